@@ -1,0 +1,26 @@
+// swift-tools-version:6.1
+// RingScope: a seller-network graph analyzer that finds counterfeit rings.
+// Targets follow the layers of DESIGN.md, lowest first; each imports only layers below it.
+import PackageDescription
+
+let package = Package(
+    name: "RingScope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ringscope", targets: ["ringscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "SellerGraph"),
+        .executableTarget(
+            name: "ringscope",
+            dependencies: [
+                "SellerGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
+    ]
+)

@@ -1,0 +1,49 @@
+/// The five kinds of entity in a seller-network dataset (DATASET.md), in the dataset's words.
+///
+/// Ids are unique within a kind only: a seller and an address may both be `1001`, so every
+/// reference carries its kind (by column or by relation).
+public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
+    case seller
+    case storefront
+    case paymentAccount = "payment_account"
+    case address
+    case factory
+
+    /// The file that defines entities of this kind.
+    public var fileName: String {
+        switch self {
+        case .seller: "sellers.csv"
+        case .storefront: "storefronts.csv"
+        case .paymentAccount: "payment_accounts.csv"
+        case .address: "addresses.csv"
+        case .factory: "factories.csv"
+        }
+    }
+
+    /// The id column of that file.
+    public var idColumn: String {
+        switch self {
+        case .seller: "seller_id"
+        case .storefront: "storefront_id"
+        case .paymentAccount: "account_id"
+        case .address: "address_id"
+        case .factory: "factory_id"
+        }
+    }
+
+    /// Whether the dataset must contain the file (only sellers and storefronts are required).
+    public var isRequired: Bool { self == .seller || self == .storefront }
+
+    /// A dense index for per-kind arrays.
+    public var index: Int {
+        switch self {
+        case .seller: 0
+        case .storefront: 1
+        case .paymentAccount: 2
+        case .address: 3
+        case .factory: 4
+        }
+    }
+
+    public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.index < rhs.index }
+}

@@ -1,0 +1,39 @@
+/// The typed relations of `links.csv` (DATASET.md), each with fixed endpoint kinds.
+public enum Relation: String, CaseIterable, Sendable, Hashable, Comparable {
+    /// storefront → payment account: payouts settle into that account.
+    case paysTo = "pays_to"
+    /// storefront → address: sender address on parcels, warehouse records.
+    case shipsFrom = "ships_from"
+    /// storefront → address: return address printed on labels.
+    case returnsTo = "returns_to"
+    /// seller → address: business registration.
+    case registeredAt = "registered_at"
+    /// storefront → factory: packaging, labels, logistics records, informants.
+    case suppliedBy = "supplied_by"
+    /// factory → address: site visits, registrations.
+    case locatedAt = "located_at"
+    /// payment account → payment account: money moving between accounts.
+    case transfersTo = "transfers_to"
+
+    public var sourceKind: EntityKind {
+        switch self {
+        case .paysTo, .shipsFrom, .returnsTo, .suppliedBy: .storefront
+        case .registeredAt: .seller
+        case .locatedAt: .factory
+        case .transfersTo: .paymentAccount
+        }
+    }
+
+    public var targetKind: EntityKind {
+        switch self {
+        case .paysTo, .transfersTo: .paymentAccount
+        case .shipsFrom, .returnsTo, .registeredAt, .locatedAt: .address
+        case .suppliedBy: .factory
+        }
+    }
+
+    /// A dense index for per-relation arrays.
+    public var index: Int { Relation.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: Relation, rhs: Relation) -> Bool { lhs.index < rhs.index }
+}
