@@ -31,6 +31,17 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         }
     }
 
+    /// The plural for messages and tables ("payment accounts").
+    public var plural: String {
+        switch self {
+        case .seller: "sellers"
+        case .storefront: "storefronts"
+        case .paymentAccount: "payment accounts"
+        case .address: "addresses"
+        case .factory: "factories"
+        }
+    }
+
     /// Whether the dataset must contain the file (only sellers and storefronts are required).
     public var isRequired: Bool { self == .seller || self == .storefront }
 

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import SellerGraph
+
+@Suite struct DatasetLoaderTests {
+    @Test func loadsTheValidFixture() throws {
+        let loaded = try DatasetFixture(DatasetFixture.valid).load()
+        let network = loaded.network
+        #expect(network.count(of: .seller) == 2)
+        #expect(network.count(of: .storefront) == 3)
+        #expect(network.links(.paysTo).count == 2)
+        #expect(network.links(.transfersTo).count == 1)
+        #expect(network.evidence.count == 2)
+        #expect(network.listings.count == 1)
+        let p1 = network.table(.paymentAccount).index(of: "P1")!
+        #expect(network.links(.paysTo).backward[p1].map { network.id(.storefront, $0) } == ["F1", "F3"])
+        #expect(network.seller(of: network.table(.storefront).index(of: "F3")!) == network.table(.seller).index(of: "S2"))
+        #expect(network.table(.seller).attribute("name", of: 1) == "广州贝塔贸易")
+        #expect(network.table(.address).attribute("text", of: 0) == "Room 301, No. 12 Xingfu Road")
+        #expect(network.table(.address).latitudes == [23.16])
+        #expect(network.evidence(about: .storefront, 0).map(\.reference) == ["TP-1"])
+        #expect(network.links(.paysTo).lines == [2, 3])
+    }
+
+    @Test func columnsInAnyOrderAndUnknownColumnsKept() throws {
+        let fixture = try DatasetFixture.valid(replacing: "sellers.csv", with: "note,city,seller_id\nhello,X,S1\n\"a,b\",Y,S2\n")
+        let network = try fixture.load().network
+        #expect(network.table(.seller).attribute("note", of: 1) == "a,b")
+        #expect(network.table(.seller).attribute("city", of: 0) == "X")
+    }
+
+    @Test func onlySellersAndStorefrontsAreRequired() throws {
+        let fixture = try DatasetFixture(["sellers.csv": "seller_id\nS1\n", "storefronts.csv": "storefront_id,seller_id\nF1,S1\n"])
+        #expect(try fixture.load().network.count(of: .storefront) == 1)
+    }
+
+    @Test func warningsDoNotFail() throws {
+        let fixture = try DatasetFixture(["sellers.csv": "seller_id\nS1\nS2\n", "storefronts.csv": "storefront_id,seller_id\nF1,S1\n",
+                                          "factories.csv": "factory_id\nW9\n"])
+        let warnings = try fixture.load().warnings.map(\.description)
+        #expect(warnings.contains("sellers.csv:3:1: warning: seller has no storefront in storefronts.csv: \"S2\""))
+        #expect(warnings.contains("factories.csv:2:1: warning: factory is not in any link of links.csv: \"W9\""))
+    }
+
+    /// Every validation error, with its exact location.
+    @Test(arguments: [
+        ("links.csv", "source_id,target_id,relation\nF1,P1,pays\n",
+         "links.csv:2:3: error: unknown relation \"pays\"; expected one of pays_to, ships_from, returns_to, registered_at, supplied_by, located_at, transfers_to"),
+        ("links.csv", "source_id,target_id,relation\nF1,P9,pays_to\n",
+         "links.csv:2:2: error: target of pays_to \"P9\" must be a payment_account, but no row of payment_accounts.csv has this account_id"),
+        ("links.csv", "source_id,target_id,relation\nS1,P1,pays_to\n",
+         "links.csv:2:1: error: source of pays_to \"S1\" must be a storefront, but no row of storefronts.csv has this storefront_id (it is a seller id)"),
+        ("links.csv", "source_id,target_id,relation,first_seen\nF1,P1,pays_to,2021-02-30\n",
+         "links.csv:2:4: error: bad date \"2021-02-30\"; expected YYYY-MM-DD"),
+        ("links.csv", "source_id,relation\nF1,pays_to\n",
+         "links.csv:1: error: missing required column \"target_id\"; the header has source_id, relation"),
+        ("links.csv", "source_id,target_id,relation\nF1,P1\n",
+         "links.csv:2:2: error: expected 3 fields as in the header, found 2"),
+        ("links.csv", "source_id,target_id,relation\nF1,P1,pays_to,extra\n",
+         "links.csv:2:4: error: expected 3 fields as in the header, found 4"),
+        ("links.csv", "source_id,target_id,relation\nF1,\"P1,pays_to\n",
+         "links.csv:2:2: error: unterminated quoted field: a field opened with \" never closes"),
+        ("links.csv", "", "links.csv:1: error: empty file; expected a header row naming the columns source_id, target_id, relation"),
+        ("sellers.csv", "seller_id,name\nS1,a\nS2,b\nS1,c\n",
+         "sellers.csv:4:1: error: duplicate seller_id \"S1\" (first defined on line 2)"),
+        ("sellers.csv", "seller_id,registered_on\nS1,2020/01/01\nS2,\n",
+         "sellers.csv:2:2: error: bad date \"2020/01/01\" in registered_on; expected YYYY-MM-DD"),
+        ("storefronts.csv", "storefront_id,seller_id\nF1,S1\nF2,S1\nF3,S7\n",
+         "storefronts.csv:4:2: error: unknown seller \"S7\": no row of sellers.csv has this seller_id"),
+        ("addresses.csv", "address_id,lat,lon\nA1,91.5,113\n",
+         "addresses.csv:2:2: error: lat 91.5 is out of range; expected -90 to 90"),
+        ("addresses.csv", "address_id,lat,lon\nA1,23.1,east\n",
+         "addresses.csv:2:3: error: bad coordinate \"east\" in lon; expected decimal degrees such as 23.1291"),
+        ("evidence.csv", "entity_type,entity_id,kind\nshop,F1,seizure\n",
+         "evidence.csv:2:1: error: unknown entity type \"shop\"; expected one of seller, storefront, payment_account, address, factory"),
+        ("evidence.csv", "entity_type,entity_id,kind\nstorefront,F1,fake\n",
+         "evidence.csv:2:3: error: unknown evidence kind \"fake\"; expected one of test_purchase_fake, seizure, takedown, brand_complaint, price_anomaly, keyword_match, test_purchase_genuine"),
+        ("evidence.csv", "entity_type,entity_id,kind\nfactory,F1,seizure\n",
+         "evidence.csv:2:2: error: unknown factory \"F1\": no row of factories.csv has this factory_id (it is a storefront id)"),
+        ("listings.csv", "listing_id,storefront_id,price\nL1,F1,-4\n",
+         "listings.csv:2:3: error: bad price \"-4\"; expected a number ≥ 0 such as 129.90"),
+    ])
+    func reportsErrorWithLocation(file: String, content: String, expected: String) throws {
+        let errors = try DatasetFixture.valid(replacing: file, with: content).errors()
+        #expect(errors.contains(expected), "got \(errors)")
+    }
+
+    @Test func missingRequiredFile() throws {
+        var files = DatasetFixture.valid
+        files["storefronts.csv"] = nil
+        let fixture = try DatasetFixture(files)
+        #expect(fixture.errors().first?.hasPrefix("storefronts.csv: error: missing required file storefronts.csv") == true)
+    }
+
+    @Test func invalidUTF8InADatasetFile() throws {
+        let fixture = try DatasetFixture(DatasetFixture.valid)
+        try fixture.write("sellers.csv", bytes: Array("seller_id,name\nS1,".utf8) + [0xFF] + Array("\nS2,b\n".utf8))
+        #expect(fixture.errors().contains("sellers.csv:2:2: error: invalid UTF-8; save the file as UTF-8"))
+    }
+
+    @Test func atMostTwentyErrorsPerFileAreReported() throws {
+        var links = "source_id,target_id,relation\n"
+        for _ in 0 ..< 50 { links += "F1,P1,pays\n" }
+        let fixture = try DatasetFixture.valid(replacing: "links.csv", with: links)
+        do {
+            _ = try fixture.load()
+            Issue.record("expected errors")
+        } catch let errors as DatasetErrors {
+            #expect(errors.errors.count == 20)
+            #expect(errors.suppressed["links.csv"] == 30)
+        }
+    }
+}
