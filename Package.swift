@@ -13,14 +13,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .target(name: "Communities"),
         .target(name: "SellerGraph"),
         .executableTarget(
             name: "ringscope",
             dependencies: [
+                "Communities",
                 "SellerGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
     ]
 )
