@@ -11,19 +11,29 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "Communities"),
         .target(name: "SellerGraph"),
+        .target(name: "Investigation", dependencies: ["Communities", "SellerGraph"]),
+        .target(
+            name: "CaseFiles",
+            dependencies: ["Investigation", "SellerGraph", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "ringscope",
             dependencies: [
                 "Communities",
                 "SellerGraph",
+                "Investigation",
+                "CaseFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph"]),
     ]
 )

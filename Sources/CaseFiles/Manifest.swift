@@ -1,0 +1,40 @@
+import Foundation
+
+/// `manifest.json`: what made the run and a SHA-256 of every file in and out, so that a run can
+/// be checked later (`ringscope verify`). It holds no wall-clock time: two runs with the same
+/// input and seed give the same manifest, byte for byte.
+public struct Manifest: Codable, Sendable {
+    public struct InputFile: Codable, Sendable {
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var tool = "ringscope"
+    public var version: String
+    /// The arguments after `ringscope`, without `--out` (the run's own location).
+    public var arguments: [String]
+    public var parameters: [String: String]
+    public var seed: UInt64
+    public var dataset: String
+    public var inputs: [InputFile]
+    public var outputs: [RunFolder.WrittenFile]
+    /// SHA-256 over the parameters and the hashes of every input and output file.
+    public var runHash: String
+
+    public static let fileName = "manifest.json"
+
+    func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+
+    static func hash(parameters: [String: String], inputs: [InputFile], outputs: [RunFolder.WrittenFile]) -> String {
+        var text = ""
+        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { text += "parameter \(key)=\(value)\n" }
+        for input in inputs { text += "input \(input.path) \(input.sha256)\n" }
+        for output in outputs { text += "output \(output.path) \(output.sha256)\n" }
+        return sha256Hex(Array(text.utf8))
+    }
+}

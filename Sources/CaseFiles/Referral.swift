@@ -1,0 +1,130 @@
+import Investigation
+import SellerGraph
+
+/// The case summary an investigator sends (`referral.md`): what the ring is, its entities, the
+/// evidence with references and dates, the score and its reasons, the hubs discounted, the
+/// factories to raid, the jurisdictions, and the limits of the analysis.
+/// Every value from the dataset is escaped for Markdown (see ``markdownEscaped(_:)``).
+enum Referral {
+    static func markdown(for ring: Ring, investigation: Investigation, diagram: String?) -> String {
+        let network = investigation.network
+        var text = "# Referral \(ring.id): \(ring.assessment.title)\n\n"
+        text += "Rank \(ring.rank) of \(investigation.rings.count) candidates · score \(oneDecimal(ring.score)) / 100 · dataset `\(markdownEscaped(network.name))`\n\n"
+        text += "**Summary.** \(markdownEscaped(ring.summary)).\n\n"
+        if let diagram { text += "![Ring diagram](\(diagram))\n\n" }
+
+        text += "## Score and reasons\n\n| component | points | reason |\n| --- | ---: | --- |\n"
+        for component in ring.components {
+            text += "| \(component.name) | \(oneDecimal(component.points)) | \(markdownEscaped(component.reason)) |\n"
+        }
+        text += "| **total** | **\(oneDecimal(ring.score))** | capped to 0–100; below 50 without confirmed counterfeits |\n\n"
+
+        text += "## Entities\n\n| type | id | role | name | place |\n| --- | --- | --- | --- | --- |\n"
+        for member in ring.members {
+            text += "| \(member.kind.rawValue) | \(markdownEscaped(network.id(member.kind, member.entity))) | \(member.role) | "
+            text += "\(markdownEscaped(network.displayName(member.kind, member.entity))) | \(markdownEscaped(network.place(member.kind, member.entity))) |\n"
+        }
+        text += "\n"
+
+        text += "## Evidence\n\n"
+        if ring.evidence.isEmpty {
+            text += "No evidence rows concern this ring's entities.\n\n"
+        } else {
+            text += "| entity | kind | brand | observed on | reference | source |\n| --- | --- | --- | --- | --- | --- |\n"
+            for index in ring.evidence {
+                let record = network.evidence[Int(index)]
+                text += "| \(record.entityKind.rawValue) \(markdownEscaped(network.id(record.entityKind, record.entity))) | \(record.kind.rawValue) | "
+                text += "\(markdownEscaped(record.brand)) | \(Dates.format(record.observedOn)) | \(markdownEscaped(record.reference)) | evidence.csv line \(record.line) |\n"
+            }
+            text += "\n"
+        }
+
+        text += "## Hubs discounted\n\n"
+        if ring.hubs.isEmpty {
+            text += "The ring touches no hub.\n\n"
+        } else {
+            text += "Shared by far more sellers than any ring pool, these were kept out of the linking: sharing them is not evidence.\n\n"
+            for touched in ring.hubs {
+                let hub = touched.hub
+                text += "- \(hub.kind.rawValue) \(markdownEscaped(network.id(hub.kind, hub.entity))) (\(markdownEscaped(network.displayName(hub.kind, hub.entity)))): used by \(hub.sellers) sellers; \(touched.ringLinks) links from this ring\n"
+            }
+            text += "\n"
+        }
+
+        text += "## Factories to raid\n\n"
+        let factories = investigation.factories.entries.filter { $0.rings.contains(ring.id) }
+        if factories.isEmpty {
+            text += "No factory on record supplies this ring.\n\n"
+        } else {
+            text += "| raid rank | factory | name | city | province | lat, lon | score | reasons |\n| ---: | --- | --- | --- | --- | --- | ---: | --- |\n"
+            let table = network.table(.factory)
+            for entry in factories {
+                let factory = entry.factory
+                text += "| \(entry.rank) | \(markdownEscaped(network.id(.factory, factory))) | \(markdownEscaped(table.attribute("name", of: factory))) | "
+                text += "\(markdownEscaped(table.attribute("city", of: factory))) | \(markdownEscaped(table.attribute("province", of: factory))) | "
+                text += "\(decimal(table.latitudes[Int(factory)])), \(decimal(table.longitudes[Int(factory)])) | \(oneDecimal(entry.score)) | \(markdownEscaped(entry.reasons)) |\n"
+            }
+            text += "\n"
+        }
+
+        text += "## Jurisdictions\n\n"
+        var places: [String: Int] = [:]
+        for member in ring.members where member.kind != .storefront {
+            let place = network.place(member.kind, member.entity)
+            if !place.isEmpty { places[place, default: 0] += 1 }
+        }
+        if places.isEmpty {
+            text += "The dataset records no city or province for this ring's entities.\n\n"
+        } else {
+            for (place, count) in places.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                text += "- \(markdownEscaped(place)): \(plural(count, "entity", "entities"))\n"
+            }
+            text += "\n"
+        }
+
+        text += """
+        ## Limits of this analysis
+
+        - **Observed** (rows of the dataset, with file and line in `evidence.csv` and `links.csv` of this folder): the links between these entities and the evidence listed above.
+        - **Inferred**: that these sellers act together. RingScope groups sellers that share payout accounts, addresses, factories and money transfers (Leiden community detection, CPM resolution \(investigation.resolution), seed recorded in `manifest.json`); a shared entity is a lead, not proof of common control.
+        - Hubs (entities used by more than \(investigation.projection.hubLimit) sellers) were left out of the grouping; sellers linked only through them are not in this ring.
+        - Evidence is only as good as its source: brand complaints are unverified; price anomalies and keyword matches are indicators. Only confirmed fake test purchases and seizures are confirmations.
+
+        """
+        return text
+    }
+}
+
+extension Ring.Assessment {
+    var title: String {
+        switch self {
+        case .counterfeitRing: "counterfeit ring (confirmed)"
+        case .suspectedRing: "suspected ring (unconfirmed)"
+        case .legitimateCluster: "linked sellers without counterfeit evidence (likely legitimate)"
+        }
+    }
+}
+
+func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? word : (plural ?? word + "s"))"
+}
+
+/// Markdown-escaped text for a table cell or a line: HTML and Markdown metacharacters are
+/// backslash-escaped or entity-encoded, newlines become spaces, so no value from the dataset can
+/// open a link, an image, raw HTML or break a table.
+func markdownEscaped(_ text: String) -> String {
+    var escaped = ""
+    for character in text {
+        switch character {
+        case "<": escaped += "&lt;"
+        case ">": escaped += "&gt;"
+        case "&": escaped += "&amp;"
+        case "\n", "\r", "\t": escaped += " "
+        case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~", "\"":
+            escaped += "\\" + String(character)
+        default:
+            if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { escaped.append(character) }
+        }
+    }
+    return escaped
+}

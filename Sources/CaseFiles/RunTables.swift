@@ -1,0 +1,100 @@
+import Investigation
+import SellerGraph
+
+/// The machine-readable tables of a run (DESIGN.md's output contract), as CSV bytes.
+/// Every cell goes through ``CSVWriter``, which neutralises spreadsheet formulas.
+enum RunTables {
+    static func rings(_ investigation: Investigation) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.writeRow("ring_id", "rank", "score", "sellers", "storefronts", "payment_accounts", "addresses", "factories",
+                     "confirmed_fakes", "brands", "summary", "assessment", "seizures", "genuine_purchases", "hubs_touched")
+        for ring in investigation.rings {
+            csv.writeRow(ring.id, String(ring.rank), oneDecimal(ring.score), String(ring.sellers.count), String(ring.storefronts.count),
+                         String(ring.members(.paymentAccount).count), String(ring.members(.address).count), String(ring.members(.factory).count),
+                         String(ring.confirmedFakes), ring.brands.joined(separator: "; "), ring.summary, ring.assessment.rawValue,
+                         String(ring.seizures), String(ring.genuinePurchases), String(ring.hubs.count))
+        }
+        return csv.bytes
+    }
+
+    static func ringMembers(_ investigation: Investigation) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.writeRow("ring_id", "entity_type", "entity_id", "role")
+        for ring in investigation.rings {
+            for member in ring.members {
+                csv.writeRow(ring.id, member.kind.rawValue, investigation.network.id(member.kind, member.entity), member.role)
+            }
+        }
+        return csv.bytes
+    }
+
+    static func factories(_ investigation: Investigation) -> [UInt8] {
+        let network = investigation.network
+        let table = network.table(.factory)
+        var csv = CSVWriter()
+        csv.writeRow("rank", "factory_id", "name", "score", "rings", "storefronts", "confirmed_fakes", "city", "province", "lat", "lon",
+                     "reasons", "ring_ids", "supplied_storefronts")
+        for entry in investigation.factories.entries {
+            let factory = entry.factory
+            csv.writeRow(String(entry.rank), network.id(.factory, factory), table.attribute("name", of: factory), oneDecimal(entry.score),
+                         String(entry.rings.count), String(entry.ringStorefronts), String(entry.confirmedFakes),
+                         table.attribute("city", of: factory), table.attribute("province", of: factory),
+                         decimal(table.latitudes[Int(factory)]), decimal(table.longitudes[Int(factory)]),
+                         entry.reasons, entry.rings.joined(separator: " "), String(entry.suppliedStorefronts))
+        }
+        return csv.bytes
+    }
+
+    static func hubs(_ investigation: Investigation) -> [UInt8] {
+        let network = investigation.network
+        var csv = CSVWriter()
+        csv.writeRow("entity_type", "entity_id", "name", "sellers", "links", "reason")
+        for hub in investigation.projection.hubs {
+            csv.writeRow(hub.kind.rawValue, network.id(hub.kind, hub.entity), network.displayName(hub.kind, hub.entity),
+                         String(hub.sellers), String(hub.links),
+                         "used by \(hub.sellers) sellers (limit \(investigation.projection.hubLimit)): shared infrastructure, not evidence; kept out of linking")
+        }
+        return csv.bytes
+    }
+
+    // MARK: - Per ring
+
+    static func members(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.writeRow("entity_type", "entity_id", "role", "name", "place", "ring_sellers_using_it", "evidence_rows")
+        for member in ring.members {
+            csv.writeRow(member.kind.rawValue, network.id(member.kind, member.entity), member.role,
+                         network.displayName(member.kind, member.entity), network.place(member.kind, member.entity),
+                         String(member.ringSellers), String(network.evidenceByEntity[member.kind.index].degree(of: member.entity)))
+        }
+        for touched in ring.hubs {
+            csv.writeRow(touched.hub.kind.rawValue, network.id(touched.hub.kind, touched.hub.entity), "hub_not_member",
+                         network.displayName(touched.hub.kind, touched.hub.entity), network.place(touched.hub.kind, touched.hub.entity),
+                         "", String(network.evidenceByEntity[touched.hub.kind.index].degree(of: touched.hub.entity)))
+        }
+        return csv.bytes
+    }
+
+    static func evidence(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.writeRow("entity_type", "entity_id", "kind", "brand", "observed_on", "reference", "source_file", "source_line")
+        for index in ring.evidence {
+            let record = network.evidence[Int(index)]
+            csv.writeRow(record.entityKind.rawValue, network.id(record.entityKind, record.entity), record.kind.rawValue, record.brand,
+                         Dates.format(record.observedOn), record.reference, DatasetLoader.evidenceFile, String(record.line))
+        }
+        return csv.bytes
+    }
+
+    static func links(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.writeRow("source_id", "target_id", "relation", "first_seen", "last_seen", "source_file", "source_line")
+        for (relation, link) in ring.links {
+            let links = network.links(relation)
+            csv.writeRow(network.id(relation.sourceKind, links.sources[Int(link)]), network.id(relation.targetKind, links.targets[Int(link)]),
+                         relation.rawValue, Dates.format(links.firstSeen[Int(link)]), Dates.format(links.lastSeen[Int(link)]),
+                         DatasetLoader.linkFile, String(links.lines[Int(link)]))
+        }
+        return csv.bytes
+    }
+}

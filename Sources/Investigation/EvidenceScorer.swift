@@ -1,0 +1,169 @@
+import Foundation
+import SellerGraph
+
+/// Scores a ring on its evidence, 0–100, and explains every point.
+///
+/// The score has two tiers, so that it reads the same way the ranking does:
+/// - **Confirmed** (at least one confirmed fake test purchase or seizure): 50 points for the tier,
+///   plus up to 50 from the components below, scaled by ½.
+/// - **Unconfirmed**: the components alone, scaled by ½, so at most 50.
+///
+/// A ring with confirmed counterfeits therefore always ranks above a cluster without them, which
+/// is how an honest family (an office and a bank account shared, no fake) stays below every ring.
+///
+/// Components (before scaling; each capped):
+/// - confirmed fakes: 40 · (1 − 0.6ⁿ) for n fake test purchases: the first weighs most;
+/// - seizures: 20 · (1 − 0.6ⁿ);
+/// - weaker evidence per storefront (takedown 1, keyword match 0.5, brand complaint 0.3, price
+///   anomaly 0.3): 10 · min(1, points / storefronts): per storefront, so that a large honest
+///   cluster does not collect points from its share of false complaints;
+/// - coverage: 10 · the share of storefronts with a fake, seizure or takedown;
+/// - binding: 10 · min(1, (shared payout accounts + shared return or registration addresses +
+///   transfers between the ring's accounts) / 4): how tightly non-hub infrastructure and money bind it;
+/// - listings: 10 · the share of the ring's listings priced under 35 % of MSRP;
+/// - genuine test purchases: −12 each (a brand's own buyer found the goods real), at most −36.
+public struct EvidenceScorer: Sendable {
+    /// A price under this share of MSRP is "far below retail".
+    public static let deepDiscount = 0.35
+
+    let network: SellerNetwork
+
+    public init(network: SellerNetwork) {
+        self.network = network
+    }
+
+    public func score(_ ring: inout Ring) {
+        var counts = [Int](repeating: 0, count: EvidenceKind.allCases.count)
+        var brands: Set<String> = []
+        var storefrontsWithStrongEvidence: Set<Int32> = []
+        for index in ring.evidence {
+            let record = network.evidence[Int(index)]
+            counts[record.kind.index] += 1
+            if record.kind == .testPurchaseFake || record.kind == .seizure {
+                if !record.brand.isEmpty { brands.insert(record.brand) }
+            }
+            if record.entityKind == .storefront && [.testPurchaseFake, .seizure, .takedown].contains(record.kind) {
+                storefrontsWithStrongEvidence.insert(record.entity)
+            }
+        }
+        let fakes = counts[EvidenceKind.testPurchaseFake.index]
+        let seizures = counts[EvidenceKind.seizure.index]
+        let genuine = counts[EvidenceKind.testPurchaseGenuine.index]
+        ring.confirmedFakes = fakes
+        ring.seizures = seizures
+        ring.genuinePurchases = genuine
+        ring.brands = brands.sorted()
+
+        let storefronts = max(1, ring.storefronts.count)
+        var components: [Ring.ScoreComponent] = []
+        func add(_ name: String, _ points: Double, _ reason: String) {
+            components.append(Ring.ScoreComponent(name: name, points: points, reason: reason))
+        }
+        let confirmed = fakes + seizures > 0
+        add("tier", confirmed ? 50 : 0,
+            confirmed ? "confirmed counterfeit evidence (fake test purchase or seizure): ranks above every candidate without it"
+                      : "no confirmed fake test purchase or seizure: ranks below every ring with one")
+        if fakes > 0 {
+            add("confirmed_fakes", 0.5 * 40 * (1 - pow(0.6, Double(fakes))),
+                "\(fakes) confirmed fake test purchase\(fakes == 1 ? "" : "s")\(brands.isEmpty ? "" : " (" + ring.brands.joined(separator: ", ") + ")")")
+        }
+        if seizures > 0 {
+            add("seizures", 0.5 * 20 * (1 - pow(0.6, Double(seizures))), "\(seizures) seizure\(seizures == 1 ? "" : "s") by an authority")
+        }
+        let weak = Double(counts[EvidenceKind.takedown.index]) + 0.5 * Double(counts[EvidenceKind.keywordMatch.index])
+            + 0.3 * Double(counts[EvidenceKind.brandComplaint.index]) + 0.3 * Double(counts[EvidenceKind.priceAnomaly.index])
+        if weak > 0 {
+            add("weaker_evidence", 0.5 * 10 * min(1, weak / Double(storefronts)),
+                "\(counts[EvidenceKind.takedown.index]) takedowns, \(counts[EvidenceKind.keywordMatch.index]) keyword matches, \(counts[EvidenceKind.brandComplaint.index]) brand complaints, \(counts[EvidenceKind.priceAnomaly.index]) price anomalies over \(storefronts) storefronts")
+        }
+        if !storefrontsWithStrongEvidence.isEmpty {
+            let share = Double(storefrontsWithStrongEvidence.count) / Double(storefronts)
+            add("coverage", 0.5 * 10 * share,
+                "\(storefrontsWithStrongEvidence.count) of \(storefronts) storefronts have a fake, seizure or takedown (\(Int((share * 100).rounded())) %)")
+        }
+        let sharedAccounts = ring.members.filter { $0.role == "shared_payout_account" }.count
+        let sharedAddresses = ring.members.filter { $0.role == "shared_return_address" || $0.role == "shared_registration_address" }.count
+        let transfers = ring.links.filter { $0.relation == .transfersTo }.count
+        let binding = sharedAccounts + sharedAddresses + transfers
+        if binding > 0 {
+            add("binding", 0.5 * 10 * min(1, Double(binding) / 4),
+                "\(sharedAccounts) shared payout accounts, \(sharedAddresses) shared return or registration addresses, \(transfers) transfers between the ring's accounts")
+        }
+        var listings = 0
+        var discounted = 0
+        var units: Int64 = 0
+        for storefront in ring.storefronts {
+            for listing in network.listings.byStorefront[storefront] {
+                let price = network.listings.prices[Int(listing)]
+                let msrp = network.listings.msrps[Int(listing)]
+                guard price.isFinite, msrp.isFinite, msrp > 0 else { continue }
+                listings += 1
+                if price < Self.deepDiscount * msrp {
+                    discounted += 1
+                    units += max(0, network.listings.unitsSold[Int(listing)])
+                }
+            }
+        }
+        if discounted > 0 {
+            let share = Double(discounted) / Double(listings)
+            add("listings", 0.5 * 10 * share,
+                "\(discounted) of \(listings) listings priced under \(Int(Self.deepDiscount * 100)) % of MSRP (\(units) units sold)")
+        }
+        if genuine > 0 {
+            add("genuine_purchases", -0.5 * min(36, 12 * Double(genuine)),
+                "\(genuine) test purchase\(genuine == 1 ? " was" : "s were") found genuine: evidence against")
+        }
+        let total = components.reduce(0) { $0 + $1.points }
+        ring.score = min(100, max(confirmed ? 50 : 0, total))
+        if !confirmed { ring.score = min(ring.score, 49.9) }
+        ring.score = (ring.score * 10).rounded() / 10
+        ring.components = components
+        if confirmed {
+            ring.assessment = .counterfeitRing
+        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3) {
+            ring.assessment = .suspectedRing
+        } else {
+            ring.assessment = .legitimateCluster
+        }
+        ring.summary = summary(of: ring, sharedAccounts: sharedAccounts)
+    }
+
+    /// "14 sellers, 31 storefronts share 3 payout accounts and 2 return addresses; 7 confirmed fake
+    /// test purchases (Gucci, Balenciaga); 1 genuine."
+    func summary(of ring: Ring, sharedAccounts: Int) -> String {
+        let returns = ring.members.filter { $0.role == "shared_return_address" }.count
+        let offices = ring.members.filter { $0.role == "shared_registration_address" }.count
+        let suppliers = ring.members.filter { $0.role == "shared_supplier" }.count
+        let transfers = ring.links.filter { $0.relation == .transfersTo }.count
+        var shared: [String] = []
+        if sharedAccounts > 0 { shared.append(plural(sharedAccounts, "payout account")) }
+        if returns > 0 { shared.append(plural(returns, "return address", "return addresses")) }
+        if offices > 0 { shared.append(plural(offices, "registration address", "registration addresses")) }
+        if suppliers > 0 { shared.append(plural(suppliers, "factory", "factories")) }
+        var text = "\(plural(ring.sellers.count, "seller")), \(plural(ring.storefronts.count, "storefront"))"
+        text += shared.isEmpty ? " are linked" : " share " + list(shared)
+        if transfers > 0 { text += ", with \(plural(transfers, "transfer")) between their accounts" }
+        var evidence: [String] = []
+        if ring.confirmedFakes > 0 {
+            evidence.append("\(plural(ring.confirmedFakes, "confirmed fake test purchase"))\(ring.brands.isEmpty ? "" : " (" + ring.brands.joined(separator: ", ") + ")")")
+        }
+        if ring.seizures > 0 { evidence.append(plural(ring.seizures, "seizure")) }
+        if ring.genuinePurchases > 0 { evidence.append("\(ring.genuinePurchases) genuine") }
+        if evidence.isEmpty {
+            evidence.append(ring.assessment == .legitimateCluster ? "no counterfeit evidence: likely a legitimate family or holding" : "weaker evidence only (takedowns, keywords, prices)")
+        }
+        return text + "; " + evidence.joined(separator: "; ")
+    }
+}
+
+func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? word : (plural ?? word + "s"))"
+}
+
+func list(_ items: [String]) -> String {
+    switch items.count {
+    case 0: ""
+    case 1: items[0]
+    default: items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SellerGraph
+
+/// The whole analysis: projection, communities, ring assembly, scoring, ranking, factories.
+///
+/// Deterministic for a seed: every step iterates in index order, Leiden is seeded and
+/// thread-count independent, and ties are broken by ids.
+public struct Investigation: Sendable {
+    public struct Options: Sendable {
+        public var seed: UInt64 = 1
+        /// CPM resolution; `nil` chooses ``RingDetector/defaultResolution``.
+        public var resolution: Double?
+        public var threads = 1
+        public var projection = Projection.Parameters()
+        public init() {}
+    }
+
+    public var network: SellerNetwork
+    public var projection: Projection
+    /// Candidate rings, rank 1 first.
+    public var rings: [Ring]
+    public var factories: FactoryRanking
+    public var resolution: Double
+    public var seed: UInt64
+    /// Seconds per stage, in order.
+    public var timings: [(stage: String, seconds: Double)]
+
+    public init(network: SellerNetwork, options: Options = Options(), progress: ((String) -> Void)? = nil) {
+        var timings: [(String, Double)] = []
+        var clock = Date()
+        func lap(_ stage: String, _ detail: String) {
+            let seconds = Date().timeIntervalSince(clock)
+            timings.append((stage, seconds))
+            progress?(String(format: "%@: %@ (%.2f s)", stage, detail, seconds))
+            clock = Date()
+        }
+        self.network = network
+        seed = options.seed
+        projection = Projection(network: network, parameters: options.projection)
+        lap("projection", "\(network.count(of: .seller)) sellers, \(projection.graph.edgeCount) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
+        let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
+        resolution = detector.resolution
+        let communities = detector.communities(of: projection)
+        lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
+        let assembler = RingAssembler(network: network, projection: projection)
+        let scorer = EvidenceScorer(network: network)
+        var rings: [Ring] = communities.map { sellers in
+            var ring = assembler.assemble(sellers: sellers)
+            scorer.score(&ring)
+            return ring
+        }
+        Investigation.assignIds(&rings, network: network)
+        rings.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.confirmedFakes != b.confirmedFakes { return a.confirmedFakes > b.confirmedFakes }
+            if a.sellers.count != b.sellers.count { return a.sellers.count > b.sellers.count }
+            return a.id < b.id
+        }
+        for position in rings.indices { rings[position].rank = position + 1 }
+        self.rings = rings
+        lap("scoring", "\(rings.filter { $0.assessment == .counterfeitRing }.count) counterfeit rings, \(rings.filter { $0.assessment == .suspectedRing }.count) suspected, \(rings.filter { $0.assessment == .legitimateCluster }.count) legitimate clusters")
+        factories = FactoryRanking(network: network, rings: rings)
+        lap("factories", "\(factories.entries.count) factories supply rings")
+        self.timings = timings
+    }
+
+    /// `R-` + 8 hex digits of a hash of the sorted seller ids: stable for the same members,
+    /// whatever the row order or seed; a collision gets `-2`, `-3`… in order of the sorted ids.
+    static func assignIds(_ rings: inout [Ring], network: SellerNetwork) {
+        var keys: [(String, Int)] = []
+        for (position, ring) in rings.enumerated() {
+            let ids = ring.sellers.map { network.id(.seller, $0) }.sorted()
+            keys.append((ids.joined(separator: "\u{1F}"), position))
+        }
+        keys.sort { $0.0 < $1.0 }
+        var used: [String: Int] = [:]
+        for (key, position) in keys {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            let hex = String(UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), radix: 16)
+            var id = "R-" + String(repeating: "0", count: 8 - hex.count) + hex
+            let seen = used[id, default: 0]
+            used[id] = seen + 1
+            if seen > 0 { id += "-\(seen + 1)" }
+            rings[position].id = id
+        }
+    }
+}

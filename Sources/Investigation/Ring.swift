@@ -1,0 +1,67 @@
+import SellerGraph
+
+/// A candidate counterfeit ring: a community of sellers with everything that binds it, its
+/// evidence and its score with reasons.
+public struct Ring: Sendable {
+    /// One entity of the ring and what it is to the ring.
+    public struct Member: Sendable, Hashable {
+        public var kind: EntityKind
+        public var entity: Int32
+        /// `seller`, `storefront`, `shared_payout_account`, `payout_account`, `shared_return_address`,
+        /// `return_address`, `ship_from_address`, `registration_address`, `shared_supplier`,
+        /// `supplier`, `factory_site`.
+        public var role: String
+        /// Distinct ring sellers that use it (1 for sellers and storefronts).
+        public var ringSellers: Int
+    }
+
+    /// A hub the ring's storefronts touch: drawn and reported once, never used as a link.
+    public struct TouchedHub: Sendable, Hashable {
+        public var hub: Projection.Hub
+        /// Links from the ring's storefronts or sellers to it.
+        public var ringLinks: Int
+    }
+
+    /// How the evidence reads, for the one-word column and the summary.
+    public enum Assessment: String, Sendable {
+        /// Confirmed counterfeit (a fake test purchase or a seizure) behind the ring.
+        case counterfeitRing = "counterfeit_ring"
+        /// Weaker evidence only: takedowns, keyword matches, price anomalies, complaints.
+        case suspectedRing = "suspected_ring"
+        /// Shared infrastructure without counterfeit evidence: a family business or holding.
+        case legitimateCluster = "legitimate_cluster"
+    }
+
+    /// One part of the score, with the reason an investigator can check.
+    public struct ScoreComponent: Sendable {
+        public var name: String
+        public var points: Double
+        public var reason: String
+    }
+
+    public var id: String = ""
+    public var rank: Int = 0
+    public var sellers: [Int32]
+    public var storefronts: [Int32] = []
+    public var members: [Member] = []
+    public var hubs: [TouchedHub] = []
+    /// Indices into ``SellerNetwork/evidence`` of every record about the ring's entities.
+    public var evidence: [Int32] = []
+    /// Links inside the ring: (relation, link index) for every link whose both ends are members.
+    public var links: [(relation: Relation, link: Int32)] = []
+    public var score: Double = 0
+    public var components: [ScoreComponent] = []
+    public var assessment: Assessment = .legitimateCluster
+    public var confirmedFakes = 0
+    public var seizures = 0
+    public var genuinePurchases = 0
+    public var brands: [String] = []
+    public var summary = ""
+
+    public init(sellers: [Int32]) {
+        self.sellers = sellers
+    }
+
+    /// The members of one kind.
+    public func members(_ kind: EntityKind) -> [Member] { members.filter { $0.kind == kind } }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import Investigation
+import SellerGraph
+
+@Suite struct InvestigationTests {
+    private func ringSellers(_ investigation: Investigation, containing seller: String) -> [String]? {
+        let network = investigation.network
+        let index = network.table(.seller).index(of: seller)!
+        return investigation.rings.first { $0.sellers.contains(index) }?.sellers.map { network.id(.seller, $0) }.sorted()
+    }
+
+    @Test func hubsAreLeftOutOfLinking() throws {
+        let investigation = Investigation(network: try MiniWorld().network())
+        let hubIds = investigation.projection.hubs.map { investigation.network.id($0.kind, $0.entity) }
+        #expect(Set(hubIds) == ["H", "E", "OEM"])
+        // 250 honest sellers share the warehouse, the escrow pool and the OEM: none is in a ring.
+        #expect(ringSellers(investigation, containing: "H0") == nil)
+        #expect(ringSellers(investigation, containing: "H1") == nil)
+    }
+
+    @Test func twoRingsSharingAWorkshopStayTwo() throws {
+        let investigation = Investigation(network: try MiniWorld().network())
+        #expect(ringSellers(investigation, containing: "A1") == ["A1", "A2", "A3", "A4", "A5", "A6"])
+        #expect(ringSellers(investigation, containing: "B1") == ["B1", "B2", "B3", "B4", "B5"])
+        let workshop = investigation.factories.entries.first!
+        #expect(investigation.network.id(.factory, workshop.factory) == "WS")
+        #expect(workshop.rings.count == 2)
+    }
+
+    @Test func familyWithoutFakesRanksBelowEveryConfirmedRing() throws {
+        let investigation = Investigation(network: try MiniWorld().network())
+        let family = investigation.rings.first { ring in ring.sellers.contains(investigation.network.table(.seller).index(of: "F1")!) }!
+        #expect(family.assessment == .legitimateCluster)
+        for ring in investigation.rings where ring.confirmedFakes > 0 {
+            #expect(ring.rank < family.rank)
+            #expect(ring.score > family.score)
+        }
+        #expect(family.summary.contains("no counterfeit evidence"))
+    }
+
+    @Test func aGenuinePurchaseLowersTheScore() throws {
+        let clean = Investigation(network: try MiniWorld().network())
+        let withGenuine = Investigation(network: try MiniWorld(ringBGenuine: 1).network())
+        func scoreOfB(_ investigation: Investigation) -> Double {
+            investigation.rings.first { $0.sellers.contains(investigation.network.table(.seller).index(of: "B1")!) }!.score
+        }
+        #expect(scoreOfB(withGenuine) < scoreOfB(clean))
+    }
+
+    @Test func summaryNamesWhatIsShared() throws {
+        let investigation = Investigation(network: try MiniWorld().network())
+        let ringA = investigation.rings.first { $0.sellers.contains(investigation.network.table(.seller).index(of: "A1")!) }!
+        #expect(ringA.summary == "6 sellers, 12 storefronts share 2 payout accounts, 2 return addresses and 1 factory, with 1 transfer between their accounts; 2 confirmed fake test purchases (Gucci)")
+        #expect(ringA.id.hasPrefix("R-") && ringA.id.count == 10)
+        #expect(ringA.rank == 1)
+    }
+
+    @Test func resultsDoNotDependOnThreadsOrRuns() throws {
+        let network = try MiniWorld().network()
+        var one = Investigation.Options()
+        one.threads = 1
+        var two = Investigation.Options()
+        two.threads = 2
+        let a = Investigation(network: network, options: one)
+        let b = Investigation(network: network, options: two)
+        #expect(a.rings.map(\.id) == b.rings.map(\.id))
+        #expect(a.rings.map(\.score) == b.rings.map(\.score))
+    }
+}
