@@ -14,13 +14,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "SellerGraph"),
+        .target(name: "Investigation", dependencies: ["SellerGraph"]),
         .executableTarget(
             name: "ringscope",
             dependencies: [
                 "SellerGraph",
+                "Investigation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph"]),
     ]
 )
