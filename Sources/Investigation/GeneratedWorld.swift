@@ -1,0 +1,143 @@
+/// The world a ``WorldGenerator`` builds before writing it: every entity as a dense index into
+/// parallel arrays (structure only; names and address texts are rendered when written, from a
+/// random stream keyed by the entity's index, so they cost no memory).
+struct GeneratedWorld: Sendable {
+    static let unknownCoordinate = Int32.min
+    static let noBrand: UInt8 = 255
+
+    let seed: UInt64
+
+    // Physical places. One place may be written as several address rows.
+    var placeCity: [UInt8] = []
+    var placeDistrict: [UInt8] = []
+    var placeRoad: [UInt8] = []
+    var placeNumber: [UInt16] = []
+    var placeBuilding: [UInt8] = []
+    var placeUnit: [UInt16] = []
+    var placeKind: [UInt8] = []
+    var placeLat: [Int32] = []
+    var placeLon: [Int32] = []
+
+    // Address rows (addresses.csv): a place, a spelling style, coordinates as geocoded.
+    var addressPlace: [Int32] = []
+    var addressStyle: [UInt8] = []
+    var addressLat: [Int32] = []
+    var addressLon: [Int32] = []
+
+    // Sellers.
+    var sellerCity: [UInt8] = []
+    var sellerRegisteredOn: [Int32] = []
+    var sellerFamily: [Int32] = []
+    var sellerRing: [Int32] = []
+
+    // Storefronts.
+    var storefrontSeller: [Int32] = []
+    var storefrontPlatform: [UInt8] = []
+    var storefrontOpenedOn: [Int32] = []
+
+    // Payment accounts.
+    var accountKind: [UInt8] = []
+    var accountOwner: [Int32] = []
+    var accountProvider: [UInt8] = []
+
+    // Factories: kind, the address row it is located at, ring storefronts it supplies (truth).
+    var factoryKind: [UInt8] = []
+    var factoryAddress: [Int32] = []
+    var factoryRingStorefronts: [Int32] = []
+    var factoryRings: [[Int32]] = []
+
+    // Links.
+    var linkSource: [Int32] = []
+    var linkTarget: [Int32] = []
+    var linkRelation: [UInt8] = []
+    var linkFirst: [Int32] = []
+    var linkLast: [Int32] = []
+
+    // Evidence.
+    var evidenceEntityKind: [UInt8] = []
+    var evidenceEntity: [Int32] = []
+    var evidenceKind: [UInt8] = []
+    var evidenceBrand: [UInt8] = []
+    var evidenceDay: [Int32] = []
+    var evidenceNumber: [UInt32] = []
+    /// The listing a screening flag refers to, or -1.
+    var evidenceListing: [Int32] = []
+
+    // Listings.
+    var listingStorefront: [Int32] = []
+    var listingBrand: [UInt8] = []
+    var listingProduct: [UInt8] = []
+    var listingColour: [UInt8] = []
+    /// -1: none; 0..<counterfeitPhrases.count: counterfeit vocabulary; above: honest wording.
+    var listingPhrase: [Int8] = []
+    var listingPriceCents: [Int32] = []
+    /// -1: unknown (unbranded goods).
+    var listingMsrpCents: [Int32] = []
+    var listingCurrency: [UInt8] = []
+    var listingUnits: [Int32] = []
+
+    // Truth and shape.
+    var ringMembers: [[Int32]] = []
+    var familyCount = 0
+    /// The city of each family's office.
+    var familyCity: [UInt8] = []
+    var familySellerCount = 0
+    var loneCounterfeiterCount = 0
+    var sharedWorkshopCount = 0
+    var hubPlaces: [Int32] = []
+    var escrowAccounts: [Int32] = []
+
+    init(seed: UInt64) {
+        self.seed = seed
+    }
+}
+
+enum FactoryKind: UInt8 {
+    /// A large legitimate manufacturer supplying thousands of storefronts.
+    case oem
+    /// A small legitimate supplier.
+    case supplier
+    /// A ring's counterfeit workshop.
+    case workshop
+}
+
+enum AccountKind: UInt8 {
+    case escrow, own, family, ringPool, ringCollector, offshore
+}
+
+/// Dates as days since 2010-01-01.
+enum Calendar {
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
+        Int32(daysFromCivil(year, month, day) - daysFromCivil(2010, 1, 1))
+    }
+
+    /// Howard Hinnant's `days_from_civil`.
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// `YYYY-MM-DD` for a day number.
+    static func text(_ dayNumber: Int32) -> String {
+        let z = Int(dayNumber) + daysFromCivil(2010, 1, 1) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(y) + (m < 10 ? "-0" : "-") + String(m) + (d < 10 ? "-0" : "-") + String(d)
+    }
+
+    /// The last day of observation in generated worlds.
+    static let end = day(2025, 10, 31)
+    static let firstRegistration = day(2012, 1, 1)
+    static let firstRing = day(2019, 1, 1)
+}

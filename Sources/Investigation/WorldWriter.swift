@@ -1,0 +1,255 @@
+import Foundation
+import SellerGraph
+
+/// The files of a generated dataset, in the order they are written.
+enum WorldFile: String, CaseIterable {
+    case sellers = "sellers.csv"
+    case storefronts = "storefronts.csv"
+    case paymentAccounts = "payment_accounts.csv"
+    case addresses = "addresses.csv"
+    case factories = "factories.csv"
+    case links = "links.csv"
+    case evidence = "evidence.csv"
+    case listings = "listings.csv"
+    case truthRings = "truth/rings.csv"
+    case truthFactories = "truth/factories.csv"
+    case truthAddresses = "truth/addresses.csv"
+
+    var path: String { rawValue }
+
+    /// Files a generated world may hold: `generate` refuses to overwrite a folder holding anything else.
+    static let generatedNames: Set<String> = Set(allCases.map(\.path).filter { !$0.hasPrefix("truth/") } + ["truth"])
+}
+
+/// Writes a ``GeneratedWorld`` as CSV, one file at a time, rows in a seeded shuffled order.
+struct WorldWriter {
+    typealias G = WorldGenerator
+
+    let world: GeneratedWorld
+    let seed: UInt64
+    let ids: Identifiers
+    /// `YYYY-MM-DD` for every day the world uses.
+    let dates: [String]
+
+    init(world: GeneratedWorld, seed: UInt64) {
+        self.world = world
+        self.seed = seed
+        ids = Identifiers(seed: seed)
+        dates = (0...Int(Calendar.end) + 1).map { Calendar.text(Int32($0)) }
+    }
+
+    /// Writes one file and returns its data rows.
+    func write(_ file: WorldFile, to url: URL) throws -> Int {
+        var sink = try CSVFileSink(url: url)
+        switch file {
+        case .sellers:
+            sink.row(["seller_id", "name", "registered_on", "country", "province", "city"])
+            for seller in order(world.sellerCity.count, file) {
+                let city = G.cities[Int(world.sellerCity[seller])]
+                var random = SplitMix64(seed: seed, stream: 13, index: UInt64(seller))
+                let chineseColumns = city.isChinese && random.chance(0.3)
+                sink.row([ids.seller(seller), sellerName(seller), dates[Int(world.sellerRegisteredOn[seller])], city.country,
+                          chineseColumns ? city.provinceChinese : city.provinceEnglish, chineseColumns ? city.chinese : city.english])
+                try sink.flushIfFull()
+            }
+        case .storefronts:
+            sink.row(["storefront_id", "seller_id", "platform", "name", "opened_on"])
+            for storefront in order(world.storefrontSeller.count, file) {
+                let seller = Int(world.storefrontSeller[storefront])
+                var random = SplitMix64(seed: seed, stream: 21, index: UInt64(storefront))
+                let name = G.storefrontName(&random, city: G.cities[Int(world.sellerCity[seller])])
+                sink.row([ids.storefront(storefront), ids.seller(seller), G.platforms[Int(world.storefrontPlatform[storefront])].name,
+                          name, dates[Int(world.storefrontOpenedOn[storefront])]])
+                try sink.flushIfFull()
+            }
+        case .paymentAccounts:
+            sink.row(["account_id", "provider", "holder_name"])
+            for account in order(world.accountKind.count, file) {
+                let provider = world.accountProvider[account]
+                sink.row([ids.account(account), provider == 255 ? G.escrowProvider : G.paymentProviders[Int(provider)], holderName(account)])
+                try sink.flushIfFull()
+            }
+        case .addresses:
+            sink.row(["address_id", "text", "city", "province", "country", "lat", "lon"])
+            for address in order(world.addressPlace.count, file) {
+                let place = Int(world.addressPlace[address])
+                let city = G.cities[Int(world.placeCity[place])]
+                let style = G.AddressStyle(rawValue: world.addressStyle[address])!
+                let chineseColumns = city.isChinese && (style == .chinese || style == .mixed)
+                sink.row([ids.address(address), addressText(address), chineseColumns ? city.chinese : city.english,
+                          chineseColumns ? city.provinceChinese : city.provinceEnglish, city.country,
+                          coordinate(world.addressLat[address]), coordinate(world.addressLon[address])])
+                try sink.flushIfFull()
+            }
+        case .factories:
+            sink.row(["factory_id", "name", "city", "province", "country", "lat", "lon"])
+            for factory in order(world.factoryKind.count, file) {
+                let address = Int(world.factoryAddress[factory])
+                let place = Int(world.addressPlace[address])
+                let city = G.cities[Int(world.placeCity[place])]
+                var random = SplitMix64(seed: seed, stream: 51, index: UInt64(factory))
+                let chineseColumns = city.isChinese && random.chance(0.3)
+                sink.row([ids.factory(factory), factoryName(factory), chineseColumns ? city.chinese : city.english,
+                          chineseColumns ? city.provinceChinese : city.provinceEnglish, city.country,
+                          coordinate(world.placeLat[place]), coordinate(world.placeLon[place])])
+                try sink.flushIfFull()
+            }
+        case .links:
+            sink.row(["source_id", "target_id", "relation", "first_seen", "last_seen"])
+            let relations = Relation.allCases
+            for link in order(world.linkSource.count, file) {
+                let relation = relations[Int(world.linkRelation[link])]
+                sink.row([ids.identifier(relation.sourceKind, Int(world.linkSource[link])),
+                          ids.identifier(relation.targetKind, Int(world.linkTarget[link])),
+                          relation.rawValue, dates[Int(world.linkFirst[link])], dates[Int(world.linkLast[link])]])
+                try sink.flushIfFull()
+            }
+        case .evidence:
+            sink.row(["entity_type", "entity_id", "kind", "brand", "observed_on", "reference"])
+            let kinds = EvidenceKind.allCases, entityKinds = EntityKind.allCases
+            for evidence in order(world.evidenceKind.count, file) {
+                let entityKind = entityKinds[Int(world.evidenceEntityKind[evidence])]
+                let brand = world.evidenceBrand[evidence]
+                sink.row([entityKind.rawValue, ids.identifier(entityKind, Int(world.evidenceEntity[evidence])),
+                          kinds[Int(world.evidenceKind[evidence])].rawValue, brand == GeneratedWorld.noBrand ? "" : G.brands[Int(brand)].name,
+                          dates[Int(world.evidenceDay[evidence])], reference(evidence)])
+                try sink.flushIfFull()
+            }
+        case .listings:
+            sink.row(["listing_id", "storefront_id", "brand", "title", "price", "msrp", "currency", "units_sold"])
+            for listing in order(world.listingStorefront.count, file) {
+                let brand = world.listingBrand[listing]
+                let msrp = world.listingMsrpCents[listing]
+                sink.row([ids.listing(listing), ids.storefront(Int(world.listingStorefront[listing])),
+                          brand == GeneratedWorld.noBrand ? "" : G.brands[Int(brand)].name, title(listing),
+                          money(world.listingPriceCents[listing]), msrp < 0 ? "" : money(msrp),
+                          G.currencies[Int(world.listingCurrency[listing])].code, String(world.listingUnits[listing])])
+                try sink.flushIfFull()
+            }
+        case .truthRings:
+            sink.row(["ring_id", "seller_id"])
+            var rows: [(ring: Int, seller: Int32)] = []
+            for (ring, members) in world.ringMembers.enumerated() { for seller in members { rows.append((ring, seller)) } }
+            for row in order(rows.count, file) {
+                sink.row([ids.ring(rows[row].ring), ids.seller(Int(rows[row].seller))])
+            }
+        case .truthFactories:
+            sink.row(["factory_id", "ring_storefront_weight"])
+            for factory in order(world.factoryKind.count, file) {
+                sink.row([ids.factory(factory), String(world.factoryRingStorefronts[factory])])
+                try sink.flushIfFull()
+            }
+        case .truthAddresses:
+            sink.row(["address_id", "place_id"])
+            for address in order(world.addressPlace.count, file) {
+                sink.row([ids.address(address), ids.place(Int(world.addressPlace[address]))])
+                try sink.flushIfFull()
+            }
+        }
+        try sink.close()
+        return sink.rows - 1
+    }
+
+    /// Row indices in a shuffled order, seeded per file.
+    private func order(_ count: Int, _ file: WorldFile) -> [Int] {
+        var indices = Array(0..<count)
+        var random = SplitMix64(seed: seed, stream: 100 + UInt64(WorldFile.allCases.firstIndex(of: file)!))
+        random.shuffle(&indices)
+        return indices
+    }
+
+    /// Microdegrees as decimal degrees with six decimals (about 0.1 m), or empty when unknown.
+    private func coordinate(_ micro: Int32) -> String {
+        if micro == GeneratedWorld.unknownCoordinate { return "" }
+        let magnitude = abs(Int(micro))
+        let fraction = String(magnitude % 1_000_000)
+        return (micro < 0 ? "-" : "") + String(magnitude / 1_000_000) + "."
+            + String(repeating: "0", count: 6 - fraction.count) + fraction
+    }
+
+    private func money(_ cents: Int32) -> String {
+        let fraction = Int(cents) % 100
+        return String(Int(cents) / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
+}
+
+/// A CSV file written through ``CSVWriter`` in blocks of a few megabytes.
+struct CSVFileSink {
+    private let handle: FileHandle
+    private var writer = CSVWriter(neutralizesFormulas: false, reservingCapacity: 1 << 22)
+    private(set) var rows = 0
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    mutating func row(_ fields: [String]) {
+        writer.writeRow(fields)
+        rows += 1
+    }
+
+    mutating func flushIfFull() throws {
+        if writer.bytes.count >= 1 << 22 { try handle.write(contentsOf: writer.takeBytes()) }
+    }
+
+    mutating func close() throws {
+        try handle.write(contentsOf: writer.takeBytes())
+        try handle.close()
+    }
+}
+
+/// Ids that leak no role: a prefix and eight hex digits of a keyed bijection of the dense index
+/// (MurmurHash3's finalizer, which is invertible on 32 bits), so ids are unique without a set.
+struct Identifiers {
+    private let keys: [(add: UInt32, xor: UInt32)]
+
+    init(seed: UInt64) {
+        keys = (0..<9).map { kind in
+            let mixed = SplitMix64.mix(seed ^ (0xA5A5_0000 + UInt64(kind)) &* 0x9E37_79B9_7F4A_7C15)
+            return (UInt32(truncatingIfNeeded: mixed), UInt32(truncatingIfNeeded: mixed >> 32))
+        }
+    }
+
+    func identifier(_ kind: EntityKind, _ index: Int) -> String {
+        switch kind {
+        case .seller: seller(index)
+        case .storefront: storefront(index)
+        case .paymentAccount: account(index)
+        case .address: address(index)
+        case .factory: factory(index)
+        }
+    }
+
+    func seller(_ index: Int) -> String { make("S", 0, index) }
+    func storefront(_ index: Int) -> String { make("SF", 1, index) }
+    func account(_ index: Int) -> String { make("PA", 2, index) }
+    func address(_ index: Int) -> String { make("AD", 3, index) }
+    func factory(_ index: Int) -> String { make("FA", 4, index) }
+    func listing(_ index: Int) -> String { make("L", 5, index) }
+    func ring(_ index: Int) -> String { make("R", 6, index) }
+    func place(_ index: Int) -> String { make("PL", 7, index) }
+    func reference(_ index: Int) -> String { make("", 8, index) }
+
+    private func make(_ prefix: StaticString, _ kind: Int, _ index: Int) -> String {
+        var h = UInt32(truncatingIfNeeded: index) &+ keys[kind].add
+        h ^= h >> 16
+        h &*= 0x85EB_CA6B
+        h ^= h >> 13
+        h &*= 0xC2B2_AE35
+        h ^= h >> 16
+        h ^= keys[kind].xor
+        let prefixLength = prefix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: prefixLength + 8) { buffer in
+            let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixLength)
+            for (offset, byte) in prefixBytes.enumerated() { buffer[offset] = byte }
+            for position in 0..<8 {
+                let nibble = UInt8((h >> UInt32(28 - 4 * position)) & 0xF)
+                buffer[prefixLength + position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return prefixLength + 8
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Investigation
+
+/// `ringscope generate DIR`: writes a synthetic marketplace with its ground truth.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic seller network with known rings (for demos, tests and benchmarks).",
+        discussion: """
+        Generates a marketplace in the dataset format (see datasets/README.md): an honest \
+        majority shipping from logistics hubs and paid through escrow pools, honest families \
+        sharing an office and a bank account, legitimate OEM factories, and counterfeit rings of \
+        heavy-tailed size that share payout accounts, return addresses written several ways and \
+        workshops, with partial, noisy evidence. The answer key goes to DIR/truth/ (rings, \
+        workshop weights, which address rows are one place); the analysis never reads it.
+
+        The same --sellers, --rings and --seed give byte-identical files. The world is written \
+        to a temporary folder beside DIR and renamed into place when complete. DIR must be \
+        missing, empty, or a world written by this command earlier (it is then replaced).
+
+        Example:
+          ringscope generate /tmp/world --sellers 100000 --rings 100 --seed 1
+          ringscope validate /tmp/world
+        """
+    )
+
+    @Argument(help: "The folder to write the dataset into (created; replaced if it holds an earlier generated world).")
+    var directory: String
+
+    @Option(help: "Sellers in the world, rings and families included (default: 2000; at least 10).")
+    var sellers: Int = 2_000
+
+    @Option(help: "Counterfeit rings (default: sellers / 300, at least 1).")
+    var rings: Int?
+
+    @Option(help: "Seed of every random choice; the same seed gives the same files (default: 1).")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        do {
+            try WorldGenerator(parameters).validate()
+        } catch let error as WorldGenerator.ParameterError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private var parameters: WorldGenerator.Parameters {
+        WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)
+    }
+
+    func run() throws {
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        try GeneratedFolder.checkReplaceable(target)
+        let started = Date()
+        let summary = try GeneratedFolder.writeAtomically(to: target) { temporary in
+            try WorldGenerator(parameters).write(to: temporary) { stage in
+                FileHandle.standardError.write(Data("generate: \(stage)\n".utf8))
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        FileHandle.standardError.write(Data("generate: done in \(String(format: "%.1f", seconds)) s\n".utf8))
+        print("wrote \(target.path)")
+        print(summary)
+    }
+}
+
+/// An error `generate` reports with exit code 1.
+struct GenerateError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Writing a dataset folder all at once: into a temporary sibling, then renamed into place.
+enum GeneratedFolder {
+    /// Throws unless `target` is missing, empty, or holds only files a generated world has.
+    static func checkReplaceable(_ target: URL) throws {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw GenerateError(description: "\(target.path) is a file, not a folder; choose another DIR")
+        }
+        let entries = try fileManager.contentsOfDirectory(atPath: target.path)
+        guard !entries.isEmpty else { return }
+        let foreign = entries.filter { !WorldGenerator.generatedFileNames.contains($0) }.sorted()
+        let looksGenerated = foreign.isEmpty && entries.contains("sellers.csv")
+            && fileManager.fileExists(atPath: target.appendingPathComponent("truth/rings.csv").path)
+        guard looksGenerated else {
+            let shown = foreign.isEmpty ? "no truth/rings.csv" : "it holds " + foreign.prefix(3).joined(separator: ", ")
+            throw GenerateError(description: "\(target.path) is not empty and is not a generated world (\(shown)); choose an empty or new DIR, or remove it first")
+        }
+    }
+
+    /// Runs `body` on a fresh temporary folder beside `target`, then puts it in `target`'s place.
+    static func writeAtomically<Result>(to target: URL, _ body: (URL) throws -> Result) throws -> Result {
+        let fileManager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).generating-\(pid)")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(pid)")
+        try? fileManager.removeItem(at: temporary)
+        try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
+        let result: Result
+        do {
+            result = try body(temporary)
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw error
+        }
+        if fileManager.fileExists(atPath: target.path) {
+            try fileManager.moveItem(at: target, to: previous)
+            do {
+                try fileManager.moveItem(at: temporary, to: target)
+            } catch {
+                try? fileManager.moveItem(at: previous, to: target)
+                throw error
+            }
+            try fileManager.removeItem(at: previous)
+        } else {
+            try fileManager.moveItem(at: temporary, to: target)
+        }
+        return result
+    }
+}
