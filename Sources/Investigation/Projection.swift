@@ -75,99 +75,86 @@ public struct Projection: Sendable {
     /// Projects `network` onto its sellers.
     ///
     /// - Complexity: O(L log L + P) time for L links and P seller pairs made (P ≤ ``Parameters/pairBudget``);
-    ///   O(P) memory.
+    ///   O(L + P) memory.
     public init(network: SellerNetwork, parameters: Parameters = Parameters()) {
         self.parameters = parameters
         let sellerCount = network.count(of: .seller)
         let storefrontSeller = network.table(.storefront).storefrontSeller
-        let linking: [Relation] = [.paysTo, .returnsTo, .registeredAt, .shipsFrom, .suppliedBy]
 
-        // Distinct sellers per (relation, entity), and per entity over all its relations.
-        var sellersByRelation: [Relation: Adjacency] = [:]
-        for relation in linking {
-            sellersByRelation[relation] = Projection.distinctSellers(network: network, relation: relation, storefrontSeller: storefrontSeller)
-        }
-        var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
-        var sellerCounts: [[Int]] = EntityKind.allCases.map { [Int](repeating: 0, count: network.count(of: $0)) }
+        // Who uses each entity, and how strongly: a seller's weight for an entity is that of the
+        // strongest relation by which it uses it (an address one seller returns to and another
+        // ships from is still shared).
+        var users: [EntityKind: EntityUsers] = [:]
         for kind in [EntityKind.paymentAccount, .address, .factory] {
-            let relations = linking.filter { $0.targetKind == kind }
-            for entity in 0 ..< Int32(network.count(of: kind)) {
-                if relations.count == 1 {
-                    sellerCounts[kind.index][Int(entity)] = sellersByRelation[relations[0]]!.degree(of: entity)
-                } else {
-                    var union = Set<Int32>()
-                    for relation in relations { union.formUnion(sellersByRelation[relation]![entity]) }
-                    sellerCounts[kind.index][Int(entity)] = union.count
+            var rows: [Int32] = []
+            var sellers: [Int32] = []
+            var weights: [Double] = []
+            for relation in Relation.allCases where relation.targetKind == kind && relation != .transfersTo && parameters.weight(of: relation) > 0 {
+                let links = network.links(relation)
+                let weight = parameters.weight(of: relation)
+                for link in 0 ..< links.count {
+                    rows.append(links.targets[link])
+                    let source = links.sources[link]
+                    sellers.append(relation.sourceKind == .storefront ? storefrontSeller[Int(source)] : source)
+                    weights.append(weight)
                 }
             }
+            users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
         }
+
         // The hub limit, lowered until the pairs fit the budget.
         var limit = parameters.hubLimit
         while limit > 10 {
             var pairs = 0
-            for relation in linking {
-                let sellers = sellersByRelation[relation]!
-                for entity in 0 ..< Int32(sellers.rowCount) where sellerCounts[relation.targetKind.index][Int(entity)] <= limit {
-                    let k = sellers.degree(of: entity)
-                    pairs += k * (k - 1) / 2
+            for kind in users.keys {
+                for entity in 0 ..< Int32(network.count(of: kind)) {
+                    let k = users[kind]!.count(of: entity)
+                    if k <= limit { pairs += k * (k - 1) / 2 }
                 }
             }
             if pairs <= parameters.pairBudget { break }
             limit = limit * 3 / 4
         }
         hubLimit = limit
+        var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
         var hubs: [Hub] = []
         for kind in [EntityKind.paymentAccount, .address, .factory] {
-            for entity in 0 ..< Int32(network.count(of: kind)) where sellerCounts[kind.index][Int(entity)] > limit {
+            for entity in 0 ..< Int32(network.count(of: kind)) where users[kind]!.count(of: entity) > limit {
                 isHub[kind.index][Int(entity)] = true
-                hubs.append(Hub(kind: kind, entity: entity, sellers: sellerCounts[kind.index][Int(entity)], links: network.degree(of: kind, entity)))
+                hubs.append(Hub(kind: kind, entity: entity, sellers: users[kind]!.count(of: entity), links: network.degree(of: kind, entity)))
             }
         }
         hubs.sort { $0.sellers != $1.sellers ? $0.sellers > $1.sellers : ($0.kind != $1.kind ? $0.kind < $1.kind : $0.entity < $1.entity) }
 
-        var sources: [Int32] = []
-        var targets: [Int32] = []
-        var weights: [Double] = []
-        for relation in linking {
-            let sellers = sellersByRelation[relation]!
-            let relationWeight = parameters.weight(of: relation)
-            let hubFlags = isHub[relation.targetKind.index]
-            for entity in 0 ..< Int32(sellers.rowCount) where !hubFlags[Int(entity)] {
-                let members = sellers[entity]
-                let k = members.count
-                guard k >= 2 else { continue }
-                let pairWeight = relationWeight / Double(k - 1)
-                for first in members.indices {
-                    for second in (first + 1) ..< members.endIndex {
-                        sources.append(members[first])
-                        targets.append(members[second])
-                        weights.append(pairWeight)
-                    }
-                }
+        var pairs = SellerPairs()
+        for kind in [EntityKind.paymentAccount, .address, .factory] {
+            let entityUsers = users[kind]!
+            for entity in 0 ..< Int32(network.count(of: kind)) where !isHub[kind.index][Int(entity)] {
+                pairs.addClique(entityUsers.sellers(of: entity), entityUsers.weights(of: entity))
             }
         }
-        // Money transfers: the sellers paid into one account tied to those paid into the other,
-        // split over the pairs so that a pooled account does not tie everyone to everyone.
-        let payouts = sellersByRelation[.paysTo]!
+        // Money: the sellers paid into an account and those paid into the accounts it sends to or
+        // receives from are tied, as if they shared one account. This catches a ring's collection
+        // account that no storefront is paid into. Hub accounts (escrow pools) are skipped on both
+        // sides: money through a marketplace pool says nothing.
         let transfers = network.links(.transfersTo)
+        let payouts = users[.paymentAccount]!
         let accountHub = isHub[EntityKind.paymentAccount.index]
-        for link in 0 ..< transfers.count {
-            let from = transfers.sources[link]
-            let to = transfers.targets[link]
-            guard !accountHub[Int(from)], !accountHub[Int(to)] else { continue }
-            let fromSellers = payouts[from]
-            let toSellers = payouts[to]
-            guard !fromSellers.isEmpty, !toSellers.isEmpty else { continue }
-            let pairWeight = parameters.transfersTo / Double(fromSellers.count * toSellers.count)
-            for a in fromSellers {
-                for b in toSellers where a != b {
-                    sources.append(a)
-                    targets.append(b)
-                    weights.append(pairWeight)
-                }
-            }
+        var group: [Int32] = []
+        var groupWeights: [Double] = []
+        for account in 0 ..< Int32(network.count(of: .paymentAccount)) where !accountHub[Int(account)] {
+            let counterparties = transfers.forward[account] + transfers.backward[account]
+            guard !counterparties.isEmpty else { continue }
+            group.removeAll(keepingCapacity: true)
+            group.append(contentsOf: payouts.sellers(of: account))
+            for other in counterparties where !accountHub[Int(other)] { group.append(contentsOf: payouts.sellers(of: other)) }
+            group.sort()
+            group = group.reduce(into: []) { unique, seller in if unique.last != seller { unique.append(seller) } }
+            guard group.count >= 2, group.count <= limit else { continue }
+            groupWeights = [Double](repeating: parameters.transfersTo, count: group.count)
+            pairs.addClique(group[...], groupWeights[...])
         }
-        graph = WeightedGraph(nodeCount: sellerCount, sources: sources, targets: targets, weights: weights)
+        graph = WeightedGraph(nodeCount: sellerCount, sources: pairs.sources, targets: pairs.targets, weights: pairs.weights)
         self.hubs = hubs
         self.isHub = isHub
     }
@@ -176,29 +163,73 @@ public struct Projection: Sendable {
     public func isHub(_ kind: EntityKind, _ entity: Int32) -> Bool {
         isHub[kind.index][Int(entity)]
     }
+}
 
-    /// For each target entity of `relation`, its distinct sellers in increasing index order.
-    static func distinctSellers(network: SellerNetwork, relation: Relation, storefrontSeller: [Int32]) -> Adjacency {
-        let links = network.links(relation)
-        let targetCount = network.count(of: relation.targetKind)
-        var rows: [Int32] = []
-        var values: [Int32] = []
-        rows.reserveCapacity(links.count)
-        values.reserveCapacity(links.count)
-        var scratch: [Int32] = []
-        for entity in 0 ..< Int32(targetCount) {
-            scratch.removeAll(keepingCapacity: true)
-            for source in links.backward[entity] {
-                scratch.append(relation.sourceKind == .storefront ? storefrontSeller[Int(source)] : source)
-            }
-            if scratch.count > 1 { scratch.sort() }
+/// For each entity, its distinct sellers (increasing) with the weight of the strongest relation
+/// by which each uses it.
+struct EntityUsers {
+    private var offsets: [Int]
+    private var sellerList: [Int32]
+    private var weightList: [Double]
+
+    init(entityCount: Int, rows: [Int32], sellers: [Int32], weights: [Double]) {
+        var offsets = [Int](repeating: 0, count: entityCount + 1)
+        for row in rows { offsets[Int(row) + 1] += 1 }
+        for entity in 0 ..< entityCount { offsets[entity + 1] += offsets[entity] }
+        var cursor = Array(offsets.dropLast())
+        var pairs = [(Int32, Double)](repeating: (0, 0), count: rows.count)
+        for position in rows.indices {
+            let row = Int(rows[position])
+            pairs[cursor[row]] = (sellers[position], weights[position])
+            cursor[row] += 1
+        }
+        var compactOffsets = [0]
+        compactOffsets.reserveCapacity(entityCount + 1)
+        var sellerList: [Int32] = []
+        var weightList: [Double] = []
+        sellerList.reserveCapacity(rows.count)
+        weightList.reserveCapacity(rows.count)
+        for entity in 0 ..< entityCount {
+            var slice = pairs[offsets[entity] ..< offsets[entity + 1]]
+            slice.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
             var previous: Int32 = -1
-            for seller in scratch where seller != previous {
-                rows.append(entity)
-                values.append(seller)
+            for (seller, weight) in slice where seller != previous {
+                sellerList.append(seller)
+                weightList.append(weight)
                 previous = seller
             }
+            compactOffsets.append(sellerList.count)
         }
-        return Adjacency(rowCount: targetCount, rows: rows, values: values)
+        self.offsets = compactOffsets
+        self.sellerList = sellerList
+        self.weightList = weightList
+    }
+
+    func count(of entity: Int32) -> Int { offsets[Int(entity) + 1] - offsets[Int(entity)] }
+    func sellers(of entity: Int32) -> ArraySlice<Int32> { sellerList[offsets[Int(entity)] ..< offsets[Int(entity) + 1]] }
+    func weights(of entity: Int32) -> ArraySlice<Double> { weightList[offsets[Int(entity)] ..< offsets[Int(entity) + 1]] }
+}
+
+/// Seller pairs with weights, appended clique by clique; duplicates are summed by ``WeightedGraph``.
+struct SellerPairs {
+    var sources: [Int32] = []
+    var targets: [Int32] = []
+    var weights: [Double] = []
+
+    /// Adds the k(k − 1)/2 pairs of `sellers`, each weighted by the mean of its two sellers'
+    /// weights over k − 1 (the resource-allocation discount).
+    mutating func addClique(_ sellers: ArraySlice<Int32>, _ sellerWeights: ArraySlice<Double>) {
+        let k = sellers.count
+        guard k >= 2 else { return }
+        let discount = 1 / Double(k - 1)
+        let base = sellers.startIndex
+        let weightBase = sellerWeights.startIndex
+        for first in 0 ..< k {
+            for second in (first + 1) ..< k {
+                sources.append(sellers[base + first])
+                targets.append(sellers[base + second])
+                weights.append((sellerWeights[weightBase + first] + sellerWeights[weightBase + second]) * 0.5 * discount)
+            }
+        }
     }
 }
