@@ -35,10 +35,57 @@ public struct RingDetector: Sendable {
     public func communities(of projection: Projection) -> [[Int32]] {
         let leiden = Leiden(objective: .cpm(resolution: resolution), algorithm: .leiden, threads: threads)
         let partition = leiden.run(on: projection.graph, seed: seed)
-        var groups = [[Int32]](repeating: [], count: partition.communityCount)
-        for (seller, community) in partition.membership.enumerated() {
+        let membership = RingDetector.attachingSatellites(partition.membership, graph: projection.graph)
+        var groups = [[Int32]](repeating: [], count: (membership.max().map(Int.init) ?? -1) + 1)
+        for (seller, community) in membership.enumerated() {
             groups[Int(community)].append(Int32(seller))
         }
-        return groups.filter { $0.count >= 2 }
+        return groups.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Communities of at most this many sellers may be attached to a larger one.
+    public static let satelliteSize = 3
+    /// ... when at least this share of their link weight goes to it.
+    public static let satelliteShare = 0.75
+
+    /// Attaches satellites to the ring they orbit.
+    ///
+    /// CPM asks every member of a group to pull towards it with at least γ per fellow member, so a
+    /// large ring cannot hold a member that shares only one pool with it (a "clean-looking"
+    /// member: own account, hub shipping, and the ring's workshop or one return address). Such a
+    /// seller ends up alone, or in a pair, although every non-hub link it has leads into the
+    /// ring. A group of at most ``satelliteSize`` sellers whose link weight goes for at least
+    /// ``satelliteShare`` to one community at least twice its size joins it. Decided on the
+    /// Leiden partition as it stands (no cascading), so the result is order-independent.
+    ///
+    /// - Complexity: O(n + m).
+    static func attachingSatellites(_ membership: [Int32], graph: WeightedGraph) -> [Int32] {
+        let communityCount = Int(membership.max() ?? -1) + 1
+        var sizes = [Int](repeating: 0, count: communityCount)
+        for community in membership { sizes[Int(community)] += 1 }
+        var members = [[Int]](repeating: [], count: communityCount)
+        for (node, community) in membership.enumerated() where sizes[Int(community)] <= satelliteSize {
+            members[Int(community)].append(node)
+        }
+        var result = membership
+        var weightTo: [Int32: Double] = [:]
+        for community in 0 ..< communityCount where sizes[community] <= satelliteSize && sizes[community] > 0 {
+            weightTo.removeAll(keepingCapacity: true)
+            var total = 0.0
+            for node in members[community] {
+                let weights = graph.weights(of: node)
+                for (offset, neighbour) in graph.neighbours(of: node).enumerated() {
+                    let weight = weights[weights.startIndex + offset]
+                    total += weight
+                    let other = membership[Int(neighbour)]
+                    if Int(other) != community { weightTo[other, default: 0] += weight }
+                }
+            }
+            guard total > 0 else { continue }
+            let best = weightTo.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }
+            guard let best, best.value >= satelliteShare * total, sizes[Int(best.key)] >= 2 * sizes[community] else { continue }
+            for node in members[community] { result[node] = best.key }
+        }
+        return result
     }
 }
