@@ -33,7 +33,8 @@ let package = Package(
         ),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
-        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph"]),
+        .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph", "TestFixtures"]),
     ]
 )

@@ -111,7 +111,7 @@ func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
 
 /// Markdown-escaped text for a table cell or a line: HTML and Markdown metacharacters are
 /// backslash-escaped or entity-encoded, newlines become spaces, so no value from the dataset can
-/// open a link, an image, raw HTML or break a table.
+/// open a link or an image (no `[`), raw HTML (no `<`), emphasis or code, or break a table (no `|`).
 func markdownEscaped(_ text: String) -> String {
     var escaped = ""
     for character in text {
@@ -120,7 +120,7 @@ func markdownEscaped(_ text: String) -> String {
         case ">": escaped += "&gt;"
         case "&": escaped += "&amp;"
         case "\n", "\r", "\t": escaped += " "
-        case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~", "\"":
+        case "\\", "`", "*", "_", "[", "]", "|", "~":
             escaped += "\\" + String(character)
         default:
             if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { escaped.append(character) }

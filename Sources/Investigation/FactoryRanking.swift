@@ -7,7 +7,8 @@ import SellerGraph
 /// - **support**: Σ over the rings it supplies of the ring's score / 100 (a workshop that two
 ///   rings buy from counts both), plus 0.5 per confirmed fake or seizure on a storefront it
 ///   supplies and 2 per fake or seizure recorded against the factory itself, squashed as
-///   1 − e^(−support);
+///   1 − e^(−support / 4): a workshop behind one confirmed ring scores about 40 × purity, one
+///   behind several rings and many fakes approaches 100;
 /// - **purity**: the share of the storefronts it supplies that belong to rings with evidence
 ///   (confirmed or suspected). A legitimate OEM that supplies thousands of honest storefronts
 ///   and a few ring ones has a purity near 0 and sinks, however many rings touch it.
@@ -27,6 +28,8 @@ public struct FactoryRanking: Sendable {
     }
 
     public var entries: [Entry]
+    /// Support at which a factory reaches 63 % of the full score.
+    public static let supportScale = 4.0
 
     public init(network: SellerNetwork, rings: [Ring]) {
         let supplied = network.links(.suppliedBy)
@@ -58,7 +61,7 @@ public struct FactoryRanking: Sendable {
             let purity = Double(ringStorefronts) / Double(max(1, storefronts.count))
             var support = 0.5 * Double(fakes) + 2 * Double(direct)
             for ring in ringIndices { support += rings[Int(ring)].score / 100 }
-            let score = ((100 * purity * (1 - exp(-support))) * 10).rounded() / 10
+            let score = ((100 * purity * (1 - exp(-support / FactoryRanking.supportScale))) * 10).rounded() / 10
             var reasons = ["supplies \(plural(ringIndices.count, "ring"))"
                            + (ringIndices.isEmpty ? "" : " (" + ringIndices.prefix(5).map { rings[Int($0)].id }.joined(separator: ", ") + (ringIndices.count > 5 ? ", …" : "") + ")")]
             reasons.append("\(ringStorefronts) of its \(plural(storefronts.count, "supplied storefront")) are ring members (\(Int((purity * 100).rounded())) %)")
@@ -69,7 +72,11 @@ public struct FactoryRanking: Sendable {
                                  ringStorefronts: ringStorefronts, suppliedStorefronts: storefronts.count,
                                  confirmedFakes: fakes + direct, reasons: reasons.joined(separator: "; ")))
         }
-        entries.sort { $0.score != $1.score ? $0.score > $1.score : network.id(.factory, $0.factory) < network.id(.factory, $1.factory) }
+        entries.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.ringStorefronts != b.ringStorefronts { return a.ringStorefronts > b.ringStorefronts }
+            return network.id(.factory, a.factory) < network.id(.factory, b.factory)
+        }
         for position in entries.indices { entries[position].rank = position + 1 }
         self.entries = entries
     }

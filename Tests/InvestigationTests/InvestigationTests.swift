@@ -1,6 +1,7 @@
 import Testing
 @testable import Investigation
 import SellerGraph
+import TestFixtures
 
 @Suite struct InvestigationTests {
     private func ringSellers(_ investigation: Investigation, containing seller: String) -> [String]? {

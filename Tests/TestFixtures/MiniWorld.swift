@@ -8,12 +8,24 @@ import SellerGraph
 ///     ring A: 6 sellers, 12 storefronts, accounts PA1/PA2, returns RA1/RA2, PA1 → PA2, workshop WS
 ///     ring B: 5 sellers, 10 storefronts, account PB1, return RB1, workshops WS (shared with A) and WB
 ///     family: 3 sellers sharing office OF and bank account PF, no fakes, one complaint
-struct MiniWorld {
-    var ringAFakes = 2
-    var ringBFakes = 1
-    var ringBGenuine = 0
+public struct MiniWorld {
+    public var ringAFakes = 2
+    public var ringBFakes = 1
+    public var ringBGenuine = 0
+    /// Extra rows appended to sellers.csv (hostile names, formulas).
+    public var extraSellers = ""
+    /// The CSV cell naming ring A's first seller (already quoted if it needs it).
+    public var firstRingSellerCell = "Ring A seller 1"
 
-    func files() -> [String: String] {
+    public init(ringAFakes: Int = 2, ringBFakes: Int = 1, ringBGenuine: Int = 0, extraSellers: String = "", firstRingSellerCell: String = "Ring A seller 1") {
+        self.firstRingSellerCell = firstRingSellerCell
+        self.ringAFakes = ringAFakes
+        self.ringBFakes = ringBFakes
+        self.ringBGenuine = ringBGenuine
+        self.extraSellers = extraSellers
+    }
+
+    public func files() -> [String: String] {
         var sellers = "seller_id,name,province,city\n"
         var storefronts = "storefront_id,seller_id,name\n"
         var accounts = "account_id,provider,holder_name\nE,escrow,Marketplace escrow\n"
@@ -36,7 +48,7 @@ struct MiniWorld {
         addresses += "RA1,Room 301 No. 12 Xingfu Road,Guangzhou,Guangdong,23.16,113.27\nRA2,12 Xingfu Rd Rm 301,Guangzhou,Guangdong,23.16,113.27\n"
         addresses += "RB1,幸福路88号,广州,广东,23.2,113.3\nOF,Family office,Hangzhou,Zhejiang,30.2,120.1\n"
         for seller in 1 ... 6 {
-            sellers += "A\(seller),Ring A seller \(seller),Guangdong,Guangzhou\n"
+            sellers += "A\(seller),\(seller == 1 ? firstRingSellerCell : "Ring A seller \(seller)"),Guangdong,Guangzhou\n"
             for shop in 1 ... 2 {
                 let id = "AS\(seller)_\(shop)"
                 storefronts += "\(id),A\(seller),A shop\n"
@@ -64,12 +76,13 @@ struct MiniWorld {
             links += "FS\(member),PF,pays_to\nF\(member),OF,registered_at\nFS\(member),H,ships_from\n"
         }
         evidence += "storefront,FS1,brand_complaint,Nike,2024-01-01,BC-1\n"
+        sellers += extraSellers
         return ["sellers.csv": sellers, "storefronts.csv": storefronts, "payment_accounts.csv": accounts, "addresses.csv": addresses,
                 "factories.csv": factories, "links.csv": links, "evidence.csv": evidence]
     }
 
     /// Writes the world to a new temporary folder and returns its path.
-    func write() throws -> String {
+    public func write() throws -> String {
         let directory = NSTemporaryDirectory() + "ringscope-mini-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, content) in files() {
@@ -78,7 +91,7 @@ struct MiniWorld {
         return directory
     }
 
-    func network() throws -> SellerNetwork {
+    public func network() throws -> SellerNetwork {
         let directory = try write()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try DatasetLoader(directory: directory).load().network
