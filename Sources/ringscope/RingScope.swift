@@ -15,7 +15,7 @@ struct RingScope: ParsableCommand {
         Start with:  ringscope validate datasets/demo
         """,
         version: RingScopeVersion.string,
-        subcommands: []
+        subcommands: [CommunitiesCommand.self]
     )
 }
 
