@@ -183,9 +183,12 @@ struct EdgeListParser {
     var lineNumber = 0
     var edges = EdgeList()
     var sawWeight = false
-    /// Open-addressing table of node indices (−1 empty), capacity a power of two, ≤ 50 % full.
-    var table = [Int32](repeating: -1, count: 1 << 16)
-    var nodeHashes: [UInt64] = []
+    /// Open-addressing table of (hash, node) for ids that are not small decimals (node −1:
+    /// empty), capacity a power of two, at most half full.
+    var table = [TableEntry](repeating: TableEntry(hash: 0, node: -1), count: 1 << 12)
+    var tableCount = 0
+    /// Node of each small decimal id, indexed by its value (−1: not seen).
+    var numericNodes: [Int32] = []
     var numberBuffer = [CChar](repeating: 0, count: 64)
 
     init(file: String) {
@@ -287,20 +290,68 @@ struct EdgeListParser {
     }
 
     /// The node index of the token `bytes[start ..< end]`, adding it if new.
+    ///
+    /// Loading is bound by memory latency, not by hashing: a lookup in the general table
+    /// touches the slot and the stored name. Canonical decimal ids below 2^24 (no sign, no
+    /// leading zero), the common case, skip the table for a direct array indexed by value:
+    /// one cache miss per token (1M nodes / 10M edges: 13.4 s → see the commit for the gain).
+    /// Which path a token takes depends on the token alone, so both paths stay consistent.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        // FNV-1a, then a multiply-xorshift finaliser so that short numeric ids spread well.
+        let length = end - start
+        if length <= 8, length == 1 || bytes[start] != UInt8(ascii: "0") {
+            var value = 0
+            var isNumber = true
+            for index in start ..< end {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                if digit > 9 {
+                    isNumber = false
+                    break
+                }
+                value = value * 10 + Int(digit)
+            }
+            if isNumber, value < Self.directLimit {
+                if value >= numericNodes.count {
+                    let newCount = min(Self.directLimit, max(value + 1, 2 * numericNodes.count))
+                    numericNodes.append(contentsOf: repeatElement(-1, count: newCount - numericNodes.count))
+                }
+                let known = numericNodes[value]
+                if known >= 0 { return known }
+                let node = addName(bytes, start, end)
+                numericNodes[value] = node
+                return node
+            }
+        }
+        return internInTable(bytes, start, end)
+    }
+
+    /// Decimal ids below this use ``numericNodes`` (at most 64 MiB of Int32).
+    static let directLimit = 1 << 24
+
+    mutating func addName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let node = edges.nameOffsets.count - 1
+        precondition(node < Int(Int32.max), "more than 2^31 − 1 nodes")
+        edges.nameBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start ..< end]))
+        edges.nameOffsets.append(edges.nameBytes.count)
+        return Int32(node)
+    }
+
+    /// The general path: an open-addressing table whose slots keep the hash beside the node,
+    /// so that a mismatch costs no visit to the stored name.
+    mutating func internInTable(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        // FNV-1a, then a multiply-xorshift finaliser so that short ids spread well.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for index in start ..< end { hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3 }
         hash ^= hash >> 32
         hash &*= 0xD6E8_FEB8_6659_FD93
         hash ^= hash >> 32
         let length = end - start
-        var mask = table.count - 1
+        let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let node = Int(table[slot])
-            if node < 0 { break }
-            if nodeHashes[node] == hash {
+            let entry = table[slot]
+            if entry.node < 0 { break }
+            if entry.hash == hash {
+                let node = Int(entry.node)
                 let nameStart = edges.nameOffsets[node]
                 if edges.nameOffsets[node + 1] - nameStart == length {
                     var same = true
@@ -308,26 +359,29 @@ struct EdgeListParser {
                         same = false
                         break
                     }
-                    if same { return Int32(node) }
+                    if same { return entry.node }
                 }
             }
             slot = (slot + 1) & mask
         }
-        let node = nodeHashes.count
-        precondition(node < Int(Int32.max), "more than 2^31 − 1 nodes")
-        nodeHashes.append(hash)
-        edges.nameBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start ..< end]))
-        edges.nameOffsets.append(edges.nameBytes.count)
-        table[slot] = Int32(node)
-        if 2 * nodeHashes.count > table.count {
-            table = [Int32](repeating: -1, count: table.count * 2)
-            mask = table.count - 1
-            for (index, hash) in nodeHashes.enumerated() {
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while table[slot] >= 0 { slot = (slot + 1) & mask }
-                table[slot] = Int32(index)
+        let node = addName(bytes, start, end)
+        table[slot] = TableEntry(hash: hash, node: node)
+        tableCount += 1
+        if 2 * tableCount > table.count {
+            let old = table
+            table = [TableEntry](repeating: TableEntry(hash: 0, node: -1), count: old.count * 2)
+            let mask = table.count - 1
+            for entry in old where entry.node >= 0 {
+                var slot = Int(truncatingIfNeeded: entry.hash) & mask
+                while table[slot].node >= 0 { slot = (slot + 1) & mask }
+                table[slot] = entry
             }
         }
-        return Int32(node)
+        return node
     }
+}
+
+struct TableEntry {
+    var hash: UInt64
+    var node: Int32
 }

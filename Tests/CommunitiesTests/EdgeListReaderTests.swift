@@ -23,6 +23,15 @@ import Glibc
         #expect(graph.totalWeight == 4.5)
     }
 
+    /// Small decimal ids take a direct array, others a hash table; the same token must land on
+    /// the same node either way, and different spellings of one number stay different nodes.
+    @Test func decimalAndOtherIdsStayDistinct() throws {
+        let edges = try EdgeListReader.parse("7 07\n007 0\n99999999 16777216\n16777215 7\n0 07\n99999999 +7\n")
+        #expect((0 ..< edges.nodeCount).map(edges.name(of:)) == ["7", "07", "007", "0", "99999999", "16777216", "16777215", "+7"])
+        #expect(edges.sources == [0, 2, 4, 6, 3, 4])
+        #expect(edges.targets == [1, 3, 5, 0, 1, 7])
+    }
+
     @Test func unweightedListsStoreNoWeights() throws {
         let edges = try EdgeListReader.parse("1 2\n2 3\n1 3")
         #expect(edges.weights.isEmpty)
