@@ -152,7 +152,8 @@ final class LeidenScratch {
         }
         communitySlots = make(CommunitySlot(weight: 0, mass: 0))
         neighbourWeight = make(0.0)
-        touched = make(Int32(0))
+        // One spare slot: branch-free gathering writes a candidate before knowing it is new.
+        touched = make(Int32(0), capacity + 1)
         queue = make(Int32(0))
         inQueue = make(false)
         communityMass = make(0.0)
@@ -399,13 +400,22 @@ struct LeidenEngine {
             refinedLabel[node] = Int32(node)
             refinedMass[node] = masses[node]
             refinedSize[node] = 1
-            var cut = 0.0
-            let community = membership[node]
-            for arc in offsets[node] ..< offsets[node + 1] {
-                let neighbour = Int(targets[arc])
-                if neighbour != node, membership[neighbour] == community { cut += weights[arc] }
+        }
+        // Each node's weight to the rest of its community, independent per node, so ranges
+        // of nodes can be summed on separate threads with identical results.
+        let ranges = balancedRanges(n, parts: threads) { offsets[$0] }
+        let shared = UncheckedSendable(value: (csr, membership, refinedCut))
+        parallelTasks(ranges.count, threads: threads) { task in
+            let (csr, membership, refinedCut) = shared.value
+            for node in ranges[task] {
+                var cut = 0.0
+                let community = membership[node]
+                for arc in csr.offsets[node] ..< csr.offsets[node + 1] {
+                    let neighbour = Int(csr.targets[arc])
+                    if neighbour != node, membership[neighbour] == community { cut += csr.weights[arc] }
+                }
+                refinedCut[node] = cut
             }
-            refinedCut[node] = cut
         }
         for node in 0 ..< n { queue[node] = Int32(node) }
         shuffle(queue, count: n, generator: &generator)
@@ -482,14 +492,26 @@ struct LeidenEngine {
     /// of `partition`, edge weights summed, internal weight kept as a self-loop, masses summed.
     /// Strengths and the total weight are preserved, so the quality of a partition is the same
     /// before and after. Zero-weight arcs are dropped, which keeps every row free of repeats.
+    ///
+    /// With `threads > 1`, contiguous ranges of communities (balanced by arc count) are built
+    /// on separate threads with their own scratch and concatenated in order; each row is built
+    /// exactly as on one thread, so the aggregate is identical.
     /// - Complexity: O(n + m) (members grouped by counting sort, neighbours merged with a
     ///   touched list).
     func aggregate(_ graph: WeightedGraph, masses: [Double], by partition: Partition) -> (WeightedGraph, [Double]) {
         let n = graph.nodeCount
         let count = partition.communityCount
         var memberStart = [Int](repeating: 0, count: count + 1)
-        for node in 0 ..< n { memberStart[Int(partition.membership[node]) + 1] += 1 }
-        for community in 0 ..< count { memberStart[community + 1] += memberStart[community] }
+        var arcStart = [Int](repeating: 0, count: count + 1)
+        for node in 0 ..< n {
+            let community = Int(partition.membership[node])
+            memberStart[community + 1] += 1
+            arcStart[community + 1] += graph.offsets[node + 1] - graph.offsets[node]
+        }
+        for community in 0 ..< count {
+            memberStart[community + 1] += memberStart[community]
+            arcStart[community + 1] += arcStart[community]
+        }
         var members = [Int32](repeating: 0, count: n)
         var cursor = memberStart
         for node in 0 ..< n {
@@ -498,51 +520,94 @@ struct LeidenEngine {
             cursor[community] += 1
         }
         cursor = []
-        var offsets = [Int](repeating: 0, count: count + 1)
+        let ranges = balancedRanges(count, parts: threads) { arcStart[$0] }
+        var rowEnds = [Int](repeating: 0, count: count)
         var aggregateMasses = [Double](repeating: 0, count: count)
-        let neighbourWeight = scratch.neighbourWeight, touched = scratch.touched
-        // Capacity is an upper bound; pages never written are never resident.
-        var arcTargets: [Int32] = []
-        let arcWeights = [Double](unsafeUninitializedCapacity: graph.arcCount) { weightBuffer, weightCount in
-            arcTargets = [Int32](unsafeUninitializedCapacity: graph.arcCount) { targetBuffer, targetCount in
-                graph.withCSR { csr in
-                    partition.membership.withUnsafeBufferPointer { membership in
-                        var written = 0
-                        for community in 0 ..< count {
-                            var touchedCount = 0
-                            var mass = 0.0
-                            for position in memberStart[community] ..< memberStart[community + 1] {
-                                let node = Int(members[position])
-                                mass += masses[node]
-                                for arc in csr.offsets[node] ..< csr.offsets[node + 1] {
-                                    var weight = csr.weights[arc]
-                                    if weight == 0 { continue }
-                                    let neighbour = Int(csr.targets[arc])
-                                    let other = Int(membership[neighbour])
-                                    // An internal non-loop edge is met from both ends; halve it so
-                                    // the self-loop carries the internal weight once.
-                                    if other == community, neighbour != node { weight /= 2 }
-                                    if neighbourWeight[other] == 0 {
-                                        touched[touchedCount] = Int32(other)
-                                        touchedCount += 1
+        var pieces = [(targets: [Int32], weights: [Double])](repeating: ([], []), count: ranges.count)
+        let sequential = ranges.count == 1
+        members.withUnsafeBufferPointer { members in
+            memberStart.withUnsafeBufferPointer { memberStart in
+                masses.withUnsafeBufferPointer { masses in
+                    rowEnds.withUnsafeMutableBufferPointer { rowEnds in
+                        aggregateMasses.withUnsafeMutableBufferPointer { aggregateMasses in
+                            pieces.withUnsafeMutableBufferPointer { pieces in
+                                graph.withCSR { csr in
+                                    partition.membership.withUnsafeBufferPointer { membership in
+                                        let shared = UncheckedSendable(value: (members, memberStart, masses, rowEnds,
+                                                                               aggregateMasses, pieces, csr, membership))
+                                        parallelTasks(ranges.count, threads: threads) { task in
+                                            let (members, memberStart, masses, rowEnds, aggregateMasses, pieces, csr, membership) = shared.value
+                                            let range = ranges[task]
+                                            // One thread reuses the run's scratch; more get their own.
+                                            let ownScratch = sequential ? nil : LeidenScratch(capacity: count)
+                                            let neighbourWeight = (ownScratch ?? scratch).neighbourWeight
+                                            let touched = (ownScratch ?? scratch).touched
+                                            let bound = arcStart[range.upperBound] - arcStart[range.lowerBound]
+                                            var targetsPiece: [Int32] = []
+                                            pieces[task].weights = [Double](unsafeUninitializedCapacity: bound) { weightBuffer, weightCount in
+                                                targetsPiece = [Int32](unsafeUninitializedCapacity: bound) { targetBuffer, targetCount in
+                                                    var written = 0
+                                                    for community in range {
+                                                        var touchedCount = 0
+                                                        var mass = 0.0
+                                                        for position in memberStart[community] ..< memberStart[community + 1] {
+                                                            let node = Int(members[position])
+                                                            mass += masses[node]
+                                                            for arc in csr.offsets[node] ..< csr.offsets[node + 1] {
+                                                                var weight = csr.weights[arc]
+                                                                if weight == 0 { continue }
+                                                                let neighbour = Int(csr.targets[arc])
+                                                                let other = Int(membership[neighbour])
+                                                                // An internal non-loop edge is met from both ends;
+                                                                // halve it so the self-loop carries it once.
+                                                                if other == community, neighbour != node { weight /= 2 }
+                                                                touched[touchedCount] = Int32(other)
+                                                                touchedCount &+= neighbourWeight[other] == 0 ? 1 : 0
+                                                                neighbourWeight[other] += weight
+                                                            }
+                                                        }
+                                                        for index in 0 ..< touchedCount {
+                                                            let other = Int(touched[index])
+                                                            targetBuffer[written] = Int32(other)
+                                                            weightBuffer[written] = neighbourWeight[other]
+                                                            written += 1
+                                                            neighbourWeight[other] = 0
+                                                        }
+                                                        rowEnds[community] = written
+                                                        aggregateMasses[community] = mass
+                                                    }
+                                                    targetCount = written
+                                                    weightCount = written
+                                                }
+                                            }
+                                            pieces[task].targets = targetsPiece
+                                        }
                                     }
-                                    neighbourWeight[other] += weight
                                 }
                             }
-                            for index in 0 ..< touchedCount {
-                                let other = Int(touched[index])
-                                targetBuffer[written] = Int32(other)
-                                weightBuffer[written] = neighbourWeight[other]
-                                written += 1
-                                neighbourWeight[other] = 0
-                            }
-                            offsets[community + 1] = written
-                            aggregateMasses[community] = mass
                         }
-                        targetCount = written
-                        weightCount = written
                     }
                 }
+            }
+        }
+        var offsets = [Int](repeating: 0, count: count + 1)
+        var arcTargets: [Int32]
+        var arcWeights: [Double]
+        if sequential {
+            (arcTargets, arcWeights) = pieces[0]
+            for community in 0 ..< count { offsets[community + 1] = rowEnds[community] }
+        } else {
+            let total = pieces.reduce(0) { $0 + $1.targets.count }
+            arcTargets = []
+            arcWeights = []
+            arcTargets.reserveCapacity(total)
+            arcWeights.reserveCapacity(total)
+            for (task, range) in ranges.enumerated() {
+                let base = arcTargets.count
+                for community in range { offsets[community + 1] = base + rowEnds[community] }
+                arcTargets.append(contentsOf: pieces[task].targets)
+                arcWeights.append(contentsOf: pieces[task].weights)
+                pieces[task] = ([], [])
             }
         }
         let aggregated = WeightedGraph(uniqueRows: offsets, targets: arcTargets, weights: arcWeights,
