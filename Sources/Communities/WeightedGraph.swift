@@ -152,4 +152,57 @@ public struct WeightedGraph: Sendable {
 
     /// Number of distinct neighbours of `node` (a self-loop counts once).
     public func degree(of node: Int) -> Int { offsets[node + 1] - offsets[node] }
+
+    /// Builds a graph from CSR rows that name each neighbour at most once (as aggregation
+    /// produces), computing strengths and totals.
+    init(uniqueRows offsets: [Int], targets: [Int32], weights: [Double], nodeWeights: [Double]) {
+        let nodeCount = offsets.count - 1
+        var strengths = [Double](repeating: 0, count: nodeCount)
+        var selfLoops = 0
+        var total = 0.0
+        for node in 0 ..< nodeCount {
+            var strength = 0.0
+            for arc in offsets[node] ..< offsets[node + 1] {
+                let weight = weights[arc]
+                if Int(targets[arc]) == node {
+                    strength += 2 * weight
+                    total += weight
+                    selfLoops += 1
+                } else {
+                    strength += weight
+                    total += weight / 2
+                }
+            }
+            strengths[node] = strength
+        }
+        self.nodeCount = nodeCount
+        self.edgeCount = (targets.count - selfLoops) / 2 + selfLoops
+        self.offsets = offsets
+        self.targets = targets
+        self.weights = weights
+        self.nodeWeights = nodeWeights
+        self.strengths = strengths
+        self.totalWeight = total
+    }
+
+    /// Calls `body` with unchecked views of the three CSR arrays, for the hot loops of
+    /// ``Leiden``.
+    func withCSR<Result>(_ body: (CSRView) throws -> Result) rethrows -> Result {
+        try offsets.withUnsafeBufferPointer { offsets in
+            try targets.withUnsafeBufferPointer { targets in
+                try weights.withUnsafeBufferPointer { weights in
+                    try body(CSRView(offsets: offsets, targets: targets, weights: weights))
+                }
+            }
+        }
+    }
+}
+
+/// Borrowed views of a ``WeightedGraph``'s CSR arrays, valid only inside
+/// ``WeightedGraph/withCSR(_:)``.
+struct CSRView {
+    let offsets: UnsafeBufferPointer<Int>
+    let targets: UnsafeBufferPointer<Int32>
+    let weights: UnsafeBufferPointer<Double>
+    var nodeCount: Int { offsets.count - 1 }
 }

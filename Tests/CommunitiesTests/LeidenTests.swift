@@ -55,3 +55,28 @@ import Testing
         #expect(result.qualities.count == 1)
     }
 }
+
+@Suite struct AggregationTests {
+    /// Two communities that each touch themselves and each other: every row of the aggregate
+    /// names every community, the case where branch-free gathering used to write one slot past
+    /// a per-thread scratch sized to the community count.
+    @Test(arguments: [1, 2, 3])
+    func aggregateIsTheSameOnAnyThreadCount(threads: Int) {
+        let graph = Fixtures.graph(nodeCount: 6, [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3), (1, 4), (5, 5)],
+                                   weights: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        let partition = Partition(labels: [0, 0, 0, 1, 1, 1])
+        let engine = LeidenEngine(graph: graph, objective: .modularity(resolution: 1), algorithm: .leiden,
+                                  randomness: 0.01, threads: threads)
+        let (aggregate, masses) = engine.aggregate(graph, masses: graph.strengths, by: partition)
+        #expect(aggregate.offsets == [0, 2, 4])
+        #expect(aggregate.targets == [0, 1, 1, 0])
+        // Inside 0: 1 + 2 + 3; inside 1: 4 + 5 + 6 + 9; between: 7 + 8.
+        #expect(aggregate.weights == [6, 15, 24, 15])
+        let expectedMasses: [Double] = [27, 63]  // 2 · 6 + 15, 2 · 24 + 15
+        #expect(masses == expectedMasses)
+        #expect(aggregate.totalWeight == graph.totalWeight)
+        let before = modularity(of: partition, in: graph)
+        let after = modularity(of: Partition(labels: [0, 1]), in: aggregate)
+        #expect(abs(after - before) < 1e-12)
+    }
+}
