@@ -439,9 +439,11 @@ struct WorldBuilder {
         }
     }
 
+    /// Mostly one to three storefronts; a few larger honest sellers run up to six, so that
+    /// running many storefronts is not by itself a ring's mark.
     private mutating func honestStorefrontCount() -> Int {
         let draw = random.unit()
-        return draw < 0.6 ? 1 : (draw < 0.88 ? 2 : 3)
+        return draw < 0.58 ? 1 : draw < 0.84 ? 2 : draw < 0.94 ? 3 : draw < 0.975 ? 4 : draw < 0.99 ? 5 : 6
     }
 
     private mutating func addHonestSupply(_ storefront: Int32, window: (opened: Int32, closed: Int32)) {
