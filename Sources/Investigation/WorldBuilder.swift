@@ -184,11 +184,14 @@ struct WorldBuilder {
             let registered = min(Calendar.end - 60, start + Int32(random.below(540)))
             let seller = newSeller(city: city, registeredOn: registered, family: -1, ring: ring)
             members.append(seller)
-            // A clean member has its own account and ships from hubs, but still shares one thing.
+            // A clean member has its own account and ships from hubs, but still shares one
+            // thing with the ring: the ring's busiest return place or its busiest workshop.
             let clean = random.chance(0.2)
             let forcedShare = clean ? random.below(3) : -1
             let registration: Int32
-            if (!clean && random.chance(0.35)) || forcedShare == 0 {
+            if forcedShare == 0 {
+                registration = places[0][random.below(places[0].count)]
+            } else if !clean && random.chance(0.35) {
                 registration = returnAddress(&self)
             } else {
                 registration = newAddress(place: newPlace(kind: random.chance(0.6) ? .residence : .office, city: city),
@@ -249,7 +252,7 @@ struct WorldBuilder {
                 // Returns.
                 let returns = random.unit()
                 if forcedShare == 1 && storefrontNumber == 0 {
-                    addLink(storefront, returnAddress(&self), .returnsTo, window: window)
+                    addLink(storefront, places[0][random.below(places[0].count)], .returnsTo, window: window)
                 } else if clean {
                     if returns < 0.5 {
                         addLink(storefront, hubAddress(), .returnsTo, window: window)
@@ -264,7 +267,7 @@ struct WorldBuilder {
                 // Supply.
                 let supply = random.unit()
                 if (forcedShare == 2 && storefrontNumber == 0) || (!clean && supply < 0.75) || (clean && supply < 0.3) {
-                    let first = workshopChoice.draw(&random)
+                    let first = forcedShare == 2 && storefrontNumber == 0 ? 0 : workshopChoice.draw(&random)
                     addSupply(storefront, ringWorkshops[first], window: window, ring: true)
                     if ringWorkshops.count > 1, random.chance(0.1) {
                         addSupply(storefront, ringWorkshops[(first + 1) % ringWorkshops.count], window: window, ring: true)
