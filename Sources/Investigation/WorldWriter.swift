@@ -50,7 +50,7 @@ struct WorldWriter {
         self.world = world
         self.seed = seed
         ids = Identifiers(seed: seed)
-        dates = (0...Int(Calendar.end) + 1).map { Calendar.text(Int32($0)) }
+        dates = (0...Int(WorldCalendar.end) + 1).map { WorldCalendar.text(Int32($0)) }
     }
 
     /// Writes one file and returns its data rows.

@@ -240,10 +240,10 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
         }
     }
 
-    @Test func calendarRoundTrips() {
-        #expect(Calendar.text(0) == "2010-01-01")
-        #expect(Calendar.text(Calendar.day(2024, 2, 29)) == "2024-02-29")
-        #expect(Calendar.text(Calendar.end) == "2025-10-31")
+    @Test func worldCalendarRoundTrips() {
+        #expect(WorldCalendar.text(0) == "2010-01-01")
+        #expect(WorldCalendar.text(WorldCalendar.day(2024, 2, 29)) == "2024-02-29")
+        #expect(WorldCalendar.text(WorldCalendar.end) == "2025-10-31")
     }
 }
 
