@@ -106,7 +106,7 @@ enum AccountKind: UInt8 {
 }
 
 /// Dates as days since 2010-01-01.
-enum Calendar {
+enum WorldCalendar {
     static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
         Int32(daysFromCivil(year, month, day) - daysFromCivil(2010, 1, 1))
     }

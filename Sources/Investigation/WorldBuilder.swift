@@ -68,7 +68,7 @@ struct WorldBuilder {
             // says nothing about who sent them.
             for _ in 0..<(1 + random.below(3 + parameters.sellers / 20_000)) {
                 addEvidence(.address, hubPrimaryAddress[hub], .seizure, brand: randomBrand(),
-                            day: Int32(random.between(Int(Calendar.day(2021, 1, 1)), Int(Calendar.end))))
+                            day: Int32(random.between(Int(WorldCalendar.day(2021, 1, 1)), Int(WorldCalendar.end))))
             }
         }
         hubChoice = WeightedChoice(zipfCount: parameters.effectiveHubs, exponent: 0.7)
@@ -78,7 +78,7 @@ struct WorldBuilder {
             world.escrowAccounts.append(account)
             for _ in 0..<random.below(3) {
                 addEvidence(.paymentAccount, account, .brandComplaint, brand: randomBrand(),
-                            day: Int32(random.between(Int(Calendar.day(2020, 1, 1)), Int(Calendar.end))))
+                            day: Int32(random.between(Int(WorldCalendar.day(2020, 1, 1)), Int(WorldCalendar.end))))
             }
         }
         escrowChoice = WeightedChoice(zipfCount: parameters.effectiveEscrowPools, exponent: 0.5)
@@ -89,7 +89,7 @@ struct WorldBuilder {
             oems.append(factory)
             if random.chance(0.3) {
                 addEvidence(.factory, factory, .brandComplaint, brand: randomBrand(),
-                            day: Int32(random.between(Int(Calendar.day(2020, 1, 1)), Int(Calendar.end))))
+                            day: Int32(random.between(Int(WorldCalendar.day(2020, 1, 1)), Int(WorldCalendar.end))))
             }
         }
         oemChoice = WeightedChoice(zipfCount: oems.count, exponent: 0.9)
@@ -121,7 +121,7 @@ struct WorldBuilder {
 
     private mutating func makeRing(_ ring: Int32, size: Int) {
         let home = ringCities.draw(&random)
-        let start = Int32(random.between(Int(Calendar.firstRing), Int(Calendar.end) - 500))
+        let start = Int32(random.between(Int(WorldCalendar.firstRing), Int(WorldCalendar.end) - 500))
         // How much attention the ring has drawn: scales every manual investigation signal.
         let intensity = min(3, max(0.05, exp(random.normal() * 0.8 - 0.2)))
         var ringBrands: [Int] = []
@@ -172,7 +172,7 @@ struct WorldBuilder {
             ringWorkshops.append(workshop)
             if random.chance(0.06 * intensity) {
                 addEvidence(.factory, workshop, .seizure, brand: UInt8(ringBrands[0]),
-                            day: Int32(random.between(Int(start), Int(Calendar.end))))
+                            day: Int32(random.between(Int(start), Int(WorldCalendar.end))))
             }
         }
         let workshopChoice = WeightedChoice(zipfCount: ringWorkshops.count, exponent: 0.8)
@@ -181,20 +181,23 @@ struct WorldBuilder {
         var ringStorefronts: [(storefront: Int32, window: (opened: Int32, closed: Int32))] = []
         for _ in 0..<size {
             let city = random.chance(0.7) ? home : ringCities.draw(&random)
-            let registered = min(Calendar.end - 60, start + Int32(random.below(540)))
+            let registered = min(WorldCalendar.end - 60, start + Int32(random.below(540)))
             let seller = newSeller(city: city, registeredOn: registered, family: -1, ring: ring)
             members.append(seller)
-            // A clean member has its own account and ships from hubs, but still shares one thing.
+            // A clean member has its own account and ships from hubs, but still shares one
+            // thing with the ring: the ring's busiest return place or its busiest workshop.
             let clean = random.chance(0.2)
             let forcedShare = clean ? random.below(3) : -1
             let registration: Int32
-            if (!clean && random.chance(0.35)) || forcedShare == 0 {
+            if forcedShare == 0 {
+                registration = places[0][random.below(places[0].count)]
+            } else if !clean && random.chance(0.35) {
                 registration = returnAddress(&self)
             } else {
                 registration = newAddress(place: newPlace(kind: random.chance(0.6) ? .residence : .office, city: city),
                                           style: preferredStyle(city: city), jitterMetres: 15)
             }
-            addLink(seller, registration, .registeredAt, first: registered, last: Calendar.end)
+            addLink(seller, registration, .registeredAt, first: registered, last: WorldCalendar.end)
             var own: Int32 = -1
             if clean || random.chance(0.3) {
                 own = newAccount(kind: .own, owner: seller, provider: providers.draw(&random))
@@ -249,7 +252,7 @@ struct WorldBuilder {
                 // Returns.
                 let returns = random.unit()
                 if forcedShare == 1 && storefrontNumber == 0 {
-                    addLink(storefront, returnAddress(&self), .returnsTo, window: window)
+                    addLink(storefront, places[0][random.below(places[0].count)], .returnsTo, window: window)
                 } else if clean {
                     if returns < 0.5 {
                         addLink(storefront, hubAddress(), .returnsTo, window: window)
@@ -264,7 +267,7 @@ struct WorldBuilder {
                 // Supply.
                 let supply = random.unit()
                 if (forcedShare == 2 && storefrontNumber == 0) || (!clean && supply < 0.75) || (clean && supply < 0.3) {
-                    let first = workshopChoice.draw(&random)
+                    let first = forcedShare == 2 && storefrontNumber == 0 ? 0 : workshopChoice.draw(&random)
                     addSupply(storefront, ringWorkshops[first], window: window, ring: true)
                     if ringWorkshops.count > 1, random.chance(0.1) {
                         addSupply(storefront, ringWorkshops[(first + 1) % ringWorkshops.count], window: window, ring: true)
@@ -332,9 +335,9 @@ struct WorldBuilder {
             let officeAddress = newAddress(place: office, style: preferredStyle(city: city), jitterMetres: 0)
             let otherSpelling: Int32 = random.chance(0.3) ? newAddress(place: office, style: otherStyle(city: city), jitterMetres: 30) : -1
             let bank = newAccount(kind: .family, owner: family, provider: G.bankProviders[random.below(G.bankProviders.count)])
-            let start = Int32(random.between(Int(Calendar.firstRegistration), Int(Calendar.end) - 400))
+            let start = Int32(random.between(Int(WorldCalendar.firstRegistration), Int(WorldCalendar.end) - 400))
             for _ in 0..<size {
-                let registered = min(Calendar.end - 60, start + Int32(random.below(1500)))
+                let registered = min(WorldCalendar.end - 60, start + Int32(random.below(1500)))
                 let seller = newSeller(city: city, registeredOn: registered, family: family, ring: -1)
                 let draw = random.unit()
                 let registration: Int32
@@ -345,7 +348,7 @@ struct WorldBuilder {
                 } else {
                     registration = newAddress(place: newPlace(kind: .residence, city: city), style: preferredStyle(city: city), jitterMetres: 15)
                 }
-                addLink(seller, registration, .registeredAt, first: registered, last: Calendar.end)
+                addLink(seller, registration, .registeredAt, first: registered, last: WorldCalendar.end)
                 if random.chance(0.03) {
                     addEvidence(.seller, seller, .brandComplaint, brand: randomBrand(), day: randomDay(after: registered))
                 }
@@ -376,17 +379,17 @@ struct WorldBuilder {
     // MARK: - The honest majority (and a few lone counterfeiters)
 
     private mutating func makeHonestSellers(count: Int) {
-        let span = Double(Calendar.end - 90 - Calendar.firstRegistration)
+        let span = Double(WorldCalendar.end - 90 - WorldCalendar.firstRegistration)
         for _ in 0..<count {
             let city = honestCities.draw(&random)
             // More sellers registered recently than long ago.
-            let registered = Calendar.firstRegistration + Int32(span * pow(random.unit(), 0.6))
+            let registered = WorldCalendar.firstRegistration + Int32(span * pow(random.unit(), 0.6))
             let seller = newSeller(city: city, registeredOn: registered, family: -1, ring: -1)
             let lone = random.chance(parameters.loneCounterfeiterShare)
             if lone { world.loneCounterfeiterCount += 1 }
             let home = newPlace(kind: random.chance(0.55) ? .office : .residence, city: city)
             let registration = newAddress(place: home, style: preferredStyle(city: city), jitterMetres: 0)
-            addLink(seller, registration, .registeredAt, first: registered, last: Calendar.end)
+            addLink(seller, registration, .registeredAt, first: registered, last: WorldCalendar.end)
             var accounts = [newAccount(kind: .own, owner: seller, provider: providers.draw(&random))]
             if random.chance(0.1) { accounts.append(newAccount(kind: .own, owner: seller, provider: providers.draw(&random))) }
             let warehouse: Int32 = random.chance(0.25)
@@ -439,9 +442,11 @@ struct WorldBuilder {
         }
     }
 
+    /// Mostly one to three storefronts; a few larger honest sellers run up to six, so that
+    /// running many storefronts is not by itself a ring's mark.
     private mutating func honestStorefrontCount() -> Int {
         let draw = random.unit()
-        return draw < 0.6 ? 1 : (draw < 0.88 ? 2 : 3)
+        return draw < 0.58 ? 1 : draw < 0.84 ? 2 : draw < 0.94 ? 3 : draw < 0.975 ? 4 : draw < 0.99 ? 5 : 6
     }
 
     private mutating func addHonestSupply(_ storefront: Int32, window: (opened: Int32, closed: Int32)) {
@@ -629,11 +634,11 @@ struct WorldBuilder {
         let storefront = Int32(world.storefrontSeller.count)
         world.storefrontSeller.append(seller)
         world.storefrontPlatform.append(UInt8(platform))
-        let opened = min(Calendar.end - 30, registered + Int32(-log(max(random.unit(), 1e-9)) * 120))
+        let opened = min(WorldCalendar.end - 30, registered + Int32(-log(max(random.unit(), 1e-9)) * 120))
         world.storefrontOpenedOn.append(opened)
         let closed = random.chance(closesEarly)
-            ? opened + 30 + Int32(random.below(Int(Calendar.end - opened - 29)))
-            : Calendar.end - Int32(random.below(20))
+            ? opened + 30 + Int32(random.below(Int(WorldCalendar.end - opened - 29)))
+            : WorldCalendar.end - Int32(random.below(20))
         return (storefront, (opened, max(opened, closed)))
     }
 
@@ -656,8 +661,8 @@ struct WorldBuilder {
         world.factoryAddress.append(address)
         world.factoryRingStorefronts.append(0)
         world.factoryRings.append([])
-        let since = Int32(random.between(0, Int(Calendar.end) - 400))
-        addLink(factory, address, .locatedAt, first: since, last: Calendar.end - Int32(random.below(60)))
+        let since = Int32(random.between(0, Int(WorldCalendar.end) - 400))
+        addLink(factory, address, .locatedAt, first: since, last: WorldCalendar.end - Int32(random.below(60)))
         return factory
     }
 
@@ -677,8 +682,8 @@ struct WorldBuilder {
 
     private mutating func addTransfer(_ source: Int32, _ target: Int32, from day: Int32) {
         guard source != target else { return }
-        let first = min(Calendar.end - 10, day + Int32(random.below(200)))
-        let last = first + Int32(random.below(Int(Calendar.end - first) + 1))
+        let first = min(WorldCalendar.end - 10, day + Int32(random.below(200)))
+        let last = first + Int32(random.below(Int(WorldCalendar.end - first) + 1))
         addLink(source, target, .transfersTo, first: first, last: last)
     }
 
@@ -717,7 +722,7 @@ struct WorldBuilder {
     }
 
     private mutating func randomDay(after day: Int32) -> Int32 {
-        let start = min(day, Calendar.end)
-        return start + Int32(random.below(Int(Calendar.end - start) + 1))
+        let start = min(day, WorldCalendar.end)
+        return start + Int32(random.below(Int(WorldCalendar.end - start) + 1))
     }
 }

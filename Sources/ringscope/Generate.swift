@@ -27,13 +27,13 @@ struct Generate: ParsableCommand {
     @Argument(help: "The folder to write the dataset into (created; replaced if it holds an earlier generated world).")
     var directory: String
 
-    @Option(help: "Sellers in the world, rings and families included (default: 2000; at least 10).")
+    @Option(help: "Sellers in the world, rings and families included; at least 10.")
     var sellers: Int = 2_000
 
     @Option(help: "Counterfeit rings (default: sellers / 300, at least 1).")
     var rings: Int?
 
-    @Option(help: "Seed of every random choice; the same seed gives the same files (default: 1).")
+    @Option(help: "Seed of every random choice; the same seed gives the same files.")
     var seed: UInt64 = 1
 
     func validate() throws {

@@ -240,9 +240,79 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
         }
     }
 
-    @Test func calendarRoundTrips() {
-        #expect(Calendar.text(0) == "2010-01-01")
-        #expect(Calendar.text(Calendar.day(2024, 2, 29)) == "2024-02-29")
-        #expect(Calendar.text(Calendar.end) == "2025-10-31")
+    @Test func worldCalendarRoundTrips() {
+        #expect(WorldCalendar.text(0) == "2010-01-01")
+        #expect(WorldCalendar.text(WorldCalendar.day(2024, 2, 29)) == "2024-02-29")
+        #expect(WorldCalendar.text(WorldCalendar.end) == "2025-10-31")
+    }
+}
+
+@Suite struct WorldGeneratorRingTests {
+    /// Every ring member, the clean-looking ones included, shares some infrastructure that is
+    /// not a hub (an account, a physical place, a factory) with another member of its ring.
+    @Test func ringMembersShareSomethingThatIsNotAHub() throws {
+        let dataset = try GeneratedDataset(sellers: 20_000, seed: 12)
+        defer { dataset.remove() }
+        let ringOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("truth/rings.csv", "seller_id"),
+                                                          try dataset.column("truth/rings.csv", "ring_id")))
+        let sellerOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("storefronts.csv", "storefront_id"),
+                                                            try dataset.column("storefronts.csv", "seller_id")))
+        let placeOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("truth/addresses.csv", "address_id"),
+                                                           try dataset.column("truth/addresses.csv", "place_id")))
+        let (header, links) = try dataset.table("links.csv")
+        let source = header.firstIndex(of: "source_id")!, target = header.firstIndex(of: "target_id")!
+        let relation = header.firstIndex(of: "relation")!
+        // Infrastructure keys per seller: "account:…", "place:…", "factory:…".
+        var keys: [String: Set<String>] = [:]
+        var degree: [String: Int] = [:]
+        for link in links {
+            let seller: String
+            switch link[relation] {
+            case "registered_at": seller = link[source]
+            case "pays_to", "ships_from", "returns_to", "supplied_by": seller = sellerOf[link[source]]!
+            default: continue
+            }
+            let key: String
+            switch link[relation] {
+            case "pays_to": key = "account:" + link[target]
+            case "supplied_by": key = "factory:" + link[target]
+            default: key = "place:" + placeOf[link[target]]!
+            }
+            degree[key, default: 0] += 1
+            if ringOf[seller] != nil { keys[seller, default: []].insert(key) }
+        }
+        var users: [String: [String: Int]] = [:]  // key → ring → members using it
+        for (seller, sellerKeys) in keys {
+            for key in sellerKeys where degree[key]! < 500 { users[key, default: [:]][ringOf[seller]!, default: 0] += 1 }
+        }
+        let isolated = ringOf.keys.filter { seller in
+            !(keys[seller] ?? []).contains { key in degree[key]! < 500 && users[key]![ringOf[seller]!]! >= 2 }
+        }
+        #expect(Double(isolated.count) <= 0.02 * Double(ringOf.count), "\(isolated.count) of \(ringOf.count) ring members share nothing")
+    }
+
+    @Test func legitimateFactoriesHaveZeroWeightAndSomeSupplyRingStorefronts() throws {
+        let dataset = try GeneratedDataset(sellers: 20_000, seed: 13)
+        defer { dataset.remove() }
+        let weights = Dictionary(uniqueKeysWithValues: zip(try dataset.column("truth/factories.csv", "factory_id"),
+                                                           try dataset.column("truth/factories.csv", "ring_storefront_weight").map { Int($0)! }))
+        let ringSellers = Set(try dataset.column("truth/rings.csv", "seller_id"))
+        let sellerOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("storefronts.csv", "storefront_id"),
+                                                            try dataset.column("storefronts.csv", "seller_id")))
+        let (header, links) = try dataset.table("links.csv")
+        let source = header.firstIndex(of: "source_id")!, target = header.firstIndex(of: "target_id")!
+        var ringSupply: [String: Int] = [:], honestSupply: [String: Int] = [:]
+        for link in links where link[header.firstIndex(of: "relation")!] == "supplied_by" {
+            if ringSellers.contains(sellerOf[link[source]]!) {
+                ringSupply[link[target], default: 0] += 1
+            } else {
+                honestSupply[link[target], default: 0] += 1
+            }
+        }
+        // A workshop's weight counts its ring storefront links.
+        for (factory, weight) in weights where weight > 0 { #expect(ringSupply[factory] == weight) }
+        // Legitimate OEMs with thousands of honest storefronts also supply a few ring ones.
+        let oemsServingRings = weights.filter { $0.value == 0 && (ringSupply[$0.key] ?? 0) > 0 && (honestSupply[$0.key] ?? 0) >= 1_000 }
+        #expect(!oemsServingRings.isEmpty)
     }
 }
