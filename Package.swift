@@ -13,7 +13,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
         .target(name: "SellerGraph"),
+        .target(name: "Rendering", dependencies: ["CGraphviz"]),
         .executableTarget(
             name: "ringscope",
             dependencies: [
@@ -22,5 +28,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
     ]
 )
