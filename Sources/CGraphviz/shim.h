@@ -96,6 +96,10 @@ static inline pid_t rs_fork_layout_render(GVC_t *gvc, Agraph_t *g, const char *e
     if (pid != 0) return pid;
     close(readFd);
     signal(SIGPIPE, SIG_IGN);
+    // Some plugins print straight to stderr (cairo: "graph is too large for cairo-renderer
+    // bitmaps"); what matters comes through agerr into the captured messages.
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) { dup2(devnull, 2); close(devnull); }
     if (gvLayout(gvc, g, engine) != 0) {
         const char *m = rs_captured_messages();
         if (!m || !*m) m = "layout failed";

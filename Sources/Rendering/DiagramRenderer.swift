@@ -54,9 +54,13 @@ public enum DiagramRenderer {
         var lastError = RenderingError(.layoutFailed, "no layout attempted")
         for (index, (attemptEngine, attemptGraph)) in attempts.enumerated() {
             do {
+                // The pinned grid needs no search, only edge routing and drawing; it gets at
+                // least 10 s so that a tiny budget still ends with a picture.
+                let isLast = index == attempts.count - 1
+                let limit = isLast ? max(budget.secondsPerLayout, 10) : budget.secondsPerLayout
                 let outcome = try Graphviz.render(
                     attemptGraph, engine: attemptEngine, formats: formats,
-                    timeLimit: budget.isolatesLayout ? budget.secondsPerLayout : nil
+                    timeLimit: budget.isolatesLayout ? limit : nil
                 )
                 let elapsed = clock.now - start
                 return RenderedDiagram(

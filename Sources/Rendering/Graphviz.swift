@@ -57,6 +57,27 @@ enum Graphviz {
         }
     }
 
+    /// Reads DOT text back: node count, edge count and each node's `label`, in file order.
+    /// For tests that check a written DOT file means what was meant.
+    static func read(dot: [UInt8]) throws -> (nodes: Int, edges: Int, labels: [String]) {
+        try lock.withLock { _ throws -> (nodes: Int, edges: Int, labels: [String]) in
+            rs_begin_capturing_messages()
+            let text = String(decoding: dot, as: UTF8.self)
+            guard let graph = agmemread(text) else {
+                throw RenderingError(.invalidGraph, "DOT does not parse: \(capturedMessages())")
+            }
+            defer { agclose(graph) }
+            var labels: [String] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                let value = withMutableCString("label") { agget(UnsafeMutableRawPointer(current), $0) }
+                labels.append(value.map { String(cString: $0) } ?? "")
+                node = agnxtnode(graph, current)
+            }
+            return (Int(agnnodes(graph)), Int(agnedges(graph)), labels)
+        }
+    }
+
     private static func renderHoldingLock(
         _ graph: DiagramGraph,
         engine: LayoutEngine,
@@ -252,7 +273,7 @@ enum Graphviz {
                 throw RenderingError(.system, "poll failed (errno \(errno))")
             }
             if ready == 0 { continue }
-            let count = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(readEnd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw RenderingError(.system, "read failed (errno \(errno))")
@@ -288,6 +309,12 @@ enum Graphviz {
         return documents
     }
 }
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#else
+private let systemRead = Darwin.read
+#endif
 
 extension String {
     /// Trims characters of `set` at both ends (no Foundation needed).

@@ -9,7 +9,9 @@
 /// 3. `dot` only up to `maxDotNodes` nodes, `sfdp` above;
 /// 4. a wall-clock limit: with `isolatesLayout`, each layout runs in a forked child that
 ///    is killed after `secondsPerLayout`; then the renderer falls back to `sfdp` with a
-///    simpler style (no edge labels, straight edges), then to a grid of pinned positions.
+///    simpler style (no edge labels, straight edges), then to a grid of pinned positions
+///    (which gets at least 10 s). The worst case is therefore about
+///    `2 × secondsPerLayout + max(secondsPerLayout, 10)` seconds.
 public struct LayoutBudget: Sendable, Equatable {
     /// Most nodes a diagram may have.
     public var maxNodes: Int

@@ -8,12 +8,14 @@ import FoundationXML
 enum DocumentChecks {
     /// Parses SVG as XML; returns the `class` of every `<g>` and the content of its `<text>` elements, one per line, or nil
     /// when the XML does not parse.
-    static func parseSVG(_ bytes: [UInt8]) -> (groupClasses: [String], text: String)? {
+    static func parseSVG(_ bytes: [UInt8]) -> (groupClasses: [String], text: String, elements: Set<String>)? {
         final class Collector: NSObject, XMLParserDelegate {
             var classes: [String] = []
+            var elements = Set<String>()
             var text = ""
             var insideText = false
             func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                elements.insert(elementName)
                 if elementName == "g", let kind = attributes["class"] { classes.append(kind) }
                 insideText = elementName == "text"
             }
@@ -28,7 +30,7 @@ enum DocumentChecks {
         let collector = Collector()
         parser.delegate = collector
         guard parser.parse() else { return nil }
-        return (collector.classes, collector.text)
+        return (collector.classes, collector.text, collector.elements)
     }
 
     static func nodeCount(svg: [UInt8]) -> Int? {
