@@ -44,9 +44,19 @@ extension RingDiagram {
             edges: input.edges.map { DrawnRing.Edge(from: $0.from, to: $0.to, relation: $0.relation, directed: $0.directed || $0.relation == "transfers_to") }
         )
         capHubEdges(&ring)
-        if ring.nodes.count > nodeLimit { groupStorefronts(&ring, keepingEvidence: true) }
-        if ring.nodes.count > nodeLimit { groupStorefronts(&ring, keepingEvidence: false) }
+        if ring.nodes.count > nodeLimit {
+            // Storefronts with evidence stay visible when that is enough; otherwise all are
+            // grouped (their evidence is summed on the group).
+            var keepingEvidence = ring
+            groupStorefronts(&keepingEvidence, keepingEvidence: true)
+            if keepingEvidence.nodes.count <= nodeLimit {
+                ring = keepingEvidence
+            } else {
+                groupStorefronts(&ring, keepingEvidence: false)
+            }
+        }
         if ring.nodes.count > nodeLimit { groupLeaves(&ring) }
+        if ring.nodes.count > nodeLimit { foldGroupsIntoSellers(&ring) }
         if ring.nodes.count > nodeLimit { keepMostImportant(&ring, nodeLimit: nodeLimit) }
         if ring.edges.count > edgeLimit {
             let dropped = ring.edges.count - edgeLimit
@@ -158,7 +168,47 @@ extension RingDiagram {
         ring.notes.append("addresses and accounts used by one member grouped")
     }
 
-    /// Last resort for huge rings: keep factories, hubs, sellers and evidence first.
+    /// For rings with many sellers: the node "N storefronts of S" joins its seller S.
+    private static func foldGroupsIntoSellers(_ ring: inout DrawnRing) {
+        let sellers = Set(ring.nodes.filter { $0.entity.kind == .seller }.map(\.entity.id))
+        var groupOwner: [String: String] = [:]
+        for edge in ring.edges where edge.relation == "operates" && sellers.contains(edge.from) {
+            if let group = ring.nodes.first(where: { $0.entity.id == edge.to && $0.heading != nil && $0.entity.kind == .storefront }) {
+                groupOwner[group.entity.id] = edge.from
+            }
+        }
+        guard !groupOwner.isEmpty else { return }
+        var byID = Dictionary(uniqueKeysWithValues: ring.nodes.map { ($0.entity.id, $0) })
+        for (group, seller) in groupOwner {
+            guard let groupNode = byID[group], var sellerNode = byID[seller] else { continue }
+            sellerNode.entity.confirmedFakes += groupNode.entity.confirmedFakes
+            sellerNode.entity.seizures += groupNode.entity.seizures
+            sellerNode.entity.genuinePurchases += groupNode.entity.genuinePurchases
+            sellerNode.entity.otherEvidence += groupNode.entity.otherEvidence
+            sellerNode.notes.append("operates " + (groupNode.heading ?? "storefronts"))
+            byID[seller] = sellerNode
+        }
+        ring.nodes = ring.nodes.compactMap { groupOwner[$0.entity.id] == nil ? byID[$0.entity.id] : nil }
+        var merged: [DrawnRing.Edge] = []
+        var position: [DrawnRing.Edge: Int] = [:]
+        for var edge in ring.edges {
+            edge.from = groupOwner[edge.from] ?? edge.from
+            edge.to = groupOwner[edge.to] ?? edge.to
+            guard edge.from != edge.to else { continue }
+            let count = edge.count
+            edge.count = 1
+            if let at = position[edge] { merged[at].count += count } else {
+                position[edge] = merged.count
+                edge.count = count
+                merged.append(edge)
+            }
+        }
+        ring.edges = merged
+        ring.notes.append("each seller drawn with its storefronts")
+    }
+
+    /// Last resort for huge rings: keep factories, hubs, entities with evidence, then the
+    /// best-connected ones, and fold the rest of each kind into one node "N other sellers".
     private static func keepMostImportant(_ ring: inout DrawnRing, nodeLimit: Int) {
         var degree: [String: Int] = [:]
         for edge in ring.edges { degree[edge.from, default: 0] += edge.count; degree[edge.to, default: 0] += edge.count }
@@ -166,19 +216,61 @@ extension RingDiagram {
             let entity = node.entity
             if entity.kind == .factory { return 0 }
             if entity.hubDegree != nil { return 1 }
-            if entity.confirmedFakes > 0 || entity.seizures > 0 { return 2 }
-            if entity.kind == .seller { return 3 }
-            if node.heading != nil { return 4 }
+            if entity.kind == .seller || node.heading != nil { return 2 }
+            if entity.confirmedFakes > 0 || entity.seizures > 0 { return 3 }
+            if entity.kind == .paymentAccount { return 4 }
             return 5
         }
-        let kept = ring.nodes.enumerated().sorted {
+        let kindsPresent = Set(ring.nodes.map(\.entity.kind))
+        let keep = max(1, nodeLimit - kindsPresent.count)
+        // No kind may take more than 40 % of the page, or one row becomes a strip.
+        let quota = max(1, nodeLimit * 2 / 5)
+        var perKind: [DiagramEntityKind: Int] = [:]
+        var kept = Set<Int>()
+        for (offset, node) in ring.nodes.enumerated().sorted(by: {
             (rank($0.element), -(degree[$0.element.entity.id] ?? 0), $0.offset) < (rank($1.element), -(degree[$1.element.entity.id] ?? 0), $1.offset)
-        }.prefix(nodeLimit).map(\.offset).sorted()
-        let dropped = ring.nodes.count - kept.count
-        ring.nodes = kept.map { ring.nodes[$0] }
-        let ids = Set(ring.nodes.map(\.entity.id))
-        ring.edges = ring.edges.filter { ids.contains($0.from) && ids.contains($0.to) }
-        ring.notes.append("\(formatted(dropped)) entities not drawn (see members.csv)")
+        }) where kept.count < keep {
+            let kind = node.entity.kind
+            if perKind[kind, default: 0] < quota || kind == .factory {
+                perKind[kind, default: 0] += 1
+                kept.insert(offset)
+            }
+        }
+        var folded: [DiagramEntityKind: [DrawnRing.Node]] = [:]
+        for (offset, node) in ring.nodes.enumerated() where !kept.contains(offset) {
+            folded[node.entity.kind, default: []].append(node)
+        }
+        var replacement: [String: String] = [:]
+        var newNodes: [DrawnRing.Node] = []
+        var existing = Set(ring.nodes.map(\.entity.id))
+        var foldedCount = 0
+        for kind in DiagramEntityKind.allCases {
+            guard let members = folded[kind] else { continue }
+            // A group node stands for as many entities as it holds.
+            let entityCount = members.reduce(0) { $0 + groupSize($1) }
+            foldedCount += entityCount
+            var id = "other \(kind.plural(2))"
+            while existing.contains(id) { id += "'" }
+            existing.insert(id)
+            var entity = DiagramNode(id: id, kind: kind, label: "not drawn one by one")
+            for member in members {
+                entity.confirmedFakes += member.entity.confirmedFakes
+                entity.seizures += member.entity.seizures
+                entity.genuinePurchases += member.entity.genuinePurchases
+                entity.otherEvidence += member.entity.otherEvidence
+                replacement[member.entity.id] = id
+            }
+            newNodes.append(DrawnRing.Node(entity: entity, heading: "\(formatted(entityCount)) other \(kind.plural(entityCount))"))
+        }
+        guard !replacement.isEmpty else { return }
+        merge(&ring, replacement: replacement, newNodes: newNodes)
+        ring.notes.append("\(formatted(foldedCount)) less connected entities folded into \"other\" nodes (see members.csv)")
+    }
+
+    /// How many input entities a drawn node stands for ("37 storefronts" → 37).
+    private static func groupSize(_ node: DrawnRing.Node) -> Int {
+        guard let heading = node.heading, let number = Int(heading.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)) else { return 1 }
+        return number
     }
 
     /// Renames nodes per `replacement`, adds the group nodes where their first member was,

@@ -19,7 +19,7 @@
 /// kept; every step is written under the title.
 public enum RingDiagram {
     /// Above this many entities a ring is collapsed so that the page stays readable.
-    public static let readableNodeLimit = 150
+    public static let readableNodeLimit = 120
     /// Diagrams with more edges than this draw relations by style only (no words).
     public static let edgeLabelLimit = 80
     /// The font pinned on every text: it has Latin and CJK glyphs (package fonts-noto-cjk).
@@ -73,10 +73,18 @@ public enum RingDiagram {
             graph.nodes.append(.init(id: node.entity.id, attributes: nodeAttributes(node)))
         }
         // dot puts all storefronts of a ring on one row; like `unflatten -l`, stagger the
-        // operates edges over up to 5 rows of about 8 so that the page is not a strip.
+        // operates edges over up to 6 rows of about 6 so that the page is not a strip.
         let operatesCount = ring.edges.filter { $0.relation == "operates" }.count
-        let rows = min(5, max(1, (operatesCount + 7) / 8))
+        let rows = min(6, max(1, (operatesCount + 5) / 6))
         var operatesSeen = 0
+        // The same for the accounts and addresses that storefronts lead to: all edges into
+        // one of them share a minimum length, and successive targets take successive rows.
+        let entities = Dictionary(uniqueKeysWithValues: ring.nodes.map { ($0.entity.id, $0.entity) })
+        let staggeredTargets = ring.nodes.filter {
+            [.paymentAccount, .address].contains($0.entity.kind) && $0.entity.hubDegree == nil
+        }.map(\.entity.id)
+        let targetRows = min(5, max(1, (staggeredTargets.count + 7) / 8))
+        let targetRow = Dictionary(uniqueKeysWithValues: staggeredTargets.enumerated().map { ($1, $0 % targetRows) })
         for edge in ring.edges {
             var attributes = edgeAttributes(relation: edge.relation, directed: edge.directed)
             if edge.relation == "operates", rows > 1 {
@@ -84,6 +92,10 @@ public enum RingDiagram {
                 // Heavier than the storefront's own edges, or dot pulls every row down to one.
                 attributes["weight"] = "8"
                 operatesSeen += 1
+            } else if targetRows > 1, let row = targetRow[edge.to], attributes["constraint"] == nil,
+                      [.storefront, .seller].contains(entities[edge.from]?.kind) {
+                attributes["minlen"] = String(1 + row)
+                attributes["weight"] = "4"
             }
             if labelEdges || edge.count > 1 {
                 attributes["label"] = (labelEdges ? edge.relation : "") + (edge.count > 1 ? " ×\(formatted(edge.count))" : "")
@@ -95,7 +107,7 @@ public enum RingDiagram {
             graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "sink"], nodeIDs: factories))
         }
         let sellers = ring.nodes.filter { $0.entity.kind == .seller }.map(\.entity.id)
-        if !sellers.isEmpty, sellers.count <= 12 {
+        if !sellers.isEmpty {
             graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "source"], nodeIDs: sellers))
         }
         addLegend(to: &graph, ring: ring)

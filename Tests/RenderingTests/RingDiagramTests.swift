@@ -96,8 +96,17 @@ private let smallRing = RingDiagramInput(
         let graph = try RingDiagram.graph(for: ring)
         let entities = graph.nodes.filter { !$0.id.hasPrefix("legend: ") }
         #expect(entities.count <= RingDiagram.readableNodeLimit)
-        #expect(entities.contains { ($0.attributes["label"] ?? "").contains(" storefronts\nof S1000") })
-        #expect(graph.attributes["label"]!.contains("grouped under their seller"))
+        #expect(entities.contains { ($0.attributes["label"] ?? "").contains("operates 13 storefronts") })
+        #expect(entities.contains { ($0.attributes["label"] ?? "").hasPrefix("S1000\n") })
+        #expect(graph.attributes["label"]!.contains("storefronts grouped under their seller"))
+        #expect(entities.filter { $0.attributes["shape"] == "box3d" }.count == 3, "every factory is kept")
+    }
+
+    @Test func midSizeRingGroupsStorefrontsUnderTheirSeller() throws {
+        let graph = try RingDiagram.graph(for: .synthetic(entityCount: 300))
+        let entities = graph.nodes.filter { !$0.id.hasPrefix("legend: ") }
+        #expect(entities.count <= RingDiagram.readableNodeLimit)
+        #expect(entities.contains { ($0.attributes["label"] ?? "").hasPrefix("13 storefronts\nof S1000 广州星辉贸易") })
     }
 
     @Test func hubGraphRendersWithinBudget() throws {
