@@ -27,6 +27,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "RenderingBenchmark",
+            dependencies: ["Rendering"],
+            path: "Benchmarks/RenderingBenchmark"
+        ),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
     ]
