@@ -24,6 +24,44 @@ static inline Agdesc_t rs_undirected(void) { return Agundirected; }
 static inline Agdesc_t rs_strict_directed(void) { return Agstrictdirected; }
 static inline Agdesc_t rs_strict_undirected(void) { return Agstrictundirected; }
 
+/// Object ids in creation order.
+///
+/// cgraph's default id discipline uses the address of the interned name as the id of a
+/// named object, and keeps subgraphs ordered by id: the order of clusters in the DOT
+/// output and in the layout then depends on the heap, and changes from run to run. This
+/// discipline declines every name (cgraph then keeps names in its internal map) and hands
+/// out ids from a counter per graph, so subgraphs, nodes and edges are ordered by creation.
+typedef struct { IDTYPE next; } rs_id_state;
+static inline void *rs_id_open(Agraph_t *g, Agdisc_t *disc) {
+    (void)g; (void)disc;
+    rs_id_state *state = (rs_id_state *)malloc(sizeof *state);
+    if (state) state->next = 1;
+    return state;
+}
+static inline long rs_id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag) {
+    (void)objtype; (void)createflag;
+    if (str) return 0;
+    rs_id_state *s = (rs_id_state *)state;
+    *id = s->next;
+    s->next += 2;  /* odd, like cgraph's anonymous ids */
+    return 1;
+}
+static inline long rs_id_alloc(void *state, int objtype, IDTYPE id) { (void)state; (void)objtype; (void)id; return 0; }
+static inline void rs_id_free(void *state, int objtype, IDTYPE id) { (void)state; (void)objtype; (void)id; }
+static inline char *rs_id_print(void *state, int objtype, IDTYPE id) { (void)state; (void)objtype; (void)id; return NULL; }
+static inline void rs_id_close(void *state) { free(state); }
+static inline void rs_id_register(void *state, int objtype, void *obj) { (void)state; (void)objtype; (void)obj; }
+
+/// `agopen` with the creation-order id discipline.
+static inline Agraph_t *rs_open_graph(char *name, Agdesc_t desc) {
+    static Agiddisc_t ids = { rs_id_open, rs_id_map, rs_id_alloc, rs_id_free, rs_id_print, rs_id_close, rs_id_register };
+    static Agdisc_t discipline;
+    discipline.mem = &AgMemDisc;
+    discipline.id = &ids;
+    discipline.io = &AgIoDisc;
+    return agopen(name, desc, &discipline);
+}
+
 /// Graphviz reports errors and warnings through `agerr`; with a user function set they come
 /// here instead of stderr. The buffer is only touched under the Rendering lock (or in the
 /// single-threaded forked child), so one static buffer is enough.

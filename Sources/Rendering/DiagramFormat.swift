@@ -33,8 +33,8 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
     case dot
     /// Spring model (stress majorisation); honours pinned positions `pos="x,y!"`.
     case neato
-    /// Force-directed, with clusters. Not deterministic with clusters (Graphviz 2.43):
-    /// the same graph can come out differently from run to run; no diagram here uses it.
+    /// Force-directed, with clusters. With two or more clusters its output can vary from
+    /// run to run (Graphviz 2.43); no diagram here uses it.
     case fdp
     /// Multiscale force-directed; for large graphs.
     case sfdp

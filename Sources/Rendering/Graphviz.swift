@@ -125,7 +125,7 @@ enum Graphviz {
 
     private static func build(_ graph: DiagramGraph) throws -> UnsafeMutablePointer<Agraph_t> {
         let description = graph.isDirected ? rs_directed() : rs_undirected()
-        guard let root = withMutableCString(GraphvizText.identifier(graph.name), { agopen($0, description, nil) }) else {
+        guard let root = withMutableCString(GraphvizText.identifier(graph.name), { rs_open_graph($0, description) }) else {
             throw RenderingError(.unavailable, "agopen failed: \(capturedMessages())")
         }
         // Graph attributes first: in DOT, subgraphs inherit them, and the cgraph API does the same.

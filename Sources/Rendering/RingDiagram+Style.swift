@@ -110,15 +110,15 @@ extension RingDiagram {
         }
         let rowStart = ids.count
         let relations = Set(ring.edges.map(\.relation))
+        // Each relation: a short edge in its style from a dot down to its name.
         for relation in legendRelations where relations.contains(relation) {
-            let point = ["shape": "point", "width": "0.05", "label": "", "style": "filled"]
-            add(relation + " from", point)
+            add(relation + " from", ["shape": "point", "width": "0.06", "label": "", "style": "filled"])
             let from = ids.last!
-            add(relation + " to", point)
+            add(relation, ["shape": "plaintext", "style": "", "label": relation, "fontsize": "10", "height": "0.2"])
             let to = ids.last!
             var attributes = edgeAttributes(relation: relation, directed: true)
-            attributes["label"] = relation
             attributes["constraint"] = "true"
+            attributes["minlen"] = "1"
             graph.edges.append(.init(from: from, to: to, attributes: attributes))
         }
         if rowStart > 0, ids.count > rowStart {

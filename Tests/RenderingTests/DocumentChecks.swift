@@ -33,6 +33,35 @@ enum DocumentChecks {
         return (collector.classes, collector.text, collector.elements)
     }
 
+    /// The first `<text>` of every node group: its content and position (SVG y grows down).
+    static func nodeLabels(svg: [UInt8]) -> [(text: String, x: Double, y: Double)] {
+        final class Collector: NSObject, XMLParserDelegate {
+            var inNode = false
+            var pending: (x: Double, y: Double)?
+            var captured = false
+            var result: [(text: String, x: Double, y: Double)] = []
+            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if elementName == "g" { inNode = attributes["class"] == "node"; captured = false }
+                if elementName == "text", inNode, !captured {
+                    pending = (Double(attributes["x"] ?? "") ?? .nan, Double(attributes["y"] ?? "") ?? .nan)
+                }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) {
+                if let position = pending {
+                    result.append((string, position.x, position.y))
+                    pending = nil
+                    captured = true
+                }
+            }
+        }
+        let parser = XMLParser(data: Data(svg))
+        parser.shouldResolveExternalEntities = false
+        let collector = Collector()
+        parser.delegate = collector
+        _ = parser.parse()
+        return collector.result
+    }
+
     static func nodeCount(svg: [UInt8]) -> Int? {
         parseSVG(svg)?.groupClasses.filter { $0 == "node" }.count
     }
