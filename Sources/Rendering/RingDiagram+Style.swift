@@ -102,32 +102,35 @@ extension RingDiagram {
         if entities.contains(where: { $0.hubDegree != nil }) {
             add("hub", ["shape": "box", "style": "filled,dashed", "fillcolor": hubFill, "label": "hub (shared by many)", "fontsize": "10"])
         }
-        // Kinds on one row, evidence marks and hub on the next, relation samples below:
-        // invisible edges from the first node of a row to the first of the next.
-        let kindCount = kinds.count
-        if kindCount > 0, ids.count > kindCount {
-            graph.edges.append(.init(from: ids[0], to: ids[kindCount], attributes: ["style": "invis"]))
-        }
-        let rowStart = ids.count
+        // Four rows, each `rank=same`: kinds; evidence marks and hub; for each relation a
+        // dot, and under it the relation's name, joined by an edge in the relation's style.
+        // Invisible edges from the first node of a row to the first of the next keep the order.
+        let kindRow = Array(ids.prefix(kinds.count))
+        let markRow = Array(ids.dropFirst(kinds.count))
+        var pointRow: [String] = []
+        var nameRow: [String] = []
         let relations = Set(ring.edges.map(\.relation))
-        // Each relation: a short edge in its style from a dot down to its name.
         for relation in legendRelations where relations.contains(relation) {
-            add(relation + " from", ["shape": "point", "width": "0.06", "label": "", "style": "filled"])
-            let from = ids.last!
+            add(relation + " from", ["shape": "none", "width": "0.9", "height": "0.05", "label": "", "style": ""])
+            pointRow.append(ids.last!)
             add(relation, ["shape": "plaintext", "style": "", "label": relation, "fontsize": "10", "height": "0.2"])
-            let to = ids.last!
+            nameRow.append(ids.last!)
             var attributes = edgeAttributes(relation: relation, directed: true)
             attributes["constraint"] = "true"
-            attributes["minlen"] = "1"
-            graph.edges.append(.init(from: from, to: to, attributes: attributes))
+            graph.edges.append(.init(from: pointRow.last!, to: nameRow.last!, attributes: attributes))
         }
-        if rowStart > 0, ids.count > rowStart {
-            graph.edges.append(.init(from: ids[rowStart - 1], to: ids[rowStart], attributes: ["style": "invis"]))
+        let rows = [kindRow, markRow, pointRow].filter { !$0.isEmpty }
+        for (upper, lower) in zip(rows, rows.dropFirst()) {
+            graph.edges.append(.init(from: upper[0], to: lower[0], attributes: ["style": "invis"]))
+        }
+        let rowGroups = [kindRow, markRow, pointRow, nameRow].filter { !$0.isEmpty }.map {
+            DiagramGraph.Subgraph(isCluster: false, attributes: ["rank": "same"], nodeIDs: $0)
         }
         graph.subgraphs.append(.init(
             isCluster: true,
             attributes: ["label": "legend", "fontname": fontName, "fontsize": "11", "style": "rounded", "color": "#999999"],
-            nodeIDs: ids
+            nodeIDs: ids,
+            subgraphs: rowGroups
         ))
     }
 }
