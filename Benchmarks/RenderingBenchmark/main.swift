@@ -13,6 +13,39 @@ struct Row {
     var uncollapsed = false
 }
 
+//   swift run -c release RenderingBenchmark --samples docs   (sample-ring.png, sample-overview.png, sample-map.png)
+if let index = CommandLine.arguments.firstIndex(of: "--samples") {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[index + 1])
+    var ring = RingDiagramInput.synthetic(entityCount: 30, hubDegree: 4_312, title: "Ring R-007 · score 87.5 · 示例 sample")
+    ring.edges.append(DiagramEdge(from: "PA501", to: "PA502", relation: "transfers_to"))
+    var graph = try RingDiagram.graph(for: ring)
+    graph.attributes["size"] = "16,11"
+    let rendered = try DiagramRenderer.render(graph, engine: .dot, formats: [.png])
+    try Data(rendered.documents[.png]!).write(to: directory.appendingPathComponent("sample-ring.png"))
+
+    let workshop = OverviewFactory(id: "F70", label: "莆田 workshop 1")
+    let rings = [
+        OverviewRing(id: "R-007", score: 87.5, sellerCount: 12, factories: [workshop, OverviewFactory(id: "F71", label: "东莞 Dongguan")]),
+        OverviewRing(id: "R-003", score: 74.2, sellerCount: 5, factories: [workshop]),
+        OverviewRing(id: "R-011", score: 52.0, sellerCount: 3, factories: [OverviewFactory(id: "F75", label: "义乌 Yiwu")]),
+        OverviewRing(id: "R-002", score: 33.9, sellerCount: 2, factories: [workshop, OverviewFactory(id: "F75", label: "义乌 Yiwu")]),
+    ]
+    let overview = try OverviewDiagram.render(title: "Rings and shared factories", rings: rings, formats: [.png])
+    try Data(overview[.png]!).write(to: directory.appendingPathComponent("sample-overview.png"))
+
+    let points = [
+        GeoPoint(id: "F70", label: "workshop 1", city: "莆田 Putian", latitude: 25.454, longitude: 119.007, kind: .factory),
+        GeoPoint(id: "F71", label: "", city: "东莞 Dongguan", latitude: 23.02, longitude: 113.75, kind: .factory),
+        GeoPoint(id: "F75", label: "", city: "义乌 Yiwu", latitude: 29.31, longitude: 120.08, kind: .factory),
+        GeoPoint(id: "A300", label: "return address", city: "广州 Guangzhou", latitude: 23.13, longitude: 113.26, kind: .address),
+        GeoPoint(id: "A301", label: "", city: "深圳 Shenzhen", latitude: 22.54, longitude: 114.06, kind: .address),
+        GeoPoint(id: "A302", label: "", city: "莆田 Putian", latitude: 25.455, longitude: 119.008, kind: .address),
+    ]
+    let map = try GeoMap.render(title: "Factories and ring addresses", points: points, formats: [.png])
+    try Data(map[.png]!).write(to: directory.appendingPathComponent("sample-map.png"))
+    exit(0)
+}
+
 let quick = CommandLine.arguments.contains("--quick")
 let writeDirectory = CommandLine.arguments.firstIndex(of: "--write").map { CommandLine.arguments[$0 + 1] }
 var rows = [
