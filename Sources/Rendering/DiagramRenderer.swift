@@ -63,8 +63,10 @@ public enum DiagramRenderer {
                     timeLimit: budget.isolatesLayout ? limit : nil
                 )
                 let elapsed = clock.now - start
+                var documents = outcome.documents
+                if let pdf = documents[.pdf] { documents[.pdf] = PDFDate.fixingCreationDate(pdf) }
                 return RenderedDiagram(
-                    documents: outcome.documents, engine: attemptEngine,
+                    documents: documents, engine: attemptEngine,
                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                     fallbacks: fallbacks, messages: outcome.messages
                 )

@@ -91,6 +91,16 @@ private let smallRing = RingDiagramInput(
         #expect(!svg.contains("2026") && !svg.contains("Date"))
     }
 
+    /// Regression: cairo wrote the wall-clock time as /CreationDate, so PDFs differed.
+    @Test func sameRingRendersToIdenticalPDFAndPNG() throws {
+        let first = try RingDiagram.render(smallRing, formats: [.pdf, .png])
+        Thread.sleep(forTimeInterval: 1.1)
+        let second = try RingDiagram.render(smallRing, formats: [.pdf, .png])
+        #expect(first[.pdf] == second[.pdf])
+        #expect(first[.png] == second[.png])
+        #expect(DocumentChecks.text(first[.pdf]).contains("/CreationDate (D:19700101000000"))
+    }
+
     @Test func bigRingIsCollapsedUnderTheReadableLimit() throws {
         let ring = RingDiagramInput.synthetic(entityCount: 2_000)
         let graph = try RingDiagram.graph(for: ring)
