@@ -14,12 +14,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
         .target(name: "Communities"),
         .target(name: "SellerGraph"),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph"]),
+        // Rendering knows nothing of sellers: it draws the diagram models it defines.
+        .target(name: "Rendering", dependencies: ["CGraphviz"]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Rendering", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -31,10 +38,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "RenderingBenchmark",
+            dependencies: ["Rendering"],
+            path: "Benchmarks/RenderingBenchmark"
+        ),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph", "TestFixtures"]),
     ]
 )
