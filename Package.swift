@@ -35,6 +35,7 @@ let package = Package(
                 "SellerGraph",
                 "Investigation",
                 "CaseFiles",
+                "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Investigation
+import Rendering
 import SellerGraph
 
 /// Writes a run folder (DESIGN.md's output contract): the tables, one referral package per top
@@ -10,45 +11,64 @@ public struct CaseFileWriter {
         public var packagesForTop: Int? = 100
         public var arguments: [String] = []
         public var version = "0.0.0"
+        /// Diagram formats of each referral package (DOT is always written: it is the source).
+        public var formats: Set<DiagramFormat> = [.svg, .pdf, .png, .dot]
         public init() {}
     }
-
-    /// Renders the diagrams of a ring into its folder, given the folder's relative path; returns
-    /// the diagram file to embed in the referral (e.g. `diagram.svg`), or nil. Supplied by the
-    /// caller so that this layer does not decide how diagrams are drawn.
-    public typealias DiagramRenderer = (_ ring: Ring, _ investigation: Investigation) throws -> [String: [UInt8]]
 
     public init() {}
 
     /// Writes the run and returns its manifest.
     @discardableResult
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], to destination: String,
-                      options: Options = Options(), diagrams: DiagramRenderer? = nil,
-                      progress: ((String) -> Void)? = nil) throws -> Manifest {
+                      options: Options = Options(), progress: ((String) -> Void)? = nil) throws -> Manifest {
         let folder = try RunFolder(destination: destination)
         try folder.write("rings.csv", RunTables.rings(investigation))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
         try folder.write("hubs.csv", RunTables.hubs(investigation))
 
+        let formats = options.formats.union([.dot])
+        if !options.formats.isEmpty {
+            try writeSheet("overview", into: folder, formats: [.svg]) {
+                try OverviewDiagram.render(title: "RingScope · \(investigation.network.name) · top rings and the factories they share",
+                                           rings: Diagrams.overview(investigation), formats: $0)
+            }
+            try writeSheet("map", into: folder, formats: [.svg]) {
+                try GeoMap.render(title: "RingScope · \(investigation.network.name) · factories and ring addresses",
+                                  points: Diagrams.mapPoints(investigation), formats: $0)
+            }
+        }
+
+        // Referral packages for the top rings; clusters without counterfeit evidence are not
+        // referred (they stay in the tables).
         var names = SafeNames()
-        let packaged = investigation.rings.prefix(options.packagesForTop ?? investigation.rings.count)
+        let referable = investigation.rings.filter { $0.assessment != .legitimateCluster }
+        let packaged = referable.prefix(options.packagesForTop ?? referable.count)
         for (position, ring) in packaged.enumerated() {
             let directory = "rings/" + names.name(for: ring.id)
             var embedded: String?
-            if let diagrams {
-                let rendered = try diagrams(ring, investigation)
-                for (name, bytes) in rendered.sorted(by: { $0.key < $1.key }) {
-                    try folder.write(directory + "/" + sanitizedFileName(name), bytes)
+            var diagramNote: String?
+            if !options.formats.isEmpty {
+                do {
+                    let rendered = try RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: formats)
+                    for (format, bytes) in rendered.sorted(by: { $0.key < $1.key }) {
+                        try folder.write(directory + "/diagram." + format.fileExtension, bytes)
+                    }
+                    if rendered[.png] != nil { embedded = "diagram.png" } else if rendered[.svg] != nil { embedded = "diagram.svg" }
+                } catch let error as RenderingError {
+                    diagramNote = "The diagram could not be drawn: \(error.description)"
+                    progress?("\(ring.id): diagram not drawn: \(error.description)")
                 }
-                if rendered["diagram.svg"] != nil { embedded = "diagram.svg" }
             }
             try folder.write(directory + "/members.csv", RunTables.members(ring, investigation.network))
             try folder.write(directory + "/evidence.csv", RunTables.evidence(ring, investigation.network))
             try folder.write(directory + "/links.csv", RunTables.links(ring, investigation.network))
-            try folder.write(directory + "/referral.md", text: Referral.markdown(for: ring, investigation: investigation, diagram: embedded))
+            try folder.write(directory + "/referral.md", text: Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote))
             if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
         }
+
+        if packaged.count % 25 != 0 { progress?("referral packages: \(packaged.count) of \(packaged.count)") }
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -61,6 +81,7 @@ public struct CaseFileWriter {
             "resolution": String(investigation.resolution),
             "hub_limit": String(investigation.projection.hubLimit),
             "referral_packages": options.packagesForTop.map(String.init) ?? "all",
+            "formats": options.formats.sorted().map(\.rawValue).joined(separator: ","),
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",
         ]
         let outputs = folder.files.sorted { $0.path < $1.path }
@@ -70,5 +91,18 @@ public struct CaseFileWriter {
         try folder.write(Manifest.fileName, try manifest.encoded(), recorded: false)
         try folder.commit()
         return manifest
+    }
+
+    /// Writes a run-level sheet (overview, map) in the given formats; a drawing failure is
+    /// reported, not fatal.
+    private func writeSheet(_ name: String, into folder: RunFolder, formats: Set<DiagramFormat>,
+                            render: (Set<DiagramFormat>) throws -> [DiagramFormat: [UInt8]]) throws {
+        do {
+            for (format, bytes) in try render(formats).sorted(by: { $0.key < $1.key }) {
+                try folder.write(name + "." + format.fileExtension, bytes)
+            }
+        } catch let error as RenderingError {
+            try folder.write(name + ".txt", text: "\(name) could not be drawn: \(error.description)\n")
+        }
     }
 }

@@ -107,6 +107,11 @@ public struct EntityKey: Hashable, Comparable, Sendable {
     public var kind: EntityKind
     public var entity: Int32
 
+    public init(kind: EntityKind, entity: Int32) {
+        self.kind = kind
+        self.entity = entity
+    }
+
     public static func < (lhs: EntityKey, rhs: EntityKey) -> Bool {
         lhs.kind != rhs.kind ? lhs.kind < rhs.kind : lhs.entity < rhs.entity
     }

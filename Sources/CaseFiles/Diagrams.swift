@@ -1,0 +1,118 @@
+import Investigation
+import Rendering
+import SellerGraph
+
+/// Turns rings into the diagram models of `Rendering`: a ring diagram per referral package, the
+/// overview of the top rings and the factories they share, and the map of factories and ring
+/// addresses.
+public enum Diagrams {
+    /// At most this many of a ring's links to one hub are drawn; the hub node says how many it has.
+    static let hubEdgesPerHub = 12
+
+    static func kind(_ kind: EntityKind) -> DiagramEntityKind {
+        switch kind {
+        case .seller: .seller
+        case .storefront: .storefront
+        case .paymentAccount: .paymentAccount
+        case .address: .address
+        case .factory: .factory
+        }
+    }
+
+    /// The diagram model of one ring.
+    public static func input(for ring: Ring, in investigation: Investigation) -> RingDiagramInput {
+        let network = investigation.network
+        // Ids are unique per kind only; a clash within the ring gets the kind appended.
+        var kindsById: [String: Set<EntityKind>] = [:]
+        for member in ring.members { kindsById[network.id(member.kind, member.entity), default: []].insert(member.kind) }
+        for touched in ring.hubs { kindsById[network.id(touched.hub.kind, touched.hub.entity), default: []].insert(touched.hub.kind) }
+        func nodeId(_ kind: EntityKind, _ entity: Int32) -> String {
+            let id = network.id(kind, entity)
+            return kindsById[id, default: []].count > 1 ? "\(id) (\(kind.rawValue))" : id
+        }
+        func evidence(_ kind: EntityKind, _ entity: Int32) -> (fakes: Int, seizures: Int, genuine: Int, other: Int) {
+            var counts = (fakes: 0, seizures: 0, genuine: 0, other: 0)
+            for record in network.evidence(about: kind, entity) {
+                switch record.kind {
+                case .testPurchaseFake: counts.fakes += 1
+                case .seizure: counts.seizures += 1
+                case .testPurchaseGenuine: counts.genuine += 1
+                default: counts.other += 1
+                }
+            }
+            return counts
+        }
+        var nodes: [DiagramNode] = []
+        var seen: Set<EntityKey> = []
+        for member in ring.members where seen.insert(EntityKey(kind: member.kind, entity: member.entity)).inserted {
+            let counts = evidence(member.kind, member.entity)
+            nodes.append(DiagramNode(id: nodeId(member.kind, member.entity), kind: kind(member.kind),
+                                     label: network.displayName(member.kind, member.entity),
+                                     confirmedFakes: counts.fakes, seizures: counts.seizures,
+                                     genuinePurchases: counts.genuine, otherEvidence: counts.other))
+        }
+        for touched in ring.hubs {
+            nodes.append(DiagramNode(id: nodeId(touched.hub.kind, touched.hub.entity), kind: kind(touched.hub.kind),
+                                     label: network.displayName(touched.hub.kind, touched.hub.entity),
+                                     hubDegree: touched.hub.links))
+        }
+        var edges: [DiagramEdge] = []
+        for storefront in ring.storefronts {
+            edges.append(DiagramEdge(from: nodeId(.seller, network.seller(of: storefront)), to: nodeId(.storefront, storefront), relation: "operates"))
+        }
+        for (relation, link) in ring.links {
+            let links = network.links(relation)
+            edges.append(DiagramEdge(from: nodeId(relation.sourceKind, links.sources[Int(link)]),
+                                     to: nodeId(relation.targetKind, links.targets[Int(link)]),
+                                     relation: relation.rawValue))
+        }
+        // A few of the ring's links to each hub, so that the page shows what the hub is to it.
+        var hubEdges: [EntityKey: Int] = [:]
+        for storefront in ring.storefronts {
+            for relation in [Relation.paysTo, .shipsFrom, .returnsTo, .suppliedBy] {
+                for target in network.links(relation).forward[storefront] where investigation.projection.isHub(relation.targetKind, target) {
+                    let key = EntityKey(kind: relation.targetKind, entity: target)
+                    guard hubEdges[key, default: 0] < hubEdgesPerHub else { continue }
+                    hubEdges[key, default: 0] += 1
+                    edges.append(DiagramEdge(from: nodeId(.storefront, storefront), to: nodeId(relation.targetKind, target), relation: relation.rawValue))
+                }
+            }
+        }
+        let title = "\(ring.id) · rank \(ring.rank) · score \(String(format: "%.1f", ring.score)) · \(ring.summary)"
+        return RingDiagramInput(title: title, nodes: nodes, edges: edges)
+    }
+
+    /// The overview of the top rings with the factories that supply them.
+    public static func overview(_ investigation: Investigation, top: Int = OverviewDiagram.ringLimit) -> [OverviewRing] {
+        let network = investigation.network
+        var ringFactories: [String: [OverviewFactory]] = [:]
+        for entry in investigation.factories.entries {
+            for ringId in entry.rings {
+                ringFactories[ringId, default: []].append(OverviewFactory(id: network.id(.factory, entry.factory), label: network.displayName(.factory, entry.factory)))
+            }
+        }
+        return investigation.rings.filter { $0.assessment != .legitimateCluster }.prefix(top).map { ring in
+            OverviewRing(id: ring.id, score: ring.score, sellerCount: ring.sellers.count, factories: ringFactories[ring.id] ?? [])
+        }
+    }
+
+    /// Factories that supply rings and the addresses of the top rings, placed by coordinates.
+    public static func mapPoints(_ investigation: Investigation, top: Int = 40) -> [GeoPoint] {
+        let network = investigation.network
+        var points: [GeoPoint] = []
+        var seen: Set<EntityKey> = []
+        func add(_ kind: EntityKind, _ entity: Int32) {
+            guard seen.insert(EntityKey(kind: kind, entity: entity)).inserted else { return }
+            let table = network.table(kind)
+            let latitude = table.latitudes[Int(entity)], longitude = table.longitudes[Int(entity)]
+            points.append(GeoPoint(id: network.id(kind, entity), label: network.displayName(kind, entity),
+                                   city: table.attribute("city", of: entity), latitude: latitude, longitude: longitude,
+                                   kind: Diagrams.kind(kind)))
+        }
+        for entry in investigation.factories.entries.prefix(GeoMap.pointLimit / 2) { add(.factory, entry.factory) }
+        for ring in investigation.rings.filter({ $0.assessment != .legitimateCluster }).prefix(top) {
+            for member in ring.members where member.kind == .address && points.count < GeoMap.pointLimit { add(.address, member.entity) }
+        }
+        return points
+    }
+}
