@@ -20,24 +20,21 @@ enum Referral {
         }
         text += "| **total** | **\(oneDecimal(ring.score))** | capped to 0–100; below 50 without confirmed counterfeits |\n\n"
 
-        text += "## Entities\n\n| type | id | role | name | place |\n| --- | --- | --- | --- | --- |\n"
-        for member in ring.members {
-            text += "| \(member.kind.rawValue) | \(markdownEscaped(network.id(member.kind, member.entity))) | \(member.role) | "
-            text += "\(markdownEscaped(network.displayName(member.kind, member.entity))) | \(markdownEscaped(network.place(member.kind, member.entity))) |\n"
-        }
-        text += "\n"
+        text += "## Entities\n\n"
+        text += markdownTable(["type", "id", "role", "name", "place"], ring.members.map { member in
+            [member.kind.rawValue, markdownEscaped(network.id(member.kind, member.entity)), member.role,
+             markdownEscaped(network.displayName(member.kind, member.entity)), markdownEscaped(network.place(member.kind, member.entity))]
+        })
 
         text += "## Evidence\n\n"
         if ring.evidence.isEmpty {
             text += "No evidence rows concern this ring's entities.\n\n"
         } else {
-            text += "| entity | kind | brand | observed on | reference | source |\n| --- | --- | --- | --- | --- | --- |\n"
-            for index in ring.evidence {
+            text += markdownTable(["entity", "kind", "brand", "observed on", "reference", "source"], ring.evidence.map { index in
                 let record = network.evidence[Int(index)]
-                text += "| \(record.entityKind.rawValue) \(markdownEscaped(network.id(record.entityKind, record.entity))) | \(record.kind.rawValue) | "
-                text += "\(markdownEscaped(record.brand)) | \(Dates.format(record.observedOn)) | \(markdownEscaped(record.reference)) | evidence.csv line \(record.line) |\n"
-            }
-            text += "\n"
+                return ["\(record.entityKind.rawValue) \(markdownEscaped(network.id(record.entityKind, record.entity)))", record.kind.rawValue,
+                        markdownEscaped(record.brand), Dates.format(record.observedOn), markdownEscaped(record.reference), "evidence.csv line \(record.line)"]
+            })
         }
 
         text += "## Hubs discounted\n\n"
@@ -104,6 +101,13 @@ extension Ring.Assessment {
         case .legitimateCluster: "linked sellers without counterfeit evidence (likely legitimate)"
         }
     }
+}
+
+/// A Markdown table from cells that are already escaped.
+func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+    var text = "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: header.count) + "\n"
+    for row in rows { text += "| " + row.joined(separator: " | ") + " |\n" }
+    return text + "\n"
 }
 
 func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {

@@ -1,3 +1,4 @@
+import SellerGraph
 /// The world a ``WorldGenerator`` builds before writing it: every entity as a dense index into
 /// parallel arrays (structure only; names and address texts are rendered when written, from a
 /// random stream keyed by the entity's index, so they cost no memory).
@@ -105,35 +106,17 @@ enum AccountKind: UInt8 {
     case escrow, own, family, ringPool, ringCollector, offshore
 }
 
-/// Dates as days since 2010-01-01.
+/// Dates as days since 2010-01-01 (on top of ``Dates``, the dataset's date arithmetic).
 enum WorldCalendar {
-    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
-        Int32(daysFromCivil(year, month, day) - daysFromCivil(2010, 1, 1))
-    }
+    static let epoch = Dates.daysFromCivil(year: 2010, month: 1, day: 1)
 
-    /// Howard Hinnant's `days_from_civil`.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
+        Int32(Dates.daysFromCivil(year: year, month: month, day: day) - epoch)
     }
 
     /// `YYYY-MM-DD` for a day number.
     static func text(_ dayNumber: Int32) -> String {
-        let z = Int(dayNumber) + daysFromCivil(2010, 1, 1) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(y) + (m < 10 ? "-0" : "-") + String(m) + (d < 10 ? "-0" : "-") + String(d)
+        Dates.format(Int32(Int(dayNumber) + epoch))
     }
 
     /// The last day of observation in generated worlds.
