@@ -28,6 +28,10 @@ struct WorldBuilder {
     private var supplierChoice = WeightedChoice([1])
     private var workshops: [Int32] = []
     private var ownAccounts: [Int32] = []
+    /// The bank account of each legitimate factory that has one (-1 otherwise), by factory index.
+    private var factoryAccount: [Int32] = []
+    /// Factories that supplied the seller being built, for its supplier payments.
+    private var suppliedFactories: [Int32] = []
 
     init(parameters: Parameters) {
         self.parameters = parameters
@@ -87,6 +91,7 @@ struct WorldBuilder {
         for _ in 0..<parameters.effectiveOEMs {
             let factory = newFactory(kind: .oem, city: industrial.draw(&random))
             oems.append(factory)
+            setFactoryAccount(factory, newAccount(kind: .factory, owner: factory, provider: G.bankProviders[random.below(G.bankProviders.count)]))
             if random.chance(0.3) {
                 addEvidence(.factory, factory, .brandComplaint, brand: randomBrand(),
                             day: Int32(random.between(Int(WorldCalendar.day(2020, 1, 1)), Int(WorldCalendar.end))))
@@ -94,7 +99,11 @@ struct WorldBuilder {
         }
         oemChoice = WeightedChoice(zipfCount: oems.count, exponent: 0.9)
         for _ in 0..<parameters.effectiveSmallFactories {
-            suppliers.append(newFactory(kind: .supplier, city: industrial.draw(&random)))
+            let factory = newFactory(kind: .supplier, city: industrial.draw(&random))
+            suppliers.append(factory)
+            if random.chance(0.5) {
+                setFactoryAccount(factory, newAccount(kind: .factory, owner: factory, provider: G.bankProviders[random.below(G.bankProviders.count)]))
+            }
         }
         supplierChoice = WeightedChoice(zipfCount: suppliers.count, exponent: 1.0)
     }
@@ -282,6 +291,7 @@ struct WorldBuilder {
             if paidThroughEscrow >= 0, own >= 0, random.chance(0.3) {
                 addTransfer(paidThroughEscrow, own, from: registered)
             }
+            payFactories(from: own >= 0 ? own : pool[poolChoice.draw(&random)], since: registered)
         }
 
         // Every workshop of the ring supplies at least one of its storefronts (so a shared
@@ -367,6 +377,7 @@ struct WorldBuilder {
                     makeListingsAndScreening(storefront, focus: focus, counterfeit: false, window: window)
                     addInvestigationEvidence(storefront, brand: focus, counterfeit: false, intensity: 1, window: window)
                 }
+                payFactories(from: bank, since: registered)
             }
             used += size
         }
@@ -432,6 +443,7 @@ struct WorldBuilder {
             if paidThroughEscrow >= 0, random.chance(0.3) {
                 addTransfer(paidThroughEscrow, accounts[0], from: registered)
             }
+            payFactories(from: accounts[0], since: registered)
             // Payments between honest businesses (suppliers, loans).
             if !ownAccounts.isEmpty, random.chance(0.015) {
                 addTransfer(accounts[0], ownAccounts[random.below(ownAccounts.count)], from: registered)
@@ -685,8 +697,27 @@ struct WorldBuilder {
         return random.chance(0.85) ? hubPrimaryAddress[hub] : hubAlternateAddress[hub]
     }
 
+    private mutating func setFactoryAccount(_ factory: Int32, _ account: Int32) {
+        while factoryAccount.count <= Int(factory) { factoryAccount.append(-1) }
+        factoryAccount[Int(factory)] = account
+    }
+
+    /// Payments for goods: a seller's account `transfers_to` the bank account of some of the
+    /// legitimate factories that supplied its storefronts, so that many honest accounts paying
+    /// one account is an everyday pattern, not only a ring's collector.
+    private mutating func payFactories(from payer: Int32, since day: Int32) {
+        defer { suppliedFactories.removeAll(keepingCapacity: true) }
+        var paid: [Int32] = []
+        for factory in suppliedFactories where Int(factory) < factoryAccount.count && !paid.contains(factory) {
+            paid.append(factory)
+            let account = factoryAccount[Int(factory)]
+            if account >= 0, random.chance(0.3) { addTransfer(payer, account, from: day) }
+        }
+    }
+
     private mutating func addSupply(_ storefront: Int32, _ factory: Int32, window: (opened: Int32, closed: Int32), ring: Bool) {
         addLink(storefront, factory, .suppliedBy, window: window)
+        suppliedFactories.append(factory)
         if ring, world.factoryKind[Int(factory)] == FactoryKind.workshop.rawValue {
             world.factoryRingStorefronts[Int(factory)] += 1
             let ringIndex = world.sellerRing[Int(world.storefrontSeller[Int(storefront)])]
