@@ -104,6 +104,8 @@ enum FactoryKind: UInt8 {
 
 enum AccountKind: UInt8 {
     case escrow, own, family, ringPool, ringCollector, offshore
+    /// A legitimate factory's bank account, paid by the sellers it supplies.
+    case factory
 }
 
 /// Dates as days since 2010-01-01 (on top of ``Dates``, the dataset's date arithmetic).

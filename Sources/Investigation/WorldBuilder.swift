@@ -28,6 +28,10 @@ struct WorldBuilder {
     private var supplierChoice = WeightedChoice([1])
     private var workshops: [Int32] = []
     private var ownAccounts: [Int32] = []
+    /// The bank account of each legitimate factory that has one (-1 otherwise), by factory index.
+    private var factoryAccount: [Int32] = []
+    /// Factories that supplied the seller being built, for its supplier payments.
+    private var suppliedFactories: [Int32] = []
 
     init(parameters: Parameters) {
         self.parameters = parameters
@@ -87,6 +91,7 @@ struct WorldBuilder {
         for _ in 0..<parameters.effectiveOEMs {
             let factory = newFactory(kind: .oem, city: industrial.draw(&random))
             oems.append(factory)
+            setFactoryAccount(factory, newAccount(kind: .factory, owner: factory, provider: G.bankProviders[random.below(G.bankProviders.count)]))
             if random.chance(0.3) {
                 addEvidence(.factory, factory, .brandComplaint, brand: randomBrand(),
                             day: Int32(random.between(Int(WorldCalendar.day(2020, 1, 1)), Int(WorldCalendar.end))))
@@ -94,7 +99,11 @@ struct WorldBuilder {
         }
         oemChoice = WeightedChoice(zipfCount: oems.count, exponent: 0.9)
         for _ in 0..<parameters.effectiveSmallFactories {
-            suppliers.append(newFactory(kind: .supplier, city: industrial.draw(&random)))
+            let factory = newFactory(kind: .supplier, city: industrial.draw(&random))
+            suppliers.append(factory)
+            if random.chance(0.5) {
+                setFactoryAccount(factory, newAccount(kind: .factory, owner: factory, provider: G.bankProviders[random.below(G.bankProviders.count)]))
+            }
         }
         supplierChoice = WeightedChoice(zipfCount: suppliers.count, exponent: 1.0)
     }
@@ -140,10 +149,8 @@ struct WorldBuilder {
             let city = random.chance(0.8) ? home : ringCities.draw(&random)
             let kind: G.PlaceKind = random.chance(0.5) ? .warehouse : (random.chance(0.6) ? .office : .residence)
             let place = newPlace(kind: kind, city: city)
-            var styles = G.cities[city].isChinese ? G.AddressStyle.allCases : [.formal, .terse, .upper, .postal]
-            random.shuffle(&styles)
-            let variants = min(styles.count, size < 6 ? random.between(1, 3) : random.between(2, 5))
-            places.append((0..<variants).map { newAddress(place: place, style: styles[$0], jitterMetres: 60) })
+            let styles = distinctStyles(size < 6 ? random.between(1, 3) : random.between(2, 5), city: city)
+            places.append(styles.map { newAddress(place: place, style: $0, jitterMetres: 60) })
         }
         let placeChoice = WeightedChoice(zipfCount: placeCount, exponent: 0.9)
         func returnAddress(_ builder: inout WorldBuilder) -> Int32 {
@@ -163,7 +170,7 @@ struct WorldBuilder {
             if random.chance(0.3) {
                 // The workshop doubles as a return address: a new spelling of a pool place.
                 let place = world.addressPlace[Int(places[random.below(placeCount)][0])]
-                let address = newAddress(place: place, style: G.AddressStyle.allCases[random.below(6)], jitterMetres: 60)
+                let address = newAddress(place: place, style: preferredStyle(city: Int(world.placeCity[Int(place)])), jitterMetres: 60)
                 workshop = newFactory(kind: .workshop, address: address)
             } else {
                 workshop = newFactory(kind: .workshop, city: random.chance(0.7) ? home : ringCities.draw(&random))
@@ -284,6 +291,7 @@ struct WorldBuilder {
             if paidThroughEscrow >= 0, own >= 0, random.chance(0.3) {
                 addTransfer(paidThroughEscrow, own, from: registered)
             }
+            payFactories(from: own >= 0 ? own : pool[poolChoice.draw(&random)], since: registered)
         }
 
         // Every workshop of the ring supplies at least one of its storefronts (so a shared
@@ -333,7 +341,7 @@ struct WorldBuilder {
             world.familyCity.append(UInt8(city))
             let office = newPlace(kind: .office, city: city)
             let officeAddress = newAddress(place: office, style: preferredStyle(city: city), jitterMetres: 0)
-            let otherSpelling: Int32 = random.chance(0.3) ? newAddress(place: office, style: otherStyle(city: city), jitterMetres: 30) : -1
+            let otherSpelling: Int32 = random.chance(0.3) ? newAddress(place: office, style: otherStyle(city: city, than: officeAddress), jitterMetres: 30) : -1
             let bank = newAccount(kind: .family, owner: family, provider: G.bankProviders[random.below(G.bankProviders.count)])
             let start = Int32(random.between(Int(WorldCalendar.firstRegistration), Int(WorldCalendar.end) - 400))
             for _ in 0..<size {
@@ -369,6 +377,7 @@ struct WorldBuilder {
                     makeListingsAndScreening(storefront, focus: focus, counterfeit: false, window: window)
                     addInvestigationEvidence(storefront, brand: focus, counterfeit: false, intensity: 1, window: window)
                 }
+                payFactories(from: bank, since: registered)
             }
             used += size
         }
@@ -423,7 +432,7 @@ struct WorldBuilder {
                     addLink(storefront, hubAddress(), .returnsTo, window: window)
                 } else if returns < 0.83 {
                     // The same place written another way on the return label.
-                    if otherSpelling < 0 { otherSpelling = newAddress(place: home, style: otherStyle(city: city), jitterMetres: 30) }
+                    if otherSpelling < 0 { otherSpelling = newAddress(place: home, style: otherStyle(city: city, than: registration), jitterMetres: 30) }
                     addLink(storefront, otherSpelling, .returnsTo, window: window)
                 }
                 addHonestSupply(storefront, window: window)
@@ -434,6 +443,7 @@ struct WorldBuilder {
             if paidThroughEscrow >= 0, random.chance(0.3) {
                 addTransfer(paidThroughEscrow, accounts[0], from: registered)
             }
+            payFactories(from: accounts[0], since: registered)
             // Payments between honest businesses (suppliers, loans).
             if !ownAccounts.isEmpty, random.chance(0.015) {
                 addTransfer(accounts[0], ownAccounts[random.below(ownAccounts.count)], from: registered)
@@ -609,15 +619,31 @@ struct WorldBuilder {
         return address
     }
 
+    /// How often each spelling style is used, in `AddressStyle.allCases` order. Rings and honest
+    /// sellers spell alike: only the number of spellings of one place differs.
+    private static let chineseStyleWeights = [0.28, 0.15, 0.35, 0.10, 0.06, 0.06]
+    private static let foreignStyleWeights = [0.55, 0.15, 0, 0.12, 0.18, 0]
+
     private mutating func preferredStyle(city: Int) -> G.AddressStyle {
-        guard G.cities[city].isChinese else { return random.chance(0.7) ? .formal : .postal }
-        let draw = random.unit()
-        return draw < 0.3 ? .formal : draw < 0.45 ? .terse : draw < 0.8 ? .chinese : draw < 0.9 ? .upper : draw < 0.95 ? .postal : .mixed
+        distinctStyles(1, city: city)[0]
     }
 
-    private mutating func otherStyle(city: Int) -> G.AddressStyle {
-        guard G.cities[city].isChinese else { return random.chance(0.5) ? .upper : .terse }
-        return [G.AddressStyle.terse, .upper, .mixed, .chinese][random.below(4)]
+    /// A style other than the one a place is already written in.
+    private mutating func otherStyle(city: Int, than existing: Int32) -> G.AddressStyle {
+        distinctStyles(1, city: city, excluding: [G.AddressStyle(rawValue: world.addressStyle[Int(existing)])!])[0]
+    }
+
+    /// Up to `count` different styles, drawn by weight without replacement.
+    private mutating func distinctStyles(_ count: Int, city: Int, excluding: [G.AddressStyle] = []) -> [G.AddressStyle] {
+        var weights = G.cities[city].isChinese ? WorldBuilder.chineseStyleWeights : WorldBuilder.foreignStyleWeights
+        for style in excluding { weights[Int(style.rawValue)] = 0 }
+        var styles: [G.AddressStyle] = []
+        while styles.count < count, weights.contains(where: { $0 > 0 }) {
+            let index = WeightedChoice(weights).draw(&random)
+            styles.append(G.AddressStyle.allCases[index])
+            weights[index] = 0
+        }
+        return styles
     }
 
     private mutating func newSeller(city: Int, registeredOn: Int32, family: Int32, ring: Int32) -> Int32 {
@@ -671,8 +697,27 @@ struct WorldBuilder {
         return random.chance(0.85) ? hubPrimaryAddress[hub] : hubAlternateAddress[hub]
     }
 
+    private mutating func setFactoryAccount(_ factory: Int32, _ account: Int32) {
+        while factoryAccount.count <= Int(factory) { factoryAccount.append(-1) }
+        factoryAccount[Int(factory)] = account
+    }
+
+    /// Payments for goods: a seller's account `transfers_to` the bank account of some of the
+    /// legitimate factories that supplied its storefronts, so that many honest accounts paying
+    /// one account is an everyday pattern, not only a ring's collector.
+    private mutating func payFactories(from payer: Int32, since day: Int32) {
+        defer { suppliedFactories.removeAll(keepingCapacity: true) }
+        var paid: [Int32] = []
+        for factory in suppliedFactories where Int(factory) < factoryAccount.count && !paid.contains(factory) {
+            paid.append(factory)
+            let account = factoryAccount[Int(factory)]
+            if account >= 0, random.chance(0.3) { addTransfer(payer, account, from: day) }
+        }
+    }
+
     private mutating func addSupply(_ storefront: Int32, _ factory: Int32, window: (opened: Int32, closed: Int32), ring: Bool) {
         addLink(storefront, factory, .suppliedBy, window: window)
+        suppliedFactories.append(factory)
         if ring, world.factoryKind[Int(factory)] == FactoryKind.workshop.rawValue {
             world.factoryRingStorefronts[Int(factory)] += 1
             let ringIndex = world.sellerRing[Int(world.storefrontSeller[Int(storefront)])]

@@ -106,6 +106,11 @@ public struct WorldGenerator: Sendable {
         guard p.familyShare >= 0, p.familyShare < 0.5, p.loneCounterfeiterShare >= 0, p.loneCounterfeiterShare < 0.1 else {
             throw ParameterError(message: "familyShare must be in 0..<0.5 and loneCounterfeiterShare in 0..<0.1")
         }
+        for (name, value) in [("hubWarehouses", p.hubWarehouses), ("escrowPools", p.escrowPools), ("oemFactories", p.oemFactories)] {
+            if let value, value < 1 || value > 10_000 {
+                throw ParameterError(message: "\(name) must be in 1...10000 (got \(value))")
+            }
+        }
         guard p.ringSizeExponent > 0, minimumRing >= 2 else {
             throw ParameterError(message: "ringSizeExponent must be positive and rings at least 2 sellers")
         }

@@ -48,6 +48,8 @@ extension WorldWriter {
             let city = G.cities[random.below(22)]
             return G.companyName(stem: random.pick(G.companyStems), type: random.pick(G.businessTypes), city: city,
                                  chineseScript: random.chance(0.4))
+        case .factory:
+            return factoryName(owner)
         case .offshore:
             return random.pick(G.companyStems).english + " " + random.pick(["International", "Global", "Holdings", "Trading"]) + " Limited"
         }

@@ -59,22 +59,28 @@ struct WorldWriter {
         switch file {
         case .sellers:
             sink.row(["seller_id", "name", "registered_on", "country", "province", "city"])
-            for seller in order(world.sellerCity.count, file) {
-                let city = G.cities[Int(world.sellerCity[seller])]
+            let rows = order(world.sellerCity.count, file)
+            let cities = gather(world.sellerCity, rows), registered = gather(world.sellerRegisteredOn, rows)
+            for row in rows.indices {
+                let seller = rows[row]
+                let city = G.cities[Int(cities[row])]
                 var random = SplitMix64(seed: seed, stream: 13, index: UInt64(seller))
                 let chineseColumns = city.isChinese && random.chance(0.3)
-                sink.row([ids.seller(seller), sellerName(seller), dates[Int(world.sellerRegisteredOn[seller])], city.country,
+                sink.row([ids.seller(seller), sellerName(seller), dates[Int(registered[row])], city.country,
                           chineseColumns ? city.provinceChinese : city.provinceEnglish, chineseColumns ? city.chinese : city.english])
                 try sink.flushIfFull()
             }
         case .storefronts:
             sink.row(["storefront_id", "seller_id", "platform", "name", "opened_on"])
-            for storefront in order(world.storefrontSeller.count, file) {
-                let seller = Int(world.storefrontSeller[storefront])
-                var random = SplitMix64(seed: seed, stream: 21, index: UInt64(storefront))
+            let rows = order(world.storefrontSeller.count, file)
+            let sellers = gather(world.storefrontSeller, rows), platforms = gather(world.storefrontPlatform, rows)
+            let opened = gather(world.storefrontOpenedOn, rows)
+            for row in rows.indices {
+                let seller = Int(sellers[row])
+                var random = SplitMix64(seed: seed, stream: 21, index: UInt64(rows[row]))
                 let name = G.storefrontName(&random, city: G.cities[Int(world.sellerCity[seller])])
-                sink.row([ids.storefront(storefront), ids.seller(seller), G.platforms[Int(world.storefrontPlatform[storefront])].name,
-                          name, dates[Int(world.storefrontOpenedOn[storefront])]])
+                sink.row([ids.storefront(rows[row]), ids.seller(seller), G.platforms[Int(platforms[row])].name,
+                          name, dates[Int(opened[row])]])
                 try sink.flushIfFull()
             }
         case .paymentAccounts:
@@ -86,14 +92,16 @@ struct WorldWriter {
             }
         case .addresses:
             sink.row(["address_id", "text", "city", "province", "country", "lat", "lon"])
-            for address in order(world.addressPlace.count, file) {
-                let place = Int(world.addressPlace[address])
-                let city = G.cities[Int(world.placeCity[place])]
-                let style = G.AddressStyle(rawValue: world.addressStyle[address])!
+            let rows = order(world.addressPlace.count, file)
+            let places = gather(world.addressPlace, rows), styles = gather(world.addressStyle, rows)
+            let lats = gather(world.addressLat, rows), lons = gather(world.addressLon, rows)
+            for row in rows.indices {
+                let city = G.cities[Int(world.placeCity[Int(places[row])])]
+                let style = G.AddressStyle(rawValue: styles[row])!
                 let chineseColumns = city.isChinese && (style == .chinese || style == .mixed)
-                sink.row([ids.address(address), addressText(address), chineseColumns ? city.chinese : city.english,
+                sink.row([ids.address(rows[row]), addressText(rows[row]), chineseColumns ? city.chinese : city.english,
                           chineseColumns ? city.provinceChinese : city.provinceEnglish, city.country,
-                          coordinate(world.addressLat[address]), coordinate(world.addressLon[address])])
+                          coordinate(lats[row]), coordinate(lons[row])])
                 try sink.flushIfFull()
             }
         case .factories:
@@ -165,8 +173,10 @@ struct WorldWriter {
             }
         case .truthAddresses:
             sink.row(["address_id", "place_id"])
-            for address in order(world.addressPlace.count, file) {
-                sink.row([ids.address(address), ids.place(Int(world.addressPlace[address]))])
+            let rows = order(world.addressPlace.count, file)
+            let places = gather(world.addressPlace, rows)
+            for row in rows.indices {
+                sink.row([ids.address(rows[row]), ids.place(Int(places[row]))])
                 try sink.flushIfFull()
             }
         }

@@ -291,6 +291,22 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
         #expect(Double(isolated.count) <= 0.02 * Double(ringOf.count), "\(isolated.count) of \(ringOf.count) ring members share nothing")
     }
 
+    /// Rows are shuffled: ring members are spread through sellers.csv, not grouped, and their
+    /// ids look like everyone else's.
+    @Test func ringMembersAreSpreadThroughTheFile() throws {
+        let dataset = try GeneratedDataset(sellers: 10_000, seed: 14)
+        defer { dataset.remove() }
+        let ringSellers = Set(try dataset.column("truth/rings.csv", "seller_id"))
+        let sellers = try dataset.column("sellers.csv", "seller_id")
+        let positions = sellers.indices.filter { ringSellers.contains(sellers[$0]) }
+        let meanPosition = Double(positions.reduce(0, +)) / Double(positions.count) / Double(sellers.count)
+        #expect(abs(meanPosition - 0.5) < 0.1, "ring members cluster in sellers.csv (mean position \(meanPosition))")
+        let idPattern = /^S[0-9a-f]{8}$/
+        #expect(sellers.allSatisfy { $0.wholeMatch(of: idPattern) != nil })
+        let firstDigits = Set(ringSellers.map { $0.dropFirst().prefix(1) })
+        #expect(firstDigits.count >= 12, "ring ids share a prefix")
+    }
+
     @Test func legitimateFactoriesHaveZeroWeightAndSomeSupplyRingStorefronts() throws {
         let dataset = try GeneratedDataset(sellers: 20_000, seed: 13)
         defer { dataset.remove() }
