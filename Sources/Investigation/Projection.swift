@@ -30,6 +30,9 @@ public struct Projection: Sendable {
         public var suppliedBy = 0.1
         /// Money moving between two accounts: a direct tie between their sellers.
         public var transfersTo = 1.0
+        /// Sending money to (or receiving it from) the same third account: a ring's collection
+        /// account, or just a supplier many honest sellers pay. Weak alone.
+        public var sharedCounterparty = 0.25
         /// Entities used by more distinct sellers than this are hubs, kept out of linking.
         /// A counterfeit ring shares *small* pools (DATASET.md); 200 sellers on one account is a
         /// marketplace service, not an operator. Lowered automatically if the pairs would not fit
@@ -133,25 +136,46 @@ public struct Projection: Sendable {
                 pairs.addClique(entityUsers.sellers(of: entity), entityUsers.weights(of: entity))
             }
         }
-        // Money: the sellers paid into an account and those paid into the accounts it sends to or
-        // receives from are tied, as if they shared one account. This catches a ring's collection
-        // account that no storefront is paid into. Hub accounts (escrow pools) are skipped on both
-        // sides: money through a marketplace pool says nothing.
+        // Money. A transfer between two accounts ties the sellers paid into one to those paid
+        // into the other: a direct tie, split over the pairs so that a pooled account does not
+        // tie everyone to everyone. Accounts that send money to (or receive it from) the same
+        // third account are tied much more weakly (``Parameters/sharedCounterparty``): a ring's
+        // collection account looks like that, but so does a supplier that many honest sellers
+        // pay. Hub accounts (escrow pools) are skipped on both sides.
         let transfers = network.links(.transfersTo)
         let payouts = users[.paymentAccount]!
         let accountHub = isHub[EntityKind.paymentAccount.index]
+        var directSources: [Int32] = []
+        var directTargets: [Int32] = []
+        var directWeights: [Double] = []
+        for link in 0 ..< transfers.count {
+            let from = transfers.sources[link], to = transfers.targets[link]
+            guard !accountHub[Int(from)], !accountHub[Int(to)] else { continue }
+            let fromSellers = payouts.sellers(of: from), toSellers = payouts.sellers(of: to)
+            guard !fromSellers.isEmpty, !toSellers.isEmpty else { continue }
+            let pairWeight = parameters.transfersTo / Double(fromSellers.count * toSellers.count)
+            for a in fromSellers {
+                for b in toSellers where a != b {
+                    directSources.append(a)
+                    directTargets.append(b)
+                    directWeights.append(pairWeight)
+                }
+            }
+        }
+        pairs.sources += directSources
+        pairs.targets += directTargets
+        pairs.weights += directWeights
         var group: [Int32] = []
         var groupWeights: [Double] = []
         for account in 0 ..< Int32(network.count(of: .paymentAccount)) where !accountHub[Int(account)] {
             let counterparties = transfers.forward[account] + transfers.backward[account]
-            guard !counterparties.isEmpty else { continue }
+            guard counterparties.count >= 2 else { continue }
             group.removeAll(keepingCapacity: true)
-            group.append(contentsOf: payouts.sellers(of: account))
             for other in counterparties where !accountHub[Int(other)] { group.append(contentsOf: payouts.sellers(of: other)) }
             group.sort()
             group = group.reduce(into: []) { unique, seller in if unique.last != seller { unique.append(seller) } }
             guard group.count >= 2, group.count <= limit else { continue }
-            groupWeights = [Double](repeating: parameters.transfersTo, count: group.count)
+            groupWeights = [Double](repeating: parameters.sharedCounterparty, count: group.count)
             pairs.addClique(group[...], groupWeights[...])
         }
         graph = WeightedGraph(nodeCount: sellerCount, sources: pairs.sources, targets: pairs.targets, weights: pairs.weights)
