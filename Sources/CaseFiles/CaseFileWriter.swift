@@ -80,6 +80,7 @@ public struct CaseFileWriter {
             "objective": "cpm",
             "resolution": String(investigation.resolution),
             "hub_limit": String(investigation.projection.hubLimit),
+            "address_resolution": investigation.projection.parameters.resolvesAddresses ? "on" : "off",
             "referral_packages": options.packagesForTop.map(String.init) ?? "all",
             "formats": options.formats.sorted().map(\.rawValue).joined(separator: ","),
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",

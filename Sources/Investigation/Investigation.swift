@@ -40,7 +40,7 @@ public struct Investigation: Sendable {
         lap("projection", "\(network.count(of: .seller)) sellers, \(projection.graph.edgeCount) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
         let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
         resolution = detector.resolution
-        let communities = detector.communities(of: projection)
+        let communities = detector.communities(of: projection, in: network)
         lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
         let assembler = RingAssembler(network: network, projection: projection)
         let scorer = EvidenceScorer(network: network)

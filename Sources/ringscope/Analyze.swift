@@ -52,6 +52,9 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
+    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
+    var resolveAddresses = false
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -75,6 +78,7 @@ struct Analyze: ParsableCommand {
         options.seed = seed
         options.resolution = resolution
         options.threads = threads
+        options.projection.resolvesAddresses = resolveAddresses
         let investigation = Investigation(network: loaded.network, options: options, progress: progress)
 
         let destination = out ?? "output/" + sanitizedFileName(loaded.network.name)
