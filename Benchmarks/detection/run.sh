@@ -114,7 +114,7 @@ for size in ${sizes_arg//,/ }; do
                     ;;
                 *) echo "error: unknown tool $tool (expected ringscope or peer)" >&2; exit 64 ;;
             esac
-            read -r seconds rss_kb < <(grep -E '^[0-9.]+ [0-9]+$' "$timing" | tail -1)
+            read -r seconds rss_kb < <(grep -E '^[0-9.]+ [0-9]+$' "$timing" | tail -1) || { seconds=0; rss_kb=0; }
             if [ "$status" -eq 0 ] && [ -f "$out/rings.csv" ]; then
                 scores="$("$python" "$here/score.py" "$out" "$world" --json)"
             elif [ "$status" -eq 124 ]; then
