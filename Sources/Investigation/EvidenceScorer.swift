@@ -21,8 +21,14 @@ import SellerGraph
 /// - binding: 10 · min(1, (shared payout accounts + shared return or registration addresses +
 ///   transfers between the ring's accounts) / 4): how tightly non-hub infrastructure and money bind it;
 /// - listings: 10 · the share of the ring's listings priced under 35 % of MSRP;
-/// - genuine test purchases: −12 each (a brand's own buyer found the goods real), at most −36.
+/// - scale: 10 · min(1, (sellers − 6) / 14) for a group larger than a family that shares a
+///   payout account;
+/// - genuine test purchases: −24 · the share of test purchases and seizures found genuine (without
+///   a confirmed fake, at most that share of the weaker-evidence, coverage and listing points).
 public struct EvidenceScorer: Sendable {
+    /// The largest family or holding that shares an office and an account (DATASET.md: "a few sellers").
+    public static let familySize = 6
+
     /// A price under this share of MSRP is "far below retail".
     public static let deepDiscount = 0.35
 
@@ -109,9 +115,19 @@ public struct EvidenceScorer: Sendable {
             add("listings", 0.5 * 10 * share,
                 "\(discounted) of \(listings) listings priced under \(Int(Self.deepDiscount * 100)) % of MSRP (\(units) units sold)")
         }
+        if ring.sellers.count > EvidenceScorer.familySize && sharedAccounts > 0 {
+            add("scale", 0.5 * 10 * min(1, Double(ring.sellers.count - EvidenceScorer.familySize) / 14),
+                "\(ring.sellers.count) sellers paid through shared accounts: more than a family business (up to \(EvidenceScorer.familySize))")
+        }
         if genuine > 0 {
-            add("genuine_purchases", -0.5 * min(36, 12 * Double(genuine)),
-                "\(genuine) test purchase\(genuine == 1 ? " was" : "s were") found genuine: evidence against")
+            // As a share of the test purchases: one genuine item among many fakes says little.
+            // Without a confirmed fake it discounts the weaker evidence, not the shared
+            // infrastructure: a genuine item bought from one storefront does not unmake a ring.
+            let share = Double(genuine) / Double(genuine + fakes + seizures)
+            let evidencePoints = components.filter { ["weaker_evidence", "coverage", "listings"].contains($0.name) }.reduce(0) { $0 + $1.points }
+            let penalty = confirmed ? 0.5 * 24 * share : min(0.5 * 24 * share, evidencePoints * share)
+            add("genuine_purchases", -penalty,
+                "\(genuine) of \(genuine + fakes + seizures) test purchases and seizures found genuine: evidence against")
         }
         let total = components.reduce(0) { $0 + $1.points }
         ring.score = min(100, max(confirmed ? 50 : 0, total))
@@ -120,7 +136,8 @@ public struct EvidenceScorer: Sendable {
         ring.components = components
         if confirmed {
             ring.assessment = .counterfeitRing
-        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3) {
+        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3)
+                    || (ring.sellers.count > EvidenceScorer.familySize && sharedAccounts >= 2) {
             ring.assessment = .suspectedRing
         } else {
             ring.assessment = .legitimateCluster
