@@ -62,7 +62,7 @@ struct FieldDigest {
     mutating func endRow() { value = (value ^ 0x1E) &* Self.prime }
 }
 
-/// Runs `body` up to `maxRuns` times, stopping early once a run took longer than `patience`
+/// Runs `body` up to `maxRuns` times, stopping early once a run took more than `patience` CPU
 /// seconds (the slow third-party readers on a large file); keeps the result of the last run.
 func timedRuns(maxRuns: Int, patience: Double = 20, _ body: () throws -> ReadResult) rethrows -> ReadResult {
     var result = ReadResult()
@@ -74,7 +74,7 @@ func timedRuns(maxRuns: Int, patience: Double = 20, _ body: () throws -> ReadRes
         result = try body()
         cpuSeconds.append(processCPUSeconds() - cpuStart)
         seconds.append((ContinuousClock.now - start).seconds)
-        if result.error != nil || seconds.last! > patience { break }
+        if result.error != nil || cpuSeconds.last! > patience { break }
     }
     result.seconds = seconds
     result.cpuSeconds = cpuSeconds
