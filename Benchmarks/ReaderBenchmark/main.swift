@@ -97,8 +97,8 @@ let trickyPath = NSTemporaryDirectory() + "reader-benchmark-tricky-\(getpid()).c
 guard FileManager.default.createFile(atPath: trickyPath, contents: Data(trickyText.utf8)) else { fail("cannot write \(trickyPath)") }
 defer { try? FileManager.default.removeItem(atPath: trickyPath) }
 
-/// Compares bytes, not `String`s: Swift's `==` treats "\r\n" and other canonically equal text as
-/// the same, and a reader that turned CR LF into LF would pass.
+/// Compares bytes, not `String`s: Swift's `==` takes canonically equivalent text as equal (a
+/// precomposed and a decomposed "é"), and a reader must return the bytes of the file.
 func sameBytes(_ a: [String], _ b: [String]) -> Bool { a.map { Array($0.utf8) } == b.map { Array($0.utf8) } }
 
 func trickyVerdict(_ result: ReadResult) -> String {
