@@ -27,4 +27,26 @@ import Testing
         #expect(table.index(of: "仓库7") == 1)
         #expect(table.index(of: "仓库") == nil)
     }
+
+    /// Ids of up to 11 bytes live in the slot, longer ones in the arena: every length around the
+    /// boundaries (8 and 11 bytes), ids that differ only in their last byte, through growth.
+    @Test func shortAndLongIdsAcrossTheInlineLimit() {
+        var table = IdTable(capacity: 1)
+        var ids: [String] = []
+        for length in 0 ... 40 {
+            for last in ["a", "b", "仓"] {
+                ids.append(String(repeating: "x", count: length) + last)
+            }
+        }
+        for (position, id) in ids.enumerated() {
+            #expect(table.insert(id) == (Int32(position), true))
+        }
+        for (position, id) in ids.enumerated() {
+            #expect(table.index(of: id) == Int32(position))
+            #expect(table.insert(id) == (Int32(position), false))
+            #expect(table[Int32(position)] == id)
+        }
+        #expect(table.index(of: String(repeating: "x", count: 11)) == nil)
+        #expect(table.index(of: String(repeating: "x", count: 12) + "c") == nil)
+    }
 }
