@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Only the reader benchmark uses these: RingScope reads CSV with its own byte-level reader.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,15 @@ let package = Package(
             name: "RenderingBenchmark",
             dependencies: ["Rendering"],
             path: "Benchmarks/RenderingBenchmark"
+        ),
+        .executableTarget(
+            name: "reader-benchmark",
+            dependencies: [
+                "SellerGraph",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            path: "Benchmarks/ReaderBenchmark"
         ),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),

@@ -15,8 +15,9 @@ import Darwin
 /// column.
 ///
 /// Measured against yaslab/CSV.swift and swiftcsv/SwiftCSV by `Benchmarks/ReaderBenchmark`
-/// (numbers in the README): a byte-level reader is what makes a million link rows a second
-/// reachable.
+/// (numbers in docs/reader-benchmark.md): on a 1M-seller world's links.csv it reads 4.5M rows a
+/// second, 16–20× the other two, which is what makes a million link rows a second reachable
+/// for the whole loader.
 ///
 /// - Complexity: O(n) in the bytes of the file; a record split by a block boundary is scanned twice.
 public final class CSVReader {
@@ -105,32 +106,50 @@ public final class CSVReader {
 
     /// Parses one record starting at `position`; consumes nothing unless a whole record was found
     /// (or the file ended), so a record cut by the block boundary is parsed again after `fill()`.
+    ///
+    /// The byte loop works on local variables only and writes the reader's properties once at the
+    /// end: a stored property of a class pays a dynamic exclusivity check (`swift_beginAccess`)
+    /// on every access, which cost about a tenth of a load's time when the loop appended to
+    /// `fieldBytes` directly.
     private func parseRecord() throws -> ParseOutcome {
         if position >= end {
             if atEndOfFile { return .endOfFile }
             return .needMoreInput
         }
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldBounds.removeAll(keepingCapacity: true)
-        fieldBounds.append(0)
+        // Borrow the field storage (a swap moves the arrays without copying them).
+        var fields: [UInt8] = []
+        var bounds: [Int] = []
+        swap(&fields, &fieldBytes)
+        swap(&bounds, &fieldBounds)
+        defer {
+            swap(&fields, &fieldBytes)
+            swap(&bounds, &fieldBounds)
+        }
+        fields.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        bounds.append(0)
         recordHasHighBytes = false
         let startLine = nextLine
+        let atEnd = atEndOfFile
+        let fileName = fileName
+        var newPosition = position
+        var newNextLine = nextLine
         var lines = 0
         var highBytes = false
         let outcome: ParseOutcome = try buffer.withUnsafeBufferPointer { bytes in
-            var index = position
+            var index = newPosition
             let limit = end
             // A blank line (LF or CRLF alone) is skipped, not a record of one empty field.
             if bytes[index] == CSVReader.lineFeed {
-                position = index + 1; nextLine += 1; return .blankLine
+                newPosition = index + 1; newNextLine += 1; return .blankLine
             }
             if bytes[index] == CSVReader.carriageReturn {
                 if index + 1 < limit {
-                    position = bytes[index + 1] == CSVReader.lineFeed ? index + 2 : index + 1
-                    nextLine += 1
+                    newPosition = bytes[index + 1] == CSVReader.lineFeed ? index + 2 : index + 1
+                    newNextLine += 1
                     return .blankLine
                 }
-                if atEndOfFile { position = limit; return .endOfFile }
+                if atEnd { newPosition = limit; return .endOfFile }
                 return .needMoreInput
             }
             while true {
@@ -140,8 +159,8 @@ public final class CSVReader {
                     index += 1
                     while true {
                         guard index < limit else {
-                            if atEndOfFile {
-                                throw DatasetError(file: fileName, line: openingLine, column: fieldBounds.count,
+                            if atEnd {
+                                throw DatasetError(file: fileName, line: openingLine, column: bounds.count,
                                                    message: "unterminated quoted field: a field opened with \" never closes")
                             }
                             return .needMoreInput
@@ -149,23 +168,23 @@ public final class CSVReader {
                         let byte = bytes[index]
                         if byte == CSVReader.quote {
                             if index + 1 < limit && bytes[index + 1] == CSVReader.quote {
-                                fieldBytes.append(CSVReader.quote)
+                                fields.append(CSVReader.quote)
                                 index += 2
                                 continue
                             }
-                            if index + 1 >= limit && !atEndOfFile { return .needMoreInput }
+                            if index + 1 >= limit && !atEnd { return .needMoreInput }
                             index += 1
                             break
                         }
                         if byte == CSVReader.lineFeed { lines += 1 }
                         if byte >= 0x80 { highBytes = true }
-                        fieldBytes.append(byte)
+                        fields.append(byte)
                         index += 1
                     }
                     if index < limit {
                         let byte = bytes[index]
                         if byte != CSVReader.comma && byte != CSVReader.lineFeed && byte != CSVReader.carriageReturn {
-                            throw DatasetError(file: fileName, line: startLine + lines, column: fieldBounds.count,
+                            throw DatasetError(file: fileName, line: startLine + lines, column: bounds.count,
                                                message: "unexpected character after a closing quote; a quote inside a quoted field is written \"\"")
                         }
                     }
@@ -177,42 +196,44 @@ public final class CSVReader {
                         if byte >= 0x80 { highBytes = true }
                         index += 1
                     }
-                    if index >= limit && !atEndOfFile { return .needMoreInput }
-                    fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart ..< index]))
+                    if index >= limit && !atEnd { return .needMoreInput }
+                    fields.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart ..< index]))
                 }
-                fieldBounds.append(fieldBytes.count)
+                bounds.append(fields.count)
                 // After a field: a comma, a line end or the end of the file.
                 if index >= limit {
-                    if !atEndOfFile { return .needMoreInput }
-                    position = limit
-                    nextLine = startLine + lines + 1
+                    if !atEnd { return .needMoreInput }
+                    newPosition = limit
+                    newNextLine = startLine + lines + 1
                     return .record
                 }
                 let byte = bytes[index]
                 if byte == CSVReader.comma { index += 1; continue }
                 if byte == CSVReader.carriageReturn {
-                    if index + 1 >= limit && !atEndOfFile { return .needMoreInput }
+                    if index + 1 >= limit && !atEnd { return .needMoreInput }
                     index += (index + 1 < limit && bytes[index + 1] == CSVReader.lineFeed) ? 2 : 1
                 } else {
                     index += 1
                 }
-                position = index
-                nextLine = startLine + lines + 1
+                newPosition = index
+                newNextLine = startLine + lines + 1
                 return .record
             }
         }
+        position = newPosition
+        nextLine = newNextLine
         if outcome == .record {
             recordLine = startLine
             recordHasHighBytes = highBytes
-            if highBytes { try validateUTF8() }
+            if highBytes { try validateUTF8(fields, bounds) }
         }
         return outcome
     }
 
-    private func validateUTF8() throws {
-        for field in 0 ..< fieldCount {
-            let valid = fieldBytes.withUnsafeBufferPointer { bytes in
-                String(validating: UnsafeBufferPointer(rebasing: bytes[fieldBounds[field] ..< fieldBounds[field + 1]]), as: UTF8.self) != nil
+    private func validateUTF8(_ fields: [UInt8], _ bounds: [Int]) throws {
+        for field in 0 ..< bounds.count - 1 {
+            let valid = fields.withUnsafeBufferPointer { bytes in
+                String(validating: UnsafeBufferPointer(rebasing: bytes[bounds[field] ..< bounds[field + 1]]), as: UTF8.self) != nil
             }
             if !valid {
                 throw DatasetError(file: fileName, line: recordLine, column: field + 1,

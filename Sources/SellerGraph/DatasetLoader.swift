@@ -233,19 +233,26 @@ public struct DatasetLoader {
         let relationColumn = header.column("relation")!
         let firstSeenColumn = header.column("first_seen")
         let lastSeenColumn = header.column("last_seen")
-        let relationNames = Relation.allCases.map { Array($0.rawValue.utf8) }
-        let expected = Relation.allCases.map(\.rawValue).joined(separator: ", ")
+        // Per relation, worked out once: `Relation.allCases` builds a new array on every call.
+        let relations = Relation.allCases
+        let relationNames = relations.map { Array($0.rawValue.utf8) }
+        let endpointTables = relations.map { (source: $0.sourceKind.index, target: $0.targetKind.index) }
+        let expected = relations.map(\.rawValue).joined(separator: ", ")
         forEachRecord(reader, header, log: &log) { log in
             let line = reader.recordLine
-            let relationIndex = reader.withField(relationColumn) { bytes in relationNames.firstIndex { $0.elementsEqual(bytes) } }
+            let relationIndex = reader.withField(relationColumn) { bytes in
+                relationNames.firstIndex { name in
+                    name.count == bytes.count && name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+                }
+            }
             guard let relationIndex else {
                 log.add(DatasetError(file: file, line: line, column: relationColumn + 1,
                                      message: "unknown relation \(quoted(reader.string(relationColumn))); expected one of \(expected)"))
                 return
             }
-            let relation = Relation.allCases[relationIndex]
-            let source = reader.withField(sourceColumn) { tables[relation.sourceKind.index].ids.index(of: $0) }
-            let target = reader.withField(targetColumn) { tables[relation.targetKind.index].ids.index(of: $0) }
+            let relation = relations[relationIndex]
+            let source = reader.withField(sourceColumn) { tables[endpointTables[relationIndex].source].ids.index(of: $0) }
+            let target = reader.withField(targetColumn) { tables[endpointTables[relationIndex].target].ids.index(of: $0) }
             var valid = true
             if source == nil {
                 log.add(reference(kind: relation.sourceKind, value: reader.string(sourceColumn), file: file, line: line, column: sourceColumn + 1,

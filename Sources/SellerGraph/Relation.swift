@@ -33,7 +33,17 @@ public enum Relation: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// A dense index for per-relation arrays.
-    public var index: Int { Relation.allCases.firstIndex(of: self)! }
+    public var index: Int {
+        switch self {
+        case .paysTo: 0
+        case .shipsFrom: 1
+        case .returnsTo: 2
+        case .registeredAt: 3
+        case .suppliedBy: 4
+        case .locatedAt: 5
+        case .transfersTo: 6
+        }
+    }
 
     public static func < (lhs: Relation, rhs: Relation) -> Bool { lhs.index < rhs.index }
 }
