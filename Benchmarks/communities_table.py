@@ -4,7 +4,8 @@
 Called by Benchmarks/communities.sh (which builds, makes the venv and the graphs). For each
 graph: ringscope Leiden until stable (the default) and with --iterations 2 (like igraph-2it),
 each --repeat times (median seconds, peak RSS of the whole process from /usr/bin/time -v, so
-loading included); then ../shared/peers/peer_communities.py once with --json. Modularity is
+loading included); then ../shared/peers/peer_communities.py once with --json. --settings,
+--peers and --threads narrow the run (the 1M-node graphs take long with every peer). Modularity is
 igraph's for the peers and ringscope's own for ringscope (the tests check they agree); NMI is
 against the planted truth (GRAPH.truth) when it exists. Peer RSS is the peer process's peak so
 far (ru_maxrss), so only the first peer row (igraph) is that peer's alone.
@@ -19,6 +20,11 @@ ap.add_argument('--ringscope', required=True)
 ap.add_argument('--peers-script', required=True)
 ap.add_argument('--repeat', type=int, default=3)
 ap.add_argument('--peer-repeat', type=int, default=1)
+ap.add_argument('--peers', default='igraph,igraph-2it,leidenalg,networkit-plm,networkit-leiden',
+                help='peers to run (peer_communities.py names)')
+ap.add_argument('--settings', default='stable,2',
+                help="ringscope settings: 'stable' (until stable, the default) and/or iteration counts")
+ap.add_argument('--threads', type=int, default=1, help='ringscope --threads')
 a = ap.parse_args()
 
 
@@ -67,11 +73,15 @@ for graph in a.graphs:
     name = os.path.basename(graph)
     truth = labels(graph + '.truth') if os.path.exists(graph + '.truth') else None
     rows = []
-    for tool, extra in [('ringscope leiden', []), ('ringscope leiden --iterations 2', ['--iterations', '2'])]:
+    for setting in a.settings.split(','):
+        tool = 'ringscope' + ('' if setting == 'stable' else f' --iterations {setting}')
+        extra = ([] if setting == 'stable' else ['--iterations', setting]) + ['--threads', str(a.threads)]
+        if a.threads != 1:
+            tool += f' --threads {a.threads}'
         r = ringscope(graph, extra, truth)
         rows.append(dict(tool=tool, modularity=r['modularity'], communities=r['communities'], nmi=r['nmi'],
                          seconds=r['seconds'], peak_rss_mb=r['peak_rss_mb'], peer=False))
-    cmd = [sys.executable, a.peers_script, graph, '--json', '--repeat', str(a.peer_repeat)]
+    cmd = [sys.executable, a.peers_script, graph, '--json', '--repeat', str(a.peer_repeat), '--peers', a.peers]
     if truth:
         cmd += ['--truth', graph + '.truth']
     peers = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)

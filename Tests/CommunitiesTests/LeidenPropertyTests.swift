@@ -29,14 +29,31 @@ import Testing
             for (before, after) in zip(qualities, qualities.dropFirst()) { #expect(after >= before - 1e-12) }
             // Deterministic for a seed, whatever the thread count.
             let again = Leiden(objective: objective, threads: 1).run(on: graph, seed: seed)
-            let threaded = Leiden(objective: objective, threads: 2).run(on: graph, seed: seed)
+            var threadedLeiden = Leiden(objective: objective, threads: 2)
+            threadedLeiden.parallelMovingMinimumNodes = 1  // speculative moving on every level
+            let threaded = threadedLeiden.run(on: graph, seed: seed)
             #expect(again == partition)
             #expect(threaded.membership == partition.membership)
+            var threadedLouvain = Leiden(objective: objective, algorithm: .louvain, threads: 3)
+            threadedLouvain.parallelMovingMinimumNodes = 1
+            #expect(threadedLouvain.run(on: graph, seed: seed)
+                == Leiden(objective: objective, algorithm: .louvain).run(on: graph, seed: seed))
             // Louvain keeps coverage and monotone quality too.
             let louvain = Leiden(objective: objective, algorithm: .louvain).optimise(on: graph, seed: seed)
             let louvainQualities = [singletons] + louvain.qualities
             for (before, after) in zip(louvainQualities, louvainQualities.dropFirst()) { #expect(after >= before - 1e-12) }
         }
+    }
+
+    /// A graph large enough for the default threshold of speculative moving, with batches
+    /// that overflow into sequential re-evaluation.
+    @Test func speculativeMovingMatchesSequentialOnALargerGraph() {
+        let graph = Fixtures.planted(groups: 250, size: 100, degree: 4, mixing: 0.3, seed: 11, weighted: true)
+        let objective = Objective.modularity(resolution: 1)
+        let sequential = Leiden(objective: objective, iterations: 2).run(on: graph, seed: 5)
+        let parallel = Leiden(objective: objective, iterations: 2, threads: 2).run(on: graph, seed: 5)
+        #expect(graph.nodeCount >= Speculation.minimumNodes)
+        #expect(parallel == sequential)
     }
 
     @Test(arguments: 0 ..< 8)
