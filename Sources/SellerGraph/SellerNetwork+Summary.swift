@@ -26,7 +26,7 @@ public struct NetworkSummary: Sendable {
         lines.append("listings              \(listingCount)")
         for kind in [EntityKind.address, .paymentAccount, .factory] {
             guard let top = hubs[kind], !top.isEmpty else { continue }
-            lines.append("highest-degree \(kind.rawValue)s (likely hubs)")
+            lines.append("highest-degree \(kind.plural) (likely hubs)")
             for hub in top { lines.append("  \(hub.id.padding(20)) \(String(hub.degree).padding(8)) \(hub.label)") }
         }
         return lines.joined(separator: "\n")
