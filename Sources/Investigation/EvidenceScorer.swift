@@ -21,14 +21,9 @@ import SellerGraph
 /// - binding: 10 · min(1, (shared payout accounts + shared return or registration addresses +
 ///   transfers between the ring's accounts) / 4): how tightly non-hub infrastructure and money bind it;
 /// - listings: 10 · the share of the ring's listings priced under 35 % of MSRP;
-/// - scale: 10 · min(1, (sellers − 6) / 14) for a group larger than a family that shares a
-///   payout account;
 /// - genuine test purchases: −24 · the share of test purchases and seizures found genuine (without
 ///   a confirmed fake, at most that share of the weaker-evidence, coverage and listing points).
 public struct EvidenceScorer: Sendable {
-    /// The largest family or holding that shares an office and an account (DATASET.md: "a few sellers").
-    public static let familySize = 6
-
     /// A price under this share of MSRP is "far below retail".
     public static let deepDiscount = 0.35
 
@@ -115,10 +110,6 @@ public struct EvidenceScorer: Sendable {
             add("listings", 0.5 * 10 * share,
                 "\(discounted) of \(listings) listings priced under \(Int(Self.deepDiscount * 100)) % of MSRP (\(units) units sold)")
         }
-        if ring.sellers.count > EvidenceScorer.familySize && sharedAccounts > 0 {
-            add("scale", 0.5 * 10 * min(1, Double(ring.sellers.count - EvidenceScorer.familySize) / 14),
-                "\(ring.sellers.count) sellers paid through shared accounts: more than a family business (up to \(EvidenceScorer.familySize))")
-        }
         if genuine > 0 {
             // As a share of the test purchases: one genuine item among many fakes says little.
             // Without a confirmed fake it discounts the weaker evidence, not the shared
@@ -136,8 +127,7 @@ public struct EvidenceScorer: Sendable {
         ring.components = components
         if confirmed {
             ring.assessment = .counterfeitRing
-        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3)
-                    || (ring.sellers.count > EvidenceScorer.familySize && sharedAccounts >= 2) {
+        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3) {
             ring.assessment = .suspectedRing
         } else {
             ring.assessment = .legitimateCluster
