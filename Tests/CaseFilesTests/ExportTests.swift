@@ -132,4 +132,21 @@ private func value(_ element: XMLElement, _ name: String) -> String? {
         #expect(id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || ".-_:".unicodeScalars.contains($0)) })
     }
 
+    @Test func i2TablesHaveTheirHeadersAndNeutraliseFormulas() throws {
+        let investigation = try investigate(MiniWorld(firstRingSellerCell: "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""))
+        let ringA = ring(containing: "A1", investigation)
+        let entities = String(decoding: I2Export.entities(for: [ringA], in: investigation), as: UTF8.self).split(separator: "\n")
+        #expect(entities.first == "entity_type,entity_id,label,ring_id,role,city,province,lat,lon,confirmed_fakes,seizures")
+        #expect(entities.count == 1 + ringA.members.count)
+        let seller = entities.first { $0.hasPrefix("seller,A1,") }!
+        #expect(seller.hasPrefix("seller,A1,\"'=HYPERLINK("))
+        #expect(entities.contains { $0.hasPrefix("factory,WS,Shared workshop,\(ringA.id),") && $0.contains(",Putian,Fujian,25.4,119,") })
+
+        let links = String(decoding: I2Export.links(for: [ringA], in: investigation), as: UTF8.self).split(separator: "\n")
+        #expect(links.first == "from_type,from_id,to_type,to_id,link_type,first_seen,last_seen,ring_id,source_file,source_line")
+        #expect(links.count == 1 + 49)
+        #expect(links.contains { $0.hasPrefix("seller,A1,storefront,AS1_1,operates,,,\(ringA.id),storefronts.csv,") })
+        #expect(links.contains { $0.hasPrefix("payment_account,PA1,payment_account,PA2,transfers_to,") && $0.contains(",links.csv,") })
+    }
+
 }
