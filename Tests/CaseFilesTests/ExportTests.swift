@@ -149,4 +149,18 @@ private func value(_ element: XMLElement, _ name: String) -> String? {
         #expect(links.contains { $0.hasPrefix("payment_account,PA1,payment_account,PA2,transfers_to,") && $0.contains(",links.csv,") })
     }
 
+    @Test func theRunFolderHoldsTheExports() throws {
+        let directory = try MiniWorld().write()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = NSTemporaryDirectory() + "ringscope-run-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: run) }
+        let loaded = try DatasetLoader(directory: directory).load()
+        var options = CaseFileWriter.Options()
+        options.formats = []
+        let manifest = try CaseFileWriter().write(Investigation(network: loaded.network), datasetDirectory: directory,
+                                                  files: loaded.files, to: run, options: options)
+        let outputs = Set(manifest.outputs.map(\.path))
+        #expect(outputs.isSuperset(of: ["graph.graphml", "i2/entities.csv", "i2/links.csv"]))
+        _ = try parse([UInt8](FileManager.default.contents(atPath: run + "/graph.graphml")!))
+    }
 }
