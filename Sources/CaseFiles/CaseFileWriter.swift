@@ -69,6 +69,9 @@ public struct CaseFileWriter {
         }
 
         if packaged.count % 25 != 0 { progress?("referral packages: \(packaged.count) of \(packaged.count)") }
+        try folder.write("graph.graphml", GraphMLExport.document(for: Array(packaged), in: investigation))
+        try folder.write("i2/entities.csv", I2Export.entities(for: Array(packaged), in: investigation))
+        try folder.write("i2/links.csv", I2Export.links(for: Array(packaged), in: investigation))
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
