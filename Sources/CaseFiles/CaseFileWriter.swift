@@ -45,6 +45,7 @@ public struct CaseFileWriter {
         var names = SafeNames()
         let referable = investigation.rings.filter { $0.assessment != .legitimateCluster }
         let packaged = referable.prefix(options.packagesForTop ?? referable.count)
+        var diagrams: [String: [UInt8]] = [:]  // ring id → SVG, for index.html
         for (position, ring) in packaged.enumerated() {
             let directory = "rings/" + names.name(for: ring.id)
             var embedded: String?
@@ -56,6 +57,7 @@ public struct CaseFileWriter {
                         try folder.write(directory + "/diagram." + format.fileExtension, bytes)
                     }
                     if rendered[.png] != nil { embedded = "diagram.png" } else if rendered[.svg] != nil { embedded = "diagram.svg" }
+                    diagrams[ring.id] = rendered[.svg]
                 } catch let error as RenderingError {
                     diagramNote = "The diagram could not be drawn: \(error.description)"
                     progress?("\(ring.id): diagram not drawn: \(error.description)")
@@ -72,6 +74,7 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: Array(packaged), in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: Array(packaged), in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: Array(packaged), in: investigation))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: Array(packaged), diagrams: diagrams))
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
