@@ -9,20 +9,23 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find counterfeit rings, rank factories for raids and write referral packages.",
         discussion: """
-        Loads and validates the dataset, links sellers through the payout accounts, addresses,
-        factories and money transfers they share (hubs such as logistics warehouses and escrow
-        pools left out), finds groups with Leiden (CPM objective), scores each on its evidence
+        Loads and validates the dataset, links sellers through the payout accounts, addresses, \
+        factories and money transfers they share (hubs such as logistics warehouses and escrow \
+        pools left out), finds groups with Leiden (CPM objective), scores each on its evidence \
         with reasons, ranks the factories that supply them, and writes the run:
 
           rings.csv          one row per candidate ring, rank 1 the strongest case
           ring_members.csv   every entity of every ring with its role
           factories.csv      factories supplying rings, rank 1 the first raid target
-          hubs.csv           entities left out of linking as hubs, with their use
-          rings/<ring_id>/   referral.md, members.csv, evidence.csv, links.csv (top rings)
-          manifest.json      parameters, seed, SHA-256 of every input and output file
+          hubs.csv           entities left out of linking as hubs
+          rings/<ring_id>/   referral, members, evidence, links, diagrams
+          index.html         the run as one offline page
+          graph.graphml, i2/ for Gephi, yEd and i2 Analyst's Notebook
+          overview.svg, map.svg
+          manifest.json      parameters, seed, SHA-256 of every file
 
-        The run is written to a hidden folder and renamed into place at the end: an
-        interrupted run leaves the previous one intact. The same input and seed give
+        The run is written to a hidden folder and renamed into place at the end: an \
+        interrupted run leaves the previous one intact. The same input and seed give \
         byte-identical files, whatever --threads is.
 
         Example:

@@ -5,12 +5,13 @@ struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show which addresses are one place written several ways, and why.",
         discussion: """
-        Normalises every address (case, full-width digits, abbreviations such as Rd/Road and
-        Rm/Room, Chinese and pinyin city names) and merges two addresses when their house,
-        building and room numbers agree (at least two in common, one set within the other) and
-        they lie within 150 m, or, without coordinates, are in the same city and share three
-        numbers or a street word. Different rooms of one building never merge. 'analyze' links
-        sellers through the merged addresses.
+        Normalises every address (case, full-width digits, abbreviations such as Rd/Road and \
+        Rm/Room, postal codes, Chinese and pinyin city names) and merges two addresses when their \
+        house, building and room numbers agree (at least two in common, one set within the \
+        other) and they lie within 120 m; without coordinates, when they are in the same city and \
+        share three such numbers or have the same numbers on the same street. Different rooms of \
+        one building never merge; hubs never merge. 'analyze --resolve-addresses' links sellers \
+        through the merged places.
 
         Example:
           ringscope resolve datasets/demo

@@ -12,7 +12,7 @@ struct RingScope: ParsableCommand {
         infrastructure they share, finds rings with Leiden community detection, scores them on
         evidence and ranks factories for raids.
 
-        Start with:  ringscope validate datasets/demo
+        Start with:  ringscope analyze datasets/demo
         """,
         version: RingScopeVersion.string,
         subcommands: [Analyze.self, CommunitiesCommand.self, Generate.self, Resolve.self, Validate.self, Verify.self]

@@ -5,12 +5,12 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset folder and summarise it.",
         discussion: """
-        Loads every file of the dataset (see datasets/README.md for the format), checks it
-        strictly and prints counts per entity kind, relation and evidence kind, and the
+        Loads every file of the dataset (see datasets/README.md for the format), checks it \
+        strictly and prints counts per entity kind, relation and evidence kind, and the \
         highest-degree addresses, payment accounts and factories: the likely hubs.
 
-        Errors go to stderr as FILE:LINE:COLUMN: error: MESSAGE (at most 20 per file) and the
-        exit status is 1; warnings (a seller with no storefront, an entity nothing links to) are
+        Errors go to stderr as FILE:LINE:COLUMN: error: MESSAGE (at most 20 per file) and the \
+        exit status is 1; warnings (a seller with no storefront, an entity nothing links to) are \
         printed but do not fail the check.
 
         Example:

@@ -5,8 +5,8 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that a run folder is exactly as RingScope wrote it.",
         discussion: """
-        Re-hashes every file of the run with SHA-256 and compares it with manifest.json: a file
-        changed, missing, or added since is reported, and the exit status is 1. Use it before a
+        Re-hashes every file of the run with SHA-256 and compares it with manifest.json: a file \
+        changed, missing, or added since is reported, and the exit status is 1. Use it before a \
         referral package leaves your hands, and when one comes back.
 
         Example:
