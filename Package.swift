@@ -66,6 +66,6 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
     ]
 )

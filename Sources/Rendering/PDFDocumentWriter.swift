@@ -1,5 +1,4 @@
 import CPangoCairo
-import Synchronization
 
 /// Typesets a ``ReportDocument`` as an A4 PDF with pango and cairo, in process.
 ///
@@ -18,14 +17,14 @@ public enum PDFDocumentWriter {
     static let pageWidth = 595.276, pageHeight = 841.89
     static let margin = 56.0
 
-    /// Fontconfig and pango's default font map are shared; one document at a time.
-    private static let lock = Mutex<Void>(())
-
     /// The PDF of `document`.
     ///
     /// Pages are laid out twice: once to count them (for "page N of M"), once to write them.
+    /// Runs under Graphviz's lock: Graphviz forks layout children, and a child forked while
+    /// this thread held a fontconfig, pango or cairo lock would hang on it (measured: the
+    /// child was killed after its 20 s budget and the diagram fell back to another layout).
     public static func render(_ document: ReportDocument) throws -> [UInt8] {
-        try lock.withLock { _ throws -> [UInt8] in
+        try Graphviz.lock.withLock { _ throws -> [UInt8] in
             let counted = try Typesetter.typeset(document, pageCount: nil)
             return try Typesetter.typeset(document, pageCount: counted.pages).bytes
         }
@@ -325,7 +324,7 @@ private final class Typesetter {
                     var style = Self.cell
                     style.bold = header
                     made.append(try makeLayout([ReportDocument.Run(text)], style: style, width: widths[index] - 2 * padding,
-                                               maxLines: 4, alignsRight: column.alignsRight))
+                                               maxLines: header ? nil : column.maxLines, alignsRight: column.alignsRight))
                 }
             } catch {
                 made.forEach { g_object_unref(UnsafeMutableRawPointer($0)) }
@@ -400,23 +399,65 @@ private final class Typesetter {
 
         // A picture of its own page, turned to landscape when it is wider than tall.
         let landscape = imageWidth > imageHeight
-        newPage(width: landscape ? PDFDocumentWriter.pageHeight : PDFDocumentWriter.pageWidth,
-                height: landscape ? PDFDocumentWriter.pageWidth : PDFDocumentWriter.pageHeight, force: pageHasContent)
+        let pageSize = landscape ? (PDFDocumentWriter.pageHeight, PDFDocumentWriter.pageWidth) : (PDFDocumentWriter.pageWidth, PDFDocumentWriter.pageHeight)
+        newPage(width: pageSize.0, height: pageSize.1, force: pageHasContent)
         try drawText(caption, style: Self.heading, x: left, width: textWidth)
         y += 8
-        let availableHeight = bottom - y
         // Never enlarge a bitmap past 1.5×: it would only look blurred.
-        let scale = min(textWidth / imageWidth, availableHeight / imageHeight, 1.5)
-        let drawnWidth = imageWidth * scale
+        let scale = min(textWidth / imageWidth, (bottom - y) / imageHeight, 1.5)
+        paint(image, crop: (0, imageWidth), scale: scale, x: left + (textWidth - imageWidth * scale) / 2)
+        y += imageHeight * scale
+        pageHasContent = true
+
+        // A long, flat diagram shrinks until its labels cannot be read: the detail pages cut
+        // it into overlapping vertical strips, drawn at a readable scale, one under the other.
+        if scale < Self.readableScale {
+            try drawStrips(image, width: imageWidth, height: imageHeight, caption: caption)
+        }
+        pictureEndsPage = true
+    }
+
+    /// Points per picture pixel from which a diagram's labels (about 14 px high) can be read.
+    static let readableScale = 0.4
+
+    private func drawStrips(_ image: OpaquePointer, width imageWidth: Double, height imageHeight: Double, caption: String) throws {
+        newPage(width: PDFDocumentWriter.pageHeight, height: PDFDocumentWriter.pageWidth, force: true)
+        let overlap = 0.04 * imageWidth
+        // Strips as wide as fits the text width at 1.5 × the readable scale, but never so high
+        // that one does not fit the page.
+        let target = min(Self.readableScale * 1.5, (bottom - y - 30) / imageHeight)
+        let stripCount = max(1, Int((imageWidth * target / textWidth).rounded(.up)))
+        let stripWidth = (imageWidth + overlap * Double(stripCount - 1)) / Double(stripCount)
+        let scale = min(textWidth / stripWidth, (bottom - y - 30) / imageHeight)
+        for strip in 0..<stripCount {
+            let start = Double(strip) * (stripWidth - overlap)
+            let label = "\(caption): detail \(strip + 1) of \(stripCount)"
+            let labelHeight = 16.0
+            if y + labelHeight + imageHeight * scale > bottom { newPage() }
+            try drawText(label, style: Self.small, x: left, width: textWidth)
+            y += 2
+            paint(image, crop: (start, min(stripWidth, imageWidth - start)), scale: scale, x: left)
+            y += imageHeight * scale + 14
+            pageHasContent = true
+        }
+    }
+
+    /// Paints the columns `crop.start ..< crop.start + crop.width` of `image` at the current
+    /// position, scaled by `scale`, with a hairline frame.
+    private func paint(_ image: OpaquePointer, crop: (start: Double, width: Double), scale: Double, x: Double) {
+        let height = Double(cairo_image_surface_get_height(image))
         cairo_save(cr)
-        cairo_translate(cr, left + (textWidth - drawnWidth) / 2, y)
+        cairo_rectangle(cr, x, y, crop.width * scale, height * scale)
+        cairo_clip(cr)
+        cairo_translate(cr, x - crop.start * scale, y)
         cairo_scale(cr, scale, scale)
         cairo_set_source_surface(cr, image, 0, 0)
         cairo_paint(cr)
         cairo_restore(cr)
-        y += imageHeight * scale
-        pageHasContent = true
-        pictureEndsPage = true
+        cairo_set_source_rgb(cr, 0.8, 0.8, 0.8)
+        cairo_set_line_width(cr, 0.5)
+        cairo_rectangle(cr, x, y, crop.width * scale, height * scale)
+        cairo_stroke(cr)
     }
 
     // MARK: Pages

@@ -20,10 +20,13 @@ public struct ReportDocument: Sendable {
         /// Relative width; the columns share the text width in proportion.
         public var width: Double
         public var alignsRight: Bool
-        public init(_ title: String, width: Double = 1, alignsRight: Bool = false) {
+        /// Lines a cell may take before it ends in "…"; `nil` for no limit.
+        public var maxLines: Int?
+        public init(_ title: String, width: Double = 1, alignsRight: Bool = false, maxLines: Int? = 4) {
             self.title = title
             self.width = width
             self.alignsRight = alignsRight
+            self.maxLines = maxLines
         }
     }
 
@@ -34,8 +37,8 @@ public struct ReportDocument: Sendable {
         /// Small grey text (a caveat, a truncation note).
         case note(String)
         case bullets([[Run]])
-        /// A grid; long cells wrap up to four lines, then end in "…"; the header repeats on
-        /// every page the table runs over.
+        /// A grid; long cells wrap up to their column's `maxLines`, then end in "…"; the
+        /// header repeats on every page the table runs over.
         case table(columns: [Column], rows: [[String]])
         /// A PNG picture on a page of its own (landscape when the picture is wider than tall),
         /// scaled to fit, under its caption.
