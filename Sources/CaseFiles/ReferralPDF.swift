@@ -114,8 +114,8 @@ enum ReferralPDF {
             blocks.append(.paragraph(["No evidence rows concern this ring's entities."]))
         } else {
             blocks.append(.table(
-                columns: [.init("entity", width: 1.7), .init("kind", width: 1.4), .init("brand", width: 1), .init("observed on", width: 1),
-                          .init("reference", width: 1.6), .init("source", width: 1.2)],
+                columns: [.init("entity", width: 1.7), .init("kind", width: 1.3), .init("brand", width: 1), .init("observed on", width: 0.9),
+                          .init("reference", width: 1.4), .init("source", width: 1.5)],
                 rows: ring.evidence.prefix(tableRowLimit).map { index in
                     let record = network.evidence[Int(index)]
                     return ["\(record.entityKind.rawValue) \(network.id(record.entityKind, record.entity))", record.kind.rawValue,
