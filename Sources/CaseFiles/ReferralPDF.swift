@@ -18,8 +18,15 @@ enum ReferralPDF {
     ///
     /// - Parameter diagramPNG: the ring diagram as PNG, shown on its own page; `nil` leaves it
     ///   out (with `diagramNote`, if given, saying why).
+    ///   If the picture cannot be placed (a PNG cairo cannot read), the PDF is made without it,
+    ///   with a note saying why: the text of a referral matters more than its picture.
     static func render(_ ring: Ring, investigation: Investigation, diagramPNG: [UInt8]?, diagramNote: String? = nil) throws -> [UInt8] {
-        try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagramPNG: diagramPNG, diagramNote: diagramNote))
+        do {
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagramPNG: diagramPNG, diagramNote: diagramNote))
+        } catch let error as RenderingError where diagramPNG != nil {
+            let note = "The diagram could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagramPNG: nil, diagramNote: note))
+        }
     }
 
     static func document(for ring: Ring, investigation: Investigation, diagramPNG: [UInt8]?, diagramNote: String? = nil) -> ReportDocument {

@@ -37,6 +37,14 @@ import TestFixtures
         #expect(cells.contains { $0.contains("王小明 <b>bold</b> &amp; &") })
     }
 
+    @Test func anUnreadableDiagramLeavesTheTextWithANote() throws {
+        let investigation = try investigation(MiniWorld())
+        let ring = try #require(investigation.rings.first { $0.assessment != .legitimateCluster })
+        let pdf = try ReferralPDF.render(ring, investigation: investigation, diagramPNG: Array("not a png".utf8))
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+        #expect(pages(pdf) >= 1)
+    }
+
     @Test func everyPackageHasAReferralPDF() throws {
         let directory = try MiniWorld().write()
         defer { try? FileManager.default.removeItem(atPath: directory) }
