@@ -412,7 +412,7 @@ private final class Typesetter {
         // A long, flat diagram shrinks until its labels cannot be read: the detail pages cut
         // it into overlapping vertical strips, drawn at a readable scale, one under the other.
         if scale < Self.readableScale {
-            try drawStrips(image, width: imageWidth, height: imageHeight, caption: caption)
+            try drawStrips(image, width: imageWidth, height: imageHeight, caption: caption, overviewScale: scale)
         }
         pictureEndsPage = true
     }
@@ -420,15 +420,20 @@ private final class Typesetter {
     /// Points per picture pixel from which a diagram's labels (about 14 px high) can be read.
     static let readableScale = 0.4
 
-    private func drawStrips(_ image: OpaquePointer, width imageWidth: Double, height imageHeight: Double, caption: String) throws {
-        newPage(width: PDFDocumentWriter.pageHeight, height: PDFDocumentWriter.pageWidth, force: true)
+    /// The strips start under the overview, on the same page if they fit; none are drawn
+    /// unless they are at least 1.5 times the overview's scale.
+    private func drawStrips(_ image: OpaquePointer, width imageWidth: Double, height imageHeight: Double, caption: String,
+                            overviewScale: Double) throws {
         let overlap = 0.04 * imageWidth
+        let fullPage = bottom - PDFDocumentWriter.margin - 30
         // Strips as wide as fits the text width at 1.5 × the readable scale, but never so high
-        // that one does not fit the page.
-        let target = min(Self.readableScale * 1.5, (bottom - y - 30) / imageHeight)
+        // that one does not fit a page.
+        let target = min(Self.readableScale * 1.5, fullPage / imageHeight)
         let stripCount = max(1, Int((imageWidth * target / textWidth).rounded(.up)))
         let stripWidth = (imageWidth + overlap * Double(stripCount - 1)) / Double(stripCount)
-        let scale = min(textWidth / stripWidth, (bottom - y - 30) / imageHeight)
+        let scale = min(textWidth / stripWidth, fullPage / imageHeight)
+        guard stripCount > 1, scale >= 1.5 * overviewScale else { return }
+        y += 16
         for strip in 0..<stripCount {
             let start = Double(strip) * (stripWidth - overlap)
             let label = "\(caption): detail \(strip + 1) of \(stripCount)"
