@@ -22,11 +22,16 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
         .target(name: "Communities"),
         .target(name: "SellerGraph"),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
-        .target(name: "Rendering", dependencies: ["CGraphviz"]),
+        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(
             name: "CaseFiles",
             dependencies: ["Investigation", "SellerGraph", "Rendering", .product(name: "Crypto", package: "swift-crypto")]
@@ -61,6 +66,6 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
     ]
 )

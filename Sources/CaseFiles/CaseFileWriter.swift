@@ -50,6 +50,7 @@ public struct CaseFileWriter {
             let directory = "rings/" + names.name(for: ring.id)
             var embedded: String?
             var diagramNote: String?
+            var diagramPNG: [UInt8]?
             if !options.formats.isEmpty {
                 do {
                     let rendered = try RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: formats)
@@ -58,6 +59,8 @@ public struct CaseFileWriter {
                     }
                     if rendered[.png] != nil { embedded = "diagram.png" } else if rendered[.svg] != nil { embedded = "diagram.svg" }
                     diagrams[ring.id] = rendered[.svg]
+                    // referral.pdf shows the diagram as a picture, also when no PNG file was asked for.
+                    diagramPNG = rendered[.png] ?? (try? RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: [.png]))?[.png]
                 } catch let error as RenderingError {
                     diagramNote = "The diagram could not be drawn: \(error.description)"
                     progress?("\(ring.id): diagram not drawn: \(error.description)")
@@ -67,6 +70,12 @@ public struct CaseFileWriter {
             try folder.write(directory + "/evidence.csv", RunTables.evidence(ring, investigation.network))
             try folder.write(directory + "/links.csv", RunTables.links(ring, investigation.network))
             try folder.write(directory + "/referral.md", text: Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote))
+            do {
+                try folder.write(directory + "/referral.pdf", ReferralPDF.render(ring, investigation: investigation, diagramPNG: diagramPNG, diagramNote: diagramNote))
+            } catch let error as RenderingError {
+                try folder.write(directory + "/referral.pdf.txt", text: "referral.pdf could not be written: \(error.description)\n")
+                progress?("\(ring.id): referral.pdf not written: \(error.description)")
+            }
             if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
         }
 

@@ -22,7 +22,10 @@ import Darwin
 /// Graphviz has no way to cancel a layout in process. `gvContext()` loads the plugins in
 /// process; no `dot` executable is ever run.
 enum Graphviz {
-    private static let lock = Mutex<Void>(())
+    /// Held around every Graphviz call, and by `PDFDocumentWriter` around its pango and cairo
+    /// calls: a layout child forked while another thread holds a fontconfig or pango lock
+    /// would hang on it until killed.
+    static let lock = Mutex<Void>(())
 
     /// What one render produced.
     struct Outcome: Sendable {
