@@ -33,7 +33,11 @@ public struct RingDetector: Sendable {
     /// The communities of `projection` with at least two sellers, each as sorted seller indices,
     /// ordered by their smallest seller.
     public func communities(of projection: Projection, in network: SellerNetwork) -> [[Int32]] {
-        let leiden = Leiden(objective: .cpm(resolution: resolution), algorithm: .leiden, threads: threads)
+        // Two Leiden iterations, not "until stable": on the seller projection the later
+        // iterations change nothing that matters (measured on the 100k worlds, seeds 1–3: the same
+        // detection figures to four decimals; on 1M: ±0.001) and cost 2.6× the time (25.1 s →
+        // 9.5 s for the 1M-seller world).
+        let leiden = Leiden(objective: .cpm(resolution: resolution), algorithm: .leiden, iterations: 2, threads: threads)
         let partition = leiden.run(on: projection.graph, seed: seed)
         var membership = RingDetector.attachingSatellites(partition.membership, graph: projection.graph)
         membership = joiningFragments(membership, projection: projection, network: network)
