@@ -73,11 +73,11 @@ extension LeidenEngine {
                                 membership: UnsafeMutableBufferPointer<Int32>, emptyCount initialEmptyCount: Int,
                                 speculation: Speculation) {
         let n = csr.nodeCount
-        let slots = scratch.communitySlots, touched = scratch.touched
+        let slots = scratch.communitySlots
         let queue = scratch.queue, inQueue = scratch.inQueue
         let communitySize = scratch.communitySize
-        let emptyCommunities = scratch.emptyCommunities
-        let offsets = csr.offsets, targets = csr.targets, weights = csr.weights
+        let offsets = csr.offsets
+        let moving = LocalMoving(scratch, csr, membership: membership)
         let scale = penaltyScale
         let epsilon = epsilon
         var emptyCount = initialEmptyCount
@@ -200,8 +200,8 @@ extension LeidenEngine {
                         }
                     }
                 }
-                var best: Int
-                var bestGain: Double
+                let best: Int
+                let bestGain: Double
                 let stayGain: Double
                 let massBefore = slots[current].mass
                 slots[current].mass -= mass
@@ -210,58 +210,14 @@ extension LeidenEngine {
                     bestGain = batchBestGain[index]
                     stayGain = batchStayGain[index]
                 } else {
-                    let penalty = scale * mass
-                    var touchedCount = 0
-                    for arc in rowStart ..< rowEnd {
-                        let neighbour = Int(targets[arc])
-                        if neighbour == node { continue }
-                        let community = Int(membership[neighbour])
-                        let slot = slots + community
-                        touched[touchedCount] = Int32(community)
-                        touchedCount &+= slot.pointee.weight == 0 ? 1 : 0
-                        slot.pointee.weight += weights[arc]
-                    }
-                    stayGain = slots[current].weight - penalty * slots[current].mass
-                    best = current
-                    bestGain = stayGain
-                    for position in 0 ..< touchedCount {
-                        let community = Int(touched[position])
-                        let slot = slots + community
-                        let gain = slot.pointee.weight - penalty * slot.pointee.mass
-                        if gain > bestGain {
-                            best = community
-                            bestGain = gain
-                        }
-                        slot.pointee.weight = 0
-                    }
-                    slots[current].weight = 0
-                    if bestGain < 0, communitySize[current] > 1, emptyCount > 0 {
-                        best = Int(emptyCommunities[emptyCount - 1])
-                        bestGain = 0
-                    }
+                    (best, bestGain, stayGain) = moving.chooseMove(node: node, current: current, penalty: scale * mass,
+                                                                   rowStart: rowStart, rowEnd: rowEnd, emptyCount: emptyCount)
                 }
                 if best != current, bestGain > stayGain + epsilon {
-                    if communitySize[best] == 0 { emptyCount -= 1 }
-                    communitySize[current] -= 1
-                    if communitySize[current] == 0 {
-                        emptyCommunities[emptyCount] = Int32(current)
-                        emptyCount += 1
-                    }
-                    communitySize[best] += 1
-                    slots[best].mass += mass
-                    membership[node] = Int32(best)
+                    moving.applyMove(node: node, from: current, to: best, mass: mass, emptyCount: &emptyCount)
                     markModified(current)
                     markModified(best)
-                    for arc in rowStart ..< rowEnd {
-                        let neighbour = Int(targets[arc])
-                        if !inQueue[neighbour], Int(membership[neighbour]) != best {
-                            inQueue[neighbour] = true
-                            var tail = head + pending
-                            if tail >= n { tail -= n }
-                            queue[tail] = Int32(neighbour)
-                            pending += 1
-                        }
-                    }
+                    moving.enqueueNeighbours(rowStart: rowStart, rowEnd: rowEnd, best: best, head: head, pending: &pending)
                 } else {
                     slots[current].mass += mass
                     // Rounding may leave the mass a hair off; later evaluations must see it.

@@ -202,6 +202,108 @@ struct CommunitySlot {
     var mass: Double
 }
 
+/// The buffers of local moving, shared by the sequential loop of
+/// ``LeidenEngine/moveNodes(_:masses:membership:generator:)`` and the commits of
+/// ``LeidenEngine/moveNodesSpeculatively(_:masses:membership:emptyCount:speculation:)``, so
+/// that both choose and apply a move with the same operations in the same order.
+struct LocalMoving {
+    let slots: UnsafeMutablePointer<CommunitySlot>
+    let touched: UnsafeMutablePointer<Int32>
+    let communitySize: UnsafeMutablePointer<Int32>
+    let emptyCommunities: UnsafeMutablePointer<Int32>
+    let queue: UnsafeMutablePointer<Int32>
+    let inQueue: UnsafeMutablePointer<Bool>
+    let membership: UnsafeMutableBufferPointer<Int32>
+    let targets: UnsafeBufferPointer<Int32>
+    let weights: UnsafeBufferPointer<Double>
+    let nodeCount: Int
+
+    init(_ scratch: LeidenScratch, _ csr: CSRView, membership: UnsafeMutableBufferPointer<Int32>) {
+        slots = scratch.communitySlots
+        touched = scratch.touched
+        communitySize = scratch.communitySize
+        emptyCommunities = scratch.emptyCommunities
+        queue = scratch.queue
+        inQueue = scratch.inQueue
+        self.membership = membership
+        targets = csr.targets
+        weights = csr.weights
+        nodeCount = csr.nodeCount
+    }
+
+    /// The best community for `node` (arcs `rowStart ..< rowEnd`), in community `current`
+    /// whose slot mass already excludes the node's: gain `w_vC − penalty · A_C`, ties to the
+    /// first in adjacency order, or the last empty community when every gain is negative and
+    /// the node is not alone. Leaves every slot weight at 0.
+    @inline(__always)
+    func chooseMove(node: Int, current: Int, penalty: Double, rowStart: Int, rowEnd: Int,
+                    emptyCount: Int) -> (best: Int, bestGain: Double, stayGain: Double) {
+        var touchedCount = 0
+        // Branch-free gathering: the "first time seen" test only advances the count, so
+        // the loads of many neighbours overlap instead of waiting on mispredictions.
+        for arc in rowStart ..< rowEnd {
+            let neighbour = Int(targets[arc])
+            if neighbour == node { continue }
+            let community = Int(membership[neighbour])
+            let slot = slots + community
+            touched[touchedCount] = Int32(community)
+            touchedCount &+= slot.pointee.weight == 0 ? 1 : 0
+            slot.pointee.weight += weights[arc]
+        }
+        let stayGain = slots[current].weight - penalty * slots[current].mass
+        var best = current
+        var bestGain = stayGain
+        for index in 0 ..< touchedCount {
+            let community = Int(touched[index])
+            let slot = slots + community
+            let gain = slot.pointee.weight - penalty * slot.pointee.mass
+            if gain > bestGain {
+                best = community
+                bestGain = gain
+            }
+            slot.pointee.weight = 0
+        }
+        slots[current].weight = 0
+        if bestGain < 0, communitySize[current] > 1, emptyCount > 0 {
+            best = Int(emptyCommunities[emptyCount - 1])
+            bestGain = 0
+        }
+        return (best, bestGain, stayGain)
+    }
+
+    /// Moves `node` of `mass` from `current` (whose slot mass already excludes it) to `best`:
+    /// community sizes, the list of empty communities, the mass of `best` and the membership.
+    @inline(__always)
+    func applyMove(node: Int, from current: Int, to best: Int, mass: Double, emptyCount: inout Int) {
+        if communitySize[best] == 0 { emptyCount -= 1 }
+        communitySize[current] -= 1
+        if communitySize[current] == 0 {
+            emptyCommunities[emptyCount] = Int32(current)
+            emptyCount += 1
+        }
+        communitySize[best] += 1
+        slots[best].mass += mass
+        membership[node] = Int32(best)
+    }
+
+    /// Appends to the circular queue the neighbours (arcs `rowStart ..< rowEnd`) of a node just
+    /// moved to `best` that are outside `best` and not already queued.
+    @inline(__always)
+    func enqueueNeighbours(rowStart: Int, rowEnd: Int, best: Int, head: Int, pending: inout Int) {
+        let n = nodeCount
+        for arc in rowStart ..< rowEnd {
+            let neighbour = Int(targets[arc])
+            if !inQueue[neighbour], Int(membership[neighbour]) != best {
+                inQueue[neighbour] = true
+                var tail = head + pending
+                if tail >= n { tail -= n }
+                queue[tail] = Int32(neighbour)
+                pending += 1
+            }
+        }
+    }
+}
+
 /// The state of one run: the original graph, the constants of the objective and the scratch.
 struct LeidenEngine {
     let graph: WeightedGraph
@@ -298,11 +400,11 @@ struct LeidenEngine {
     func moveNodes(_ csr: CSRView, masses: UnsafeBufferPointer<Double>, membership: UnsafeMutableBufferPointer<Int32>,
                    generator: inout SeededGenerator) {
         let n = csr.nodeCount
-        let slots = scratch.communitySlots, touched = scratch.touched
+        let slots = scratch.communitySlots
         let queue = scratch.queue, inQueue = scratch.inQueue
         let communitySize = scratch.communitySize
         let emptyCommunities = scratch.emptyCommunities
-        let offsets = csr.offsets, targets = csr.targets, weights = csr.weights
+        let offsets = csr.offsets
         for community in 0 ..< n {
             slots[community] = CommunitySlot(weight: 0, mass: 0)
             communitySize[community] = 0
@@ -329,66 +431,21 @@ struct LeidenEngine {
         var pending = n
         let scale = penaltyScale
         let epsilon = epsilon
+        let moving = LocalMoving(scratch, csr, membership: membership)
         while pending > 0 {
             let node = Int(queue[head])
             head = head + 1 == n ? 0 : head + 1
             pending -= 1
             inQueue[node] = false
             let current = Int(membership[node])
-            let penalty = scale * masses[node]
-            var touchedCount = 0
-            let rowStart = offsets[node], rowEnd = offsets[node + 1]
-            // Branch-free gathering: the "first time seen" test only advances the count, so
-            // the loads of many neighbours overlap instead of waiting on mispredictions.
-            for arc in rowStart ..< rowEnd {
-                let neighbour = Int(targets[arc])
-                if neighbour == node { continue }
-                let community = Int(membership[neighbour])
-                let slot = slots + community
-                touched[touchedCount] = Int32(community)
-                touchedCount &+= slot.pointee.weight == 0 ? 1 : 0
-                slot.pointee.weight += weights[arc]
-            }
             let mass = masses[node]
+            let rowStart = offsets[node], rowEnd = offsets[node + 1]
             slots[current].mass -= mass
-            let stayGain = slots[current].weight - penalty * slots[current].mass
-            var best = current
-            var bestGain = stayGain
-            for index in 0 ..< touchedCount {
-                let community = Int(touched[index])
-                let slot = slots + community
-                let gain = slot.pointee.weight - penalty * slot.pointee.mass
-                if gain > bestGain {
-                    best = community
-                    bestGain = gain
-                }
-                slot.pointee.weight = 0
-            }
-            slots[current].weight = 0
-            if bestGain < 0, communitySize[current] > 1, emptyCount > 0 {
-                best = Int(emptyCommunities[emptyCount - 1])
-                bestGain = 0
-            }
+            let (best, bestGain, stayGain) = moving.chooseMove(node: node, current: current, penalty: scale * mass,
+                                                                rowStart: rowStart, rowEnd: rowEnd, emptyCount: emptyCount)
             if best != current, bestGain > stayGain + epsilon {
-                if communitySize[best] == 0 { emptyCount -= 1 }
-                communitySize[current] -= 1
-                if communitySize[current] == 0 {
-                    emptyCommunities[emptyCount] = Int32(current)
-                    emptyCount += 1
-                }
-                communitySize[best] += 1
-                slots[best].mass += mass
-                membership[node] = Int32(best)
-                for arc in rowStart ..< rowEnd {
-                    let neighbour = Int(targets[arc])
-                    if !inQueue[neighbour], Int(membership[neighbour]) != best {
-                        inQueue[neighbour] = true
-                        var tail = head + pending
-                        if tail >= n { tail -= n }
-                        queue[tail] = Int32(neighbour)
-                        pending += 1
-                    }
-                }
+                moving.applyMove(node: node, from: current, to: best, mass: mass, emptyCount: &emptyCount)
+                moving.enqueueNeighbours(rowStart: rowStart, rowEnd: rowEnd, best: best, head: head, pending: &pending)
             } else {
                 slots[current].mass += mass
             }
