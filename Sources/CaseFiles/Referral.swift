@@ -66,15 +66,11 @@ enum Referral {
         }
 
         text += "## Jurisdictions\n\n"
-        var places: [String: Int] = [:]
-        for member in ring.members where member.kind != .storefront {
-            let place = network.place(member.kind, member.entity)
-            if !place.isEmpty { places[place, default: 0] += 1 }
-        }
+        let places = jurisdictions(of: ring, in: network)
         if places.isEmpty {
             text += "The dataset records no city or province for this ring's entities.\n\n"
         } else {
-            for (place, count) in places.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            for (place, count) in places {
                 text += "- \(markdownEscaped(place)): \(plural(count, "entity", "entities"))\n"
             }
             text += "\n"
@@ -90,6 +86,18 @@ enum Referral {
 
         """
         return text
+    }
+
+    /// Cities and provinces of the ring's entities (storefronts have none), most entities first
+    /// (ties by name); the jurisdictions section of both ``markdown(for:investigation:diagram:diagramNote:)``
+    /// and ``ReferralPDF``.
+    static func jurisdictions(of ring: Ring, in network: SellerNetwork) -> [(place: String, count: Int)] {
+        var places: [String: Int] = [:]
+        for member in ring.members where member.kind != .storefront {
+            let place = network.place(member.kind, member.entity)
+            if !place.isEmpty { places[place, default: 0] += 1 }
+        }
+        return places.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -73,7 +73,7 @@ enum ReferralPDF {
         }
 
         blocks.append(.heading("Jurisdictions"))
-        let places = jurisdictions(of: ring, in: network)
+        let places = Referral.jurisdictions(of: ring, in: network)
         if places.isEmpty {
             blocks.append(.paragraph(["The dataset records no city or province for this ring's entities."]))
         } else {
@@ -140,15 +140,5 @@ enum ReferralPDF {
             footer: "RingScope referral \(ring.id)",
             blocks: blocks
         )
-    }
-
-    /// Cities and provinces of the ring's entities (storefronts have none), most entities first.
-    static func jurisdictions(of ring: Ring, in network: SellerNetwork) -> [(place: String, count: Int)] {
-        var places: [String: Int] = [:]
-        for member in ring.members where member.kind != .storefront {
-            let place = network.place(member.kind, member.entity)
-            if !place.isEmpty { places[place, default: 0] += 1 }
-        }
-        return places.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
