@@ -67,5 +67,7 @@ let package = Package(
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
+        // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
     ]
 )

@@ -18,10 +18,12 @@ public struct CaseFileWriter {
 
     public init() {}
 
-    /// Writes the run and returns its manifest.
+    /// Writes the run and returns its manifest. `packages`, if given, is called with (done, total)
+    /// after every referral package, instead of a `progress` line per 25.
     @discardableResult
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], to destination: String,
-                      options: Options = Options(), progress: ((String) -> Void)? = nil) throws -> Manifest {
+                      options: Options = Options(), progress: ((String) -> Void)? = nil,
+                      packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
         let folder = try RunFolder(destination: destination)
         try folder.write("rings.csv", RunTables.rings(investigation))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
@@ -76,10 +78,10 @@ public struct CaseFileWriter {
                 try folder.write(directory + "/referral.pdf.txt", text: "referral.pdf could not be written: \(error.description)\n")
                 progress?("\(ring.id): referral.pdf not written: \(error.description)")
             }
-            if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
+            if let packages { packages(position + 1, packaged.count) } else if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
         }
 
-        if packaged.count % 25 != 0 { progress?("referral packages: \(packaged.count) of \(packaged.count)") }
+        if packages == nil, packaged.count % 25 != 0 { progress?("referral packages: \(packaged.count) of \(packaged.count)") }
         try folder.write("graph.graphml", GraphMLExport.document(for: Array(packaged), in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: Array(packaged), in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: Array(packaged), in: investigation))

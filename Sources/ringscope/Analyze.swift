@@ -74,8 +74,10 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let loaded = try loadDataset(dataset, quiet: quiet)
-        let progress: ((String) -> Void)? = quiet ? nil : { Console.progress($0) }
+        let bar = Progress(quiet: quiet)
+        defer { bar.finish() }
+        let progress = bar.callback
+        let loaded = try loadDataset(dataset, quiet: quiet, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
         var options = Investigation.Options()
         options.seed = seed
@@ -92,12 +94,14 @@ struct Analyze: ParsableCommand {
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
         do {
             try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
-                                       options: writerOptions, progress: progress)
+                                       options: writerOptions, progress: progress,
+                                       packages: { bar.step("referral packages", done: $0, total: $1) })
         } catch let error as RunFolder.Error {
             Console.error(error.description)
             throw ExitCode(1)
         }
         progress?(String(format: "wrote %@ in %.2f s in all", destination, Date().timeIntervalSince(started)))
+        bar.finish()
 
         let confirmed = investigation.rings.filter { $0.assessment == .counterfeitRing }
         print("\(investigation.rings.count) candidate rings: \(confirmed.count) confirmed, "

@@ -17,6 +17,11 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
+    /// Writes `text` to stderr as is (no prefix, no newline): for ``Progress``.
+    static func raw(_ text: String) {
+        writeToStandardError(text)
+    }
+
     private static func writeToStandardError(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
