@@ -177,33 +177,18 @@ public struct Projection: Sendable {
         let transfers = network.links(.transfersTo)
         let payouts = users[.paymentAccount]!
         let accountHub = isHub[EntityKind.paymentAccount.index]
-        var directSources: [Int32] = []
-        var directTargets: [Int32] = []
-        var directWeights: [Double] = []
-        for link in 0 ..< transfers.count {
-            let from = transfers.sources[link], to = transfers.targets[link]
-            guard !accountHub[Int(from)], !accountHub[Int(to)] else { continue }
-            let fromSellers = payouts.sellers(of: from), toSellers = payouts.sellers(of: to)
-            guard !fromSellers.isEmpty, !toSellers.isEmpty else { continue }
-            let pairWeight = parameters.transfersTo / Double(fromSellers.count * toSellers.count)
-            for a in fromSellers {
-                for b in toSellers where a != b {
-                    directSources.append(a)
-                    directTargets.append(b)
-                    directWeights.append(pairWeight)
-                }
-            }
+        Projection.forEachTransferPair(transfers, payouts: payouts, accountHub: accountHub, weight: parameters.transfersTo) { a, b, weight in
+            pairs.sources.append(a)
+            pairs.targets.append(b)
+            pairs.weights.append(weight)
         }
-        pairs.sources += directSources
-        pairs.targets += directTargets
-        pairs.weights += directWeights
         var group: [Int32] = []
         var groupWeights: [Double] = []
         for account in 0 ..< Int32(network.count(of: .paymentAccount)) where !accountHub[Int(account)] {
-            let counterparties = transfers.forward[account] + transfers.backward[account]
-            guard counterparties.count >= 2 else { continue }
+            guard transfers.forward.degree(of: account) + transfers.backward.degree(of: account) >= 2 else { continue }
             group.removeAll(keepingCapacity: true)
-            for other in counterparties where !accountHub[Int(other)] { group.append(contentsOf: payouts.sellers(of: other)) }
+            for other in transfers.forward[account] where !accountHub[Int(other)] { group.append(contentsOf: payouts.sellers(of: other)) }
+            for other in transfers.backward[account] where !accountHub[Int(other)] { group.append(contentsOf: payouts.sellers(of: other)) }
             group.sort()
             group = group.reduce(into: []) { unique, seller in if unique.last != seller { unique.append(seller) } }
             guard group.count >= 2, group.count <= limit else { continue }
@@ -227,27 +212,39 @@ public struct Projection: Sendable {
             let entityUsers = users[kind]!
             for entity in 0 ..< Int32(network.count(of: kind)) where !isHub[kind.index][Int(entity)] {
                 if kind == .address && factorySites[Int(entity)] { continue }
-                let sellers = entityUsers.sellers(of: entity), weights = entityUsers.weights(of: entity)
-                let k = sellers.count
-                guard k >= 2 else { continue }
-                let discount = 1 / Double(k - 1)
-                for first in 0 ..< k {
-                    for second in (first + 1) ..< k {
-                        body(sellers[sellers.startIndex + first], sellers[sellers.startIndex + second],
-                             (weights[weights.startIndex + first] + weights[weights.startIndex + second]) * 0.5 * discount)
-                    }
-                }
+                Projection.forEachCliquePair(entityUsers.sellers(of: entity), entityUsers.weights(of: entity), body)
             }
         }
-        let transfers = network.links(.transfersTo)
-        let payouts = users[.paymentAccount]!
-        let accountHub = isHub[EntityKind.paymentAccount.index]
+        Projection.forEachTransferPair(network.links(.transfersTo), payouts: users[.paymentAccount]!,
+                                       accountHub: isHub[EntityKind.paymentAccount.index], weight: parameters.transfersTo, body)
+    }
+
+    /// The k(k − 1)/2 pairs of `sellers`, each weighted by the mean of its two sellers' weights
+    /// over k − 1 (the resource-allocation discount).
+    @inline(__always)
+    static func forEachCliquePair(_ sellers: ArraySlice<Int32>, _ weights: ArraySlice<Double>, _ body: (Int32, Int32, Double) -> Void) {
+        let k = sellers.count
+        guard k >= 2 else { return }
+        let discount = 1 / Double(k - 1)
+        let base = sellers.startIndex, weightBase = weights.startIndex
+        for first in 0 ..< k {
+            for second in (first + 1) ..< k {
+                body(sellers[base + first], sellers[base + second], (weights[weightBase + first] + weights[weightBase + second]) * 0.5 * discount)
+            }
+        }
+    }
+
+    /// For each transfer between two non-hub accounts, the pairs (seller paid into the source,
+    /// seller paid into the target), each weighted `weight / (sources × targets)` so that a
+    /// pooled account does not tie everyone to everyone.
+    static func forEachTransferPair(_ transfers: RelationLinks, payouts: EntityUsers, accountHub: [Bool], weight: Double,
+                                    _ body: (Int32, Int32, Double) -> Void) {
         for link in 0 ..< transfers.count {
             let from = transfers.sources[link], to = transfers.targets[link]
             guard !accountHub[Int(from)], !accountHub[Int(to)] else { continue }
             let fromSellers = payouts.sellers(of: from), toSellers = payouts.sellers(of: to)
             guard !fromSellers.isEmpty, !toSellers.isEmpty else { continue }
-            let pairWeight = parameters.transfersTo / Double(fromSellers.count * toSellers.count)
+            let pairWeight = weight / Double(fromSellers.count * toSellers.count)
             for a in fromSellers { for b in toSellers where a != b { body(a, b, pairWeight) } }
         }
     }
@@ -312,17 +309,10 @@ struct SellerPairs {
     /// Adds the k(k − 1)/2 pairs of `sellers`, each weighted by the mean of its two sellers'
     /// weights over k − 1 (the resource-allocation discount).
     mutating func addClique(_ sellers: ArraySlice<Int32>, _ sellerWeights: ArraySlice<Double>) {
-        let k = sellers.count
-        guard k >= 2 else { return }
-        let discount = 1 / Double(k - 1)
-        let base = sellers.startIndex
-        let weightBase = sellerWeights.startIndex
-        for first in 0 ..< k {
-            for second in (first + 1) ..< k {
-                sources.append(sellers[base + first])
-                targets.append(sellers[base + second])
-                weights.append((sellerWeights[weightBase + first] + sellerWeights[weightBase + second]) * 0.5 * discount)
-            }
+        Projection.forEachCliquePair(sellers, sellerWeights) { a, b, weight in
+            sources.append(a)
+            targets.append(b)
+            weights.append(weight)
         }
     }
 }
