@@ -8,6 +8,8 @@ public struct RingAssembler: Sendable {
     let projection: Projection
     /// Seller index → storefront indices.
     let storefrontsBySeller: Adjacency
+    /// Each hub by its entity, so that assembling a ring touching a hub costs no scan of all hubs.
+    let hubs: [EntityKey: Projection.Hub]
 
     public init(network: SellerNetwork, projection: Projection) {
         self.network = network
@@ -15,6 +17,7 @@ public struct RingAssembler: Sendable {
         storefrontsBySeller = Adjacency(rowCount: network.count(of: .seller),
                                         rows: network.table(.storefront).storefrontSeller,
                                         values: (0 ..< Int32(network.count(of: .storefront))).map { $0 })
+        hubs = Dictionary(uniqueKeysWithValues: projection.hubs.map { (EntityKey(kind: $0.kind, entity: $0.entity), $0) })
     }
 
     /// The storefronts a seller operates.
@@ -90,7 +93,7 @@ public struct RingAssembler: Sendable {
         for address in sites.sorted() { ring.members.append(Ring.Member(kind: .address, entity: address, role: "factory_site", ringSellers: 0)) }
 
         ring.hubs = hubLinks.keys.sorted().map { key in
-            let hub = projection.hubs.first { $0.kind == key.kind && $0.entity == key.entity }!
+            let hub = hubs[key]!
             return Ring.TouchedHub(hub: hub, ringLinks: hubLinks[key]!)
         }
         ring.links = internalLinks.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map { (relation: $0.0, link: $0.1) }

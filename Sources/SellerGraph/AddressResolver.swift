@@ -148,10 +148,4 @@ public struct AddressResolver: Sendable {
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(latA * radians) * cos(latB * radians) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * 6_371_000 * asin(min(1, sqrt(h)))
     }
-
-    /// The addresses merged with `address` (itself included), in index order.
-    public func cluster(of address: Int32) -> [Int32] {
-        let root = representative[Int(address)]
-        return representative.indices.filter { representative[$0] == root }.map { Int32($0) }
-    }
 }
