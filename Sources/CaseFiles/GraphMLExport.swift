@@ -121,24 +121,3 @@ enum GraphMLExport {
     }
 }
 
-/// Text safe inside an XML element or a quoted attribute: `& < > " '` as entities; tab, line
-/// feed and carriage return become spaces (a label is one line); other control characters and
-/// the characters XML 1.0 forbids (U+FFFE, U+FFFF) are dropped, as are C1 controls, which XML
-/// allows but which no reader displays.
-func xmlEscaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&apos;"
-        case "\t", "\n", "\r": result += " "
-        case "\u{0}" ... "\u{1F}", "\u{7F}" ... "\u{9F}", "\u{FFFE}", "\u{FFFF}": continue
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
-}

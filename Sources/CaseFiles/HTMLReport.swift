@@ -271,25 +271,6 @@ enum HTMLReport {
     """
 }
 
-/// Text safe anywhere in HTML, in content or in a quoted attribute: `& < > " '` become entities
-/// and control characters (which HTML forbids) are dropped; newlines and tabs become spaces.
-func htmlEscaped(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        case "\n", "\r", "\t": escaped += " "
-        default:
-            if scalar.value >= 0x20 && !(0x7F ... 0x9F).contains(scalar.value) { escaped.unicodeScalars.append(scalar) }
-        }
-    }
-    return escaped
-}
 
 private extension String {
     func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
