@@ -13,6 +13,8 @@ public struct CaseFileWriter {
         public var version = "0.0.0"
         /// Diagram formats of each referral package (DOT is always written: it is the source).
         public var formats: Set<DiagramFormat> = [.svg, .pdf, .png, .dot]
+        /// Referral packages made at once (the files are the same for any count).
+        public var threads = 2
         public init() {}
     }
 
@@ -43,49 +45,33 @@ public struct CaseFileWriter {
         }
 
         // Referral packages for the top rings; clusters without counterfeit evidence are not
-        // referred (they stay in the tables).
+        // referred (they stay in the tables). Packages are made `window` at a time on both
+        // cores (each is independent; Graphviz lays out in child processes) and written in
+        // rank order, so the run is the same whatever the thread count.
         var names = SafeNames()
         let referable = investigation.rings.filter { $0.assessment != .legitimateCluster }
-        let packaged = referable.prefix(options.packagesForTop ?? referable.count)
+        let packaged = Array(referable.prefix(options.packagesForTop ?? referable.count))
+        let directories = packaged.map { "rings/" + names.name(for: $0.id) }
         var diagrams: [String: [UInt8]] = [:]  // ring id → SVG, for index.html
-        for (position, ring) in packaged.enumerated() {
-            let directory = "rings/" + names.name(for: ring.id)
-            var embedded: String?
-            var diagramNote: String?
-            var diagramPNG: [UInt8]?
-            if !options.formats.isEmpty {
-                do {
-                    let rendered = try RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: formats)
-                    for (format, bytes) in rendered.sorted(by: { $0.key < $1.key }) {
-                        try folder.write(directory + "/diagram." + format.fileExtension, bytes)
-                    }
-                    if rendered[.png] != nil { embedded = "diagram.png" } else if rendered[.svg] != nil { embedded = "diagram.svg" }
-                    diagrams[ring.id] = rendered[.svg]
-                    // referral.pdf shows the diagram as a picture, also when no PNG file was asked for.
-                    diagramPNG = rendered[.png] ?? (try? RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: [.png]))?[.png]
-                } catch let error as RenderingError {
-                    diagramNote = "The diagram could not be drawn: \(error.description)"
-                    progress?("\(ring.id): diagram not drawn: \(error.description)")
-                }
+        let window = 8
+        for first in stride(from: 0, to: packaged.count, by: window) {
+            let positions = first ..< min(first + window, packaged.count)
+            let made = try Self.concurrently(positions.count, threads: options.threads) { offset in
+                try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats)
             }
-            try folder.write(directory + "/members.csv", RunTables.members(ring, investigation.network))
-            try folder.write(directory + "/evidence.csv", RunTables.evidence(ring, investigation.network))
-            try folder.write(directory + "/links.csv", RunTables.links(ring, investigation.network))
-            try folder.write(directory + "/referral.md", text: Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote))
-            do {
-                try folder.write(directory + "/referral.pdf", ReferralPDF.render(ring, investigation: investigation, diagramPNG: diagramPNG, diagramNote: diagramNote))
-            } catch let error as RenderingError {
-                try folder.write(directory + "/referral.pdf.txt", text: "referral.pdf could not be written: \(error.description)\n")
-                progress?("\(ring.id): referral.pdf not written: \(error.description)")
+            for (position, package) in zip(positions, made) {
+                for note in package.notes { progress?(note) }
+                for (name, bytes) in package.files { try folder.write(directories[position] + "/" + name, bytes) }
+                diagrams[packaged[position].id] = package.svg
+                if let packages { packages(position + 1, packaged.count) } else if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
             }
-            if let packages { packages(position + 1, packaged.count) } else if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
         }
 
         if packages == nil, packaged.count % 25 != 0 { progress?("referral packages: \(packaged.count) of \(packaged.count)") }
-        try folder.write("graph.graphml", GraphMLExport.document(for: Array(packaged), in: investigation))
-        try folder.write("i2/entities.csv", I2Export.entities(for: Array(packaged), in: investigation))
-        try folder.write("i2/links.csv", I2Export.links(for: Array(packaged), in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: Array(packaged), diagrams: diagrams))
+        try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
+        try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
+        try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams))
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -111,6 +97,62 @@ public struct CaseFileWriter {
         return manifest
     }
 
+    /// The files of one referral package, in the order they are written, and what to tell the user.
+    struct Package {
+        var files: [(name: String, bytes: [UInt8])] = []
+        var svg: [UInt8]?
+        var notes: [String] = []
+    }
+
+    /// Makes the referral package of `ring`: diagrams, tables, referral.md and referral.pdf.
+    /// Safe to call from several threads at once: it only reads the investigation.
+    static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>) throws -> Package {
+        var package = Package()
+        var embedded: String?
+        var diagramNote: String?
+        var diagramLayout: DiagramLayout?
+        if !requested.isEmpty {
+            do {
+                // The layout comes back too: referral.pdf draws the same diagram as vectors.
+                let rendered = try RingDiagram.renderDetailed(Diagrams.input(for: ring, in: investigation), formats: requested.union([.dot]), keepsLayout: true)
+                for (format, bytes) in rendered.documents.sorted(by: { $0.key < $1.key }) {
+                    package.files.append(("diagram." + format.fileExtension, bytes))
+                }
+                if rendered.documents[.png] != nil { embedded = "diagram.png" } else if rendered.documents[.svg] != nil { embedded = "diagram.svg" }
+                package.svg = rendered.documents[.svg]
+                diagramLayout = rendered.layout
+            } catch let error as RenderingError {
+                diagramNote = "The diagram could not be drawn: \(error.description)"
+                package.notes.append("\(ring.id): diagram not drawn: \(error.description)")
+            }
+        }
+        package.files.append(("members.csv", RunTables.members(ring, investigation.network)))
+        package.files.append(("evidence.csv", RunTables.evidence(ring, investigation.network)))
+        package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
+        package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote).utf8)))
+        do {
+            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote)))
+        } catch let error as RenderingError {
+            package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
+            package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")
+        }
+        return package
+    }
+
+    /// `make(i)` for every `i` in `0 ..< count`, on up to `threads` threads, results in order;
+    /// the first error (by index) is thrown.
+    static func concurrently<T>(_ count: Int, threads: Int, _ make: (Int) throws -> T) throws -> [T] {
+        guard threads > 1, count > 1 else { return try (0 ..< count).map(make) }
+        let results = ResultSlots<T>(count)
+        withoutActuallyEscaping(make) { make in
+            let shared = UncheckedBox(make)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                results.set(index, Result { try shared.value(index) })
+            }
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
     /// Writes a run-level sheet (overview, map) in the given formats; a drawing failure is
     /// reported, not fatal.
     private func writeSheet(_ name: String, into folder: RunFolder, formats: Set<DiagramFormat>,
@@ -123,4 +165,26 @@ public struct CaseFileWriter {
             try folder.write(name + ".txt", text: "\(name) could not be drawn: \(error.description)\n")
         }
     }
+}
+
+/// One result slot per task; each task writes only its own slot (raw storage, so that no
+/// array is mutated from two threads).
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<T, any Error>?>
+    init(_ count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ index: Int, _ value: Result<T, any Error>) { slots[index] = value }
+    var values: [Result<T, any Error>?] { Array(slots) }
+}
+
+/// A value handed to concurrent tasks that only read it.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

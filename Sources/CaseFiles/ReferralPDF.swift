@@ -16,20 +16,20 @@ enum ReferralPDF {
 
     /// The PDF of `ring`'s referral.
     ///
-    /// - Parameter diagramPNG: the ring diagram as PNG, shown on its own page; `nil` leaves it
-    ///   out (with `diagramNote`, if given, saying why).
-    ///   If the picture cannot be placed (a PNG cairo cannot read), the PDF is made without it,
-    ///   with a note saying why: the text of a referral matters more than its picture.
-    static func render(_ ring: Ring, investigation: Investigation, diagramPNG: [UInt8]?, diagramNote: String? = nil) throws -> [UInt8] {
+    /// - Parameter diagram: the ring diagram as laid out for `diagram.*`, drawn on its own page
+    ///   as vectors; `nil` leaves it out (with `diagramNote`, if given, saying why).
+    ///   If the diagram cannot be drawn, the PDF is made without it, with a note saying why:
+    ///   the text of a referral matters more than its picture.
+    static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) throws -> [UInt8] {
         do {
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagramPNG: diagramPNG, diagramNote: diagramNote))
-        } catch let error as RenderingError where diagramPNG != nil {
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote))
+        } catch let error as RenderingError where diagram != nil {
             let note = "The diagram could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagramPNG: nil, diagramNote: note))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note))
         }
     }
 
-    static func document(for ring: Ring, investigation: Investigation, diagramPNG: [UInt8]?, diagramNote: String? = nil) -> ReportDocument {
+    static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) -> ReportDocument {
         let network = investigation.network
         var blocks: [ReportDocument.Block] = []
 
@@ -100,8 +100,8 @@ enum ReferralPDF {
             ["Evidence is only as good as its source: brand complaints are unverified; price anomalies and keyword matches are indicators. Only confirmed fake test purchases and seizures are confirmations."],
         ]))
 
-        if let diagramPNG {
-            blocks.append(.picture(png: diagramPNG, caption: "Ring diagram \(ring.id) (also diagram.svg, diagram.pdf and diagram.dot in this folder)"))
+        if let diagram {
+            blocks.append(.diagram(diagram, caption: "Ring diagram \(ring.id) (also diagram.svg, diagram.pdf and diagram.dot in this folder)"))
         }
 
         blocks.append(.heading("Entities"))

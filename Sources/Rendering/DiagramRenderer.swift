@@ -2,6 +2,8 @@
 public struct RenderedDiagram: Sendable {
     /// The documents, one per requested format.
     public var documents: [DiagramFormat: [UInt8]]
+    /// The laid-out graph, when asked for: to draw the same picture on a PDF page.
+    public var layout: DiagramLayout?
     /// The engine that produced the layout (after any fallback).
     public var engine: LayoutEngine
     /// Wall-clock seconds for all attempts together.
@@ -24,6 +26,7 @@ public enum DiagramRenderer {
     ///   - engine: the preferred engine; `dot` becomes `sfdp` above `budget.maxDotNodes`.
     ///   - formats: the documents to produce.
     ///   - budget: size caps, iteration limits and the time limit per attempt.
+    ///   - keepsLayout: also return the laid-out graph (``RenderedDiagram/layout``).
     /// - Returns: the documents and how they were made.
     /// - Throws: `RenderingError` when the graph is over the size caps or invalid, or when
     ///   every fallback failed.
@@ -31,7 +34,8 @@ public enum DiagramRenderer {
         _ graph: DiagramGraph,
         engine: LayoutEngine,
         formats: Set<DiagramFormat>,
-        budget: LayoutBudget = .default
+        budget: LayoutBudget = .default,
+        keepsLayout: Bool = false
     ) throws -> RenderedDiagram {
         try graph.validate()
         guard graph.nodes.count <= budget.maxNodes, graph.edges.count <= budget.maxEdges else {
@@ -60,13 +64,13 @@ public enum DiagramRenderer {
                 let limit = isLast ? max(budget.secondsPerLayout, 10) : budget.secondsPerLayout
                 let outcome = try Graphviz.render(
                     attemptGraph, engine: attemptEngine, formats: formats,
-                    timeLimit: budget.isolatesLayout ? limit : nil
+                    timeLimit: budget.isolatesLayout ? limit : nil, keepsLayout: keepsLayout
                 )
                 let elapsed = clock.now - start
                 var documents = outcome.documents
                 if let pdf = documents[.pdf] { documents[.pdf] = PDFDate.fixingCreationDate(pdf) }
                 return RenderedDiagram(
-                    documents: documents, engine: attemptEngine,
+                    documents: documents, layout: outcome.layout, engine: attemptEngine,
                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                     fallbacks: fallbacks, messages: outcome.messages
                 )

@@ -22,14 +22,20 @@ import Darwin
 /// Graphviz has no way to cancel a layout in process. `gvContext()` loads the plugins in
 /// process; no `dot` executable is ever run.
 enum Graphviz {
-    /// Held around every Graphviz call, and by `PDFDocumentWriter` around its pango and cairo
-    /// calls: a layout child forked while another thread holds a fontconfig or pango lock
-    /// would hang on it until killed.
+    /// Held around every Graphviz call: Graphviz keeps global state.
     static let lock = Mutex<Void>(())
+
+    /// Held exclusively around each fork of a layout child, and shared by whoever uses pango,
+    /// cairo or fontconfig in this process (`PDFDocumentWriter`, in-process layouts): a child
+    /// forked while another thread holds one of their locks would hang on it until killed.
+    /// Taken before ``lock``, never inside it.
+    static let gate = ForkGate()
 
     /// What one render produced.
     struct Outcome: Sendable {
         var documents: [DiagramFormat: [UInt8]]
+        /// The graph with its coordinates, when asked for (`keepsLayout`).
+        var layout: DiagramLayout?
         /// Graphviz warnings collected while building the graph, one per line.
         var messages: [String]
     }
@@ -38,16 +44,41 @@ enum Graphviz {
     ///
     /// - Parameter timeLimit: seconds after which the layout is stopped; `nil` lays out in
     ///   process with no limit (only for graphs already known to be small).
+    /// - Parameter keepsLayout: also return the laid-out graph (``DiagramLayout``), to be drawn
+    ///   again on another page without a second layout.
     static func render(
         _ graph: DiagramGraph,
         engine: LayoutEngine,
         formats: Set<DiagramFormat>,
-        timeLimit: Double?
+        timeLimit: Double?,
+        keepsLayout: Bool = false
     ) throws -> Outcome {
         try graph.validate()
-        return try lock.withLock { _ throws -> Outcome in
-            try renderHoldingLock(graph, engine: engine, formats: formats, timeLimit: timeLimit)
+        // The laid-out documents, by Graphviz format name; "dot" (DOT with coordinates) last.
+        var names = formats.subtracting([.dot]).sorted().map(\.graphvizFormat)
+        if keepsLayout { names.append(positionedDOT) }
+
+        // Under the lock: build the graph, write its DOT, then lay out in process or fork the
+        // child that lays out (with the gate held exclusively, so no other thread is inside
+        // pango or cairo at the fork).
+        let forks = timeLimit != nil && !names.isEmpty
+        let started = try gate.holding(exclusively: forks) {
+            try lock.withLock { _ throws -> Started in
+                try start(graph, engine: engine, formats: formats, names: names, forks: forks)
+            }
         }
+        defer { lock.withLock { _ in started.free() } }
+        var rendered = started.rendered
+        if let child = started.child, let timeLimit {
+            // Not under the lock: while the child works, other threads may use Graphviz,
+            // pango and cairo (another ring's layout, a referral PDF); that is how referral
+            // packages use both cores.
+            rendered = try collect(child, engine: engine, formats: names, timeLimit: timeLimit)
+        }
+        var documents = started.documents
+        for format in formats.subtracting([.dot]) { documents[format] = rendered[format.graphvizFormat] }
+        let layout = try rendered[positionedDOT].map { dot in try lock.withLock { _ throws -> DiagramLayout in try readLayout(dot) } }
+        return Outcome(documents: documents, layout: layout, messages: started.messages.split(separator: "\n").map(String.init))
     }
 
     /// The Graphviz version string (e.g. "2.42.2").
@@ -81,43 +112,67 @@ enum Graphviz {
         }
     }
 
-    private static func renderHoldingLock(
-        _ graph: DiagramGraph,
-        engine: LayoutEngine,
-        formats: Set<DiagramFormat>,
-        timeLimit: Double?
-    ) throws -> Outcome {
+    /// A render under way: the Graphviz objects (freed under the lock by ``free()``), what is
+    /// already rendered, and the layout child if there is one.
+    private struct Started: @unchecked Sendable {
+        let context: OpaquePointer
+        let root: UnsafeMutablePointer<Agraph_t>
+        var documents: [DiagramFormat: [UInt8]] = [:]
+        var rendered: [String: [UInt8]] = [:]
+        var child: Child?
+        var messages = ""
+
+        func free() {
+            agclose(root)
+            gvFreeContext(context)
+        }
+    }
+
+    /// A forked layout child and the end of the pipe its documents come through.
+    private struct Child {
+        let pid: pid_t
+        let readEnd: Int32
+    }
+
+    /// Builds the graph, writes the DOT source if asked, and either lays out and renders
+    /// `names` in process or forks the child that will. The caller holds ``lock``.
+    private static func start(_ graph: DiagramGraph, engine: LayoutEngine, formats: Set<DiagramFormat>,
+                              names: [String], forks: Bool) throws -> Started {
         rs_begin_capturing_messages()
         guard let context = gvContext() else {
             throw RenderingError(.unavailable, "gvContext() failed: \(capturedMessages())")
         }
-        defer { gvFreeContext(context) }
-
-        let root = try build(graph)
-        defer { agclose(root) }
-
-        var documents: [DiagramFormat: [UInt8]] = [:]
-        if formats.contains(.dot) {
-            // The DOT source is written before layout, so it holds no coordinates and does
-            // not depend on the engine's floating point.
-            documents[.dot] = try writeDOT(root)
+        let root: UnsafeMutablePointer<Agraph_t>
+        do { root = try build(graph) } catch {
+            gvFreeContext(context)
+            throw error
         }
-        let laidOutFormats = formats.subtracting([.dot]).sorted()
-        if !laidOutFormats.isEmpty {
-            if let timeLimit {
-                let rendered = try layOutInChild(context, root, engine: engine, formats: laidOutFormats, timeLimit: timeLimit)
-                documents.merge(rendered) { _, new in new }
-            } else {
-                guard gvLayout(context, root, engine.rawValue) == 0 else {
-                    throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
-                }
-                defer { gvFreeLayout(context, root) }
-                for format in laidOutFormats {
-                    documents[format] = try renderData(context, root, format: format.graphvizFormat)
+        var started = Started(context: context, root: root)
+        do {
+            if formats.contains(.dot) {
+                // The DOT source is written before layout, so it holds no coordinates and does
+                // not depend on the engine's floating point.
+                started.documents[.dot] = try writeDOT(root)
+            }
+            if !names.isEmpty {
+                if forks {
+                    started.child = try fork(context, root, engine: engine, formats: names)
+                } else {
+                    guard gvLayout(context, root, engine.rawValue) == 0 else {
+                        throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
+                    }
+                    defer { gvFreeLayout(context, root) }
+                    for name in names {
+                        started.rendered[name] = try renderData(context, root, format: name)
+                    }
                 }
             }
+        } catch {
+            started.free()
+            throw error
         }
-        return Outcome(documents: documents, messages: capturedMessages().split(separator: "\n").map(String.init))
+        started.messages = capturedMessages()
+        return started
     }
 
     private static func capturedMessages() -> String {
@@ -210,6 +265,68 @@ enum Graphviz {
         try string.withCString { try body(UnsafeMutablePointer(mutating: $0)) }
     }
 
+    // MARK: Drawing a laid-out graph again
+
+    /// Graphviz's name of the format that writes the graph with its coordinates.
+    private static let positionedDOT = "dot"
+
+    /// The laid-out graph as a ``DiagramLayout``: its size comes from the root's `bb`.
+    private static func readLayout(_ dot: [UInt8]) throws -> DiagramLayout {
+        guard let graph = agmemread(String(decoding: dot, as: UTF8.self)) else {
+            throw RenderingError(.renderFailed, "laid-out DOT does not parse: \(capturedMessages())")
+        }
+        defer { agclose(graph) }
+        let box = withMutableCString("bb") { agget(UnsafeMutableRawPointer(graph), $0) }.map { String(cString: $0) } ?? ""
+        let corners = box.split(separator: ",").compactMap { Double($0) }
+        guard corners.count == 4, corners[2] > corners[0], corners[3] > corners[1] else {
+            throw RenderingError(.renderFailed, "laid-out DOT has no bounding box (bb=\"\(box)\")")
+        }
+        return DiagramLayout(dot: dot, width: corners[2] - corners[0] + 2 * DiagramLayout.pad,
+                             height: corners[3] - corners[1] + 2 * DiagramLayout.pad)
+    }
+
+    /// Draws `layout` on the cairo context `cairo` (a `cairo_t *`), its top-left corner at the
+    /// context's origin, one unit per point, `layout.width` × `layout.height` in all: the
+    /// caller translates, scales and clips. The caller holds ``gate`` (shared): this draws
+    /// with pango and cairo.
+    ///
+    /// No second layout: the `nop2` engine keeps every coordinate and spline of the DOT, so this
+    /// is only drawing, bounded by the size of the graph. `gvRenderContext` draws through
+    /// Graphviz's cairo renderer into the caller's context; the device is `eps:cairo` because,
+    /// of cairo's devices in Graphviz 2.42, it is the one whose end of page neither finishes
+    /// the caller's surface (pdf, ps, svg do) nor writes a bitmap to standard output (png does).
+    /// A test checks the page after the drawing is still usable.
+    static func draw(_ layout: DiagramLayout, on cairo: UnsafeMutableRawPointer) throws {
+        try lock.withLock { _ throws in try drawHoldingLock(layout, on: cairo) }
+    }
+
+    private static func drawHoldingLock(_ layout: DiagramLayout, on cairo: UnsafeMutableRawPointer) throws {
+        rs_begin_capturing_messages()
+        guard let context = gvContext() else {
+            throw RenderingError(.unavailable, "gvContext() failed: \(capturedMessages())")
+        }
+        defer { gvFreeContext(context) }
+        guard let graph = agmemread(String(decoding: layout.dot, as: UTF8.self)) else {
+            throw RenderingError(.renderFailed, "laid-out DOT does not parse: \(capturedMessages())")
+        }
+        defer { agclose(graph) }
+        // The graph names its engine (`layout=dot`), which gvLayout would obey and lay it out
+        // again; nop2 keeps the coordinates. One unit per point, no scaling to `size`, no page
+        // margin: the caller places the drawing.
+        set(UnsafeMutableRawPointer(graph), "layout", "nop2", default: "")
+        set(UnsafeMutableRawPointer(graph), "dpi", "72", default: "")
+        set(UnsafeMutableRawPointer(graph), "size", "", default: "")
+        set(UnsafeMutableRawPointer(graph), "margin", "0", default: "")
+        set(UnsafeMutableRawPointer(graph), "pad", String(DiagramLayout.pad / 72), default: "")
+        guard gvLayout(context, graph, "nop2") == 0 else {
+            throw RenderingError(.renderFailed, "nop2: \(capturedMessages())")
+        }
+        defer { gvFreeLayout(context, graph) }
+        guard gvRenderContext(context, graph, "eps:cairo", cairo) == 0 else {
+            throw RenderingError(.renderFailed, "drawing the diagram: \(capturedMessages())")
+        }
+    }
+
     // MARK: Rendering
 
     private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, format: String) throws -> [UInt8] {
@@ -233,29 +350,35 @@ enum Graphviz {
         return [UInt8](UnsafeRawBufferPointer(start: data, count: length))
     }
 
-    /// Forks a child that lays out and renders; reads its frames until EOF or the deadline.
-    private static func layOutInChild(
+    /// Forks a child that lays out and renders `formats`, one frame each, into a pipe.
+    private static func fork(
         _ context: OpaquePointer,
         _ graph: UnsafeMutablePointer<Agraph_t>,
         engine: LayoutEngine,
-        formats: [DiagramFormat],
-        timeLimit: Double
-    ) throws -> [DiagramFormat: [UInt8]] {
+        formats: [String]
+    ) throws -> Child {
         var pipeEnds: [Int32] = [-1, -1]
         guard rs_pipe_cloexec(&pipeEnds) == 0 else {
             throw RenderingError(.system, "pipe failed (errno \(errno))")
         }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        defer { close(readEnd) }
-
-        let formatNames = formats.map { strdup($0.graphvizFormat) }
+        let formatNames = formats.map { strdup($0) }
         defer { formatNames.forEach { free($0) } }
         let child: pid_t = formatNames.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { names in
             rs_fork_layout_render(context, graph, engine.rawValue, names.baseAddress, Int32(names.count), readEnd, writeEnd)
         }
         close(writeEnd)
-        guard child > 0 else { throw RenderingError(.system, "fork failed (errno \(errno))") }
+        guard child > 0 else {
+            close(readEnd)
+            throw RenderingError(.system, "fork failed (errno \(errno))")
+        }
+        return Child(pid: child, readEnd: readEnd)
+    }
 
+    /// Reads the child's frames until EOF or the deadline (then kills it), and reaps it.
+    private static func collect(_ process: Child, engine: LayoutEngine, formats: [String], timeLimit: Double) throws -> [String: [UInt8]] {
+        let (child, readEnd) = (process.pid, process.readEnd)
+        defer { close(readEnd) }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
         var received: [UInt8] = []
@@ -287,7 +410,7 @@ enum Graphviz {
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
 
-        var documents: [DiagramFormat: [UInt8]] = [:]
+        var documents: [String: [UInt8]] = [:]
         var offset = 0
         func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
             guard offset + MemoryLayout<T>.size <= received.count else { return nil }
@@ -305,7 +428,7 @@ enum Graphviz {
             offset += Int(length)
             if frameStatus != 0 {
                 let message = String(decoding: bytes, as: UTF8.self).trimmingCharacters(inSet: " \n")
-                throw RenderingError(documents.isEmpty ? .layoutFailed : .renderFailed, "\(engine.rawValue) \(format.rawValue): \(message)")
+                throw RenderingError(documents.isEmpty ? .layoutFailed : .renderFailed, "\(engine.rawValue) \(format): \(message)")
             }
             documents[format] = bytes
         }
@@ -326,5 +449,31 @@ extension String {
         guard let first = firstIndex(where: { !unwanted.contains($0) }),
               let last = lastIndex(where: { !unwanted.contains($0) }) else { return "" }
         return String(self[first...last])
+    }
+}
+
+/// A readers–writer lock (POSIX): any number of shared holders, or one exclusive holder.
+final class ForkGate: @unchecked Sendable {
+    private let rwlock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        rwlock = .allocate(capacity: 1)
+        rwlock.initialize(to: pthread_rwlock_t())
+        pthread_rwlock_init(rwlock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(rwlock)
+        rwlock.deallocate()
+    }
+
+    func shared<R>(_ body: () throws -> R) rethrows -> R {
+        try holding(exclusively: false, body)
+    }
+
+    func holding<R>(exclusively: Bool, _ body: () throws -> R) rethrows -> R {
+        if exclusively { pthread_rwlock_wrlock(rwlock) } else { pthread_rwlock_rdlock(rwlock) }
+        defer { pthread_rwlock_unlock(rwlock) }
+        return try body()
     }
 }

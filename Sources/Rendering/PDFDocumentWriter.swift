@@ -7,12 +7,12 @@ import CPangoCairo
 /// inside one call of ``render(_:)``, each paired with a `defer`; a cairo status other than
 /// success becomes a ``RenderingError``. Text goes to pango as plain text with attribute
 /// lists (bold runs), never as markup, so no value can inject markup. The fonts are
-/// "Noto Sans CJK SC" (Chinese renders as glyphs, not boxes).
+/// ``RingDiagram/fontName``: DejaVu Sans for Latin text, Noto Sans CJK SC for Chinese.
 ///
 /// The bytes are reproducible: the PDF's creation and modification dates are fixed to the
 /// Unix epoch, and everything else cairo writes depends only on the document.
 public enum PDFDocumentWriter {
-    public static let fontName = "Noto Sans CJK SC"
+    public static let fontName = RingDiagram.fontName
     /// A4 in PostScript points.
     static let pageWidth = 595.276, pageHeight = 841.89
     static let margin = 56.0
@@ -20,11 +20,13 @@ public enum PDFDocumentWriter {
     /// The PDF of `document`.
     ///
     /// Pages are laid out twice: once to count them (for "page N of M"), once to write them.
-    /// Runs under Graphviz's lock: Graphviz forks layout children, and a child forked while
-    /// this thread held a fontconfig, pango or cairo lock would hang on it (measured: the
+    /// Safe to call from several threads at once (pango, fontconfig and cairo are, for
+    /// objects not shared; each call has its own). Runs inside ``Graphviz/gate`` as one of its
+    /// shared holders: Graphviz forks layout children, and a child forked while this thread
+    /// held a fontconfig, pango or cairo lock would hang on it (measured, before the gate: the
     /// child was killed after its 20 s budget and the diagram fell back to another layout).
     public static func render(_ document: ReportDocument) throws -> [UInt8] {
-        try Graphviz.lock.withLock { _ throws -> [UInt8] in
+        try Graphviz.gate.shared {
             let counted = try Typesetter.typeset(document, pageCount: nil)
             return try Typesetter.typeset(document, pageCount: counted.pages).bytes
         }
@@ -34,13 +36,6 @@ public enum PDFDocumentWriter {
 /// Receives cairo's output.
 private final class ByteSink {
     var bytes: [UInt8] = []
-}
-
-/// Hands PNG bytes to cairo.
-private final class ByteSource {
-    let bytes: [UInt8]
-    var offset = 0
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
 private func check(_ status: cairo_status_t, _ what: String) throws {
@@ -206,8 +201,8 @@ private final class Typesetter {
         case .table(let columns, let rows):
             try drawTable(columns, rows)
             y += 8
-        case .picture(let png, let caption):
-            try drawPicture(png, caption: printable(caption, keepsLines: false))
+        case .diagram(let layout, let caption):
+            try drawDiagram(layout, caption: printable(caption, keepsLines: false))
         }
     }
 
@@ -373,95 +368,96 @@ private final class Typesetter {
         cairo_stroke(cr)
     }
 
-    // MARK: Pictures
+    // MARK: Diagrams
 
-    private func drawPicture(_ png: [UInt8], caption: String) throws {
-        let source = ByteSource(png)
-        let image: OpaquePointer? = withExtendedLifetime(source) {
-            cairo_image_surface_create_from_png_stream({ closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
-                let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
-                let count = Int(length)
-                guard source.offset + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-                source.bytes.withUnsafeBufferPointer { bytes in
-                    data.update(from: bytes.baseAddress! + source.offset, count: count)
-                }
-                source.offset += count
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(source).toOpaque())
-        }
-        guard let image else { throw RenderingError(.renderFailed, "pdf: picture: cairo_image_surface_create_from_png_stream failed") }
-        defer { cairo_surface_destroy(image) }
-        try check(cairo_surface_status(image), "picture")
-        let imageWidth = Double(cairo_image_surface_get_width(image))
-        let imageHeight = Double(cairo_image_surface_get_height(image))
-        guard imageWidth > 0, imageHeight > 0 else { return }
-
-        // A picture of its own page, turned to landscape when it is wider than tall.
-        let landscape = imageWidth > imageHeight
+    /// A diagram on a page of its own, landscape when it is wider than tall, as vectors.
+    ///
+    /// Graphviz draws the laid-out graph once, into a cairo recording surface; the overview
+    /// and each detail strip paint that recording with their own scale and clip, so the PDF
+    /// holds the drawing once (a form XObject) however many strips show it. The counting pass
+    /// (``typeset(_:pageCount:)`` with no page count) only needs the geometry and draws nothing.
+    private func drawDiagram(_ layout: DiagramLayout, caption: String) throws {
+        let landscape = layout.width > layout.height
         let pageSize = landscape ? (PDFDocumentWriter.pageHeight, PDFDocumentWriter.pageWidth) : (PDFDocumentWriter.pageWidth, PDFDocumentWriter.pageHeight)
         newPage(width: pageSize.0, height: pageSize.1, force: pageHasContent)
         try drawText(caption, style: Self.heading, x: left, width: textWidth)
         y += 8
-        // Never enlarge a bitmap past 1.5×: it would only look blurred.
-        let scale = min(textWidth / imageWidth, (bottom - y) / imageHeight, 1.5)
-        paint(image, crop: (0, imageWidth), scale: scale, x: left + (textWidth - imageWidth * scale) / 2)
-        y += imageHeight * scale
+
+        var drawing: OpaquePointer?
+        defer { if let drawing { cairo_surface_destroy(drawing) } }
+        if pageCount != nil {
+            var extents = cairo_rectangle_t(x: 0, y: 0, width: layout.width, height: layout.height)
+            guard let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else {
+                throw RenderingError(.renderFailed, "pdf: diagram: cairo_recording_surface_create failed")
+            }
+            drawing = surface
+            guard let recorder = cairo_create(surface) else { throw RenderingError(.renderFailed, "pdf: diagram: cairo_create failed") }
+            defer { cairo_destroy(recorder) }
+            try Graphviz.draw(layout, on: UnsafeMutableRawPointer(recorder))
+            try check(cairo_status(recorder), "diagram")
+        }
+
+        // Never enlarge past 1.5×: a small ring does not need a poster.
+        let scale = min(textWidth / layout.width, (bottom - y) / layout.height, 1.5)
+        paint(drawing, layout, crop: (0, layout.width), scale: scale, x: left + (textWidth - layout.width * scale) / 2)
+        y += layout.height * scale
         pageHasContent = true
 
         // A long, flat diagram shrinks until its labels cannot be read: the detail pages cut
         // it into overlapping vertical strips, drawn at a readable scale, one under the other.
         if scale < Self.readableScale {
-            try drawStrips(image, width: imageWidth, height: imageHeight, caption: caption, overviewScale: scale)
+            try drawStrips(drawing, layout, caption: caption, overviewScale: scale)
         }
         pictureEndsPage = true
     }
 
-    /// Points per picture pixel from which a diagram's labels (about 14 px high) can be read.
-    static let readableScale = 0.4
+    /// Scale from which a diagram's labels (11 points in the layout) can be read on paper:
+    /// about 6 points.
+    static let readableScale = 0.55
 
     /// The strips start under the overview, on the same page if they fit; none are drawn
     /// unless they are at least 1.5 times the overview's scale.
-    private func drawStrips(_ image: OpaquePointer, width imageWidth: Double, height imageHeight: Double, caption: String,
-                            overviewScale: Double) throws {
-        let overlap = 0.04 * imageWidth
+    private func drawStrips(_ drawing: OpaquePointer?, _ layout: DiagramLayout, caption: String, overviewScale: Double) throws {
+        let overlap = 0.04 * layout.width
         let fullPage = bottom - PDFDocumentWriter.margin - 30
         // Strips as wide as fits the text width at 1.5 × the readable scale, but never so high
         // that one does not fit a page.
-        let target = min(Self.readableScale * 1.5, fullPage / imageHeight)
-        let stripCount = max(1, Int((imageWidth * target / textWidth).rounded(.up)))
-        let stripWidth = (imageWidth + overlap * Double(stripCount - 1)) / Double(stripCount)
-        let scale = min(textWidth / stripWidth, fullPage / imageHeight)
+        let target = min(Self.readableScale * 1.5, fullPage / layout.height)
+        let stripCount = max(1, Int((layout.width * target / textWidth).rounded(.up)))
+        let stripWidth = (layout.width + overlap * Double(stripCount - 1)) / Double(stripCount)
+        let scale = min(textWidth / stripWidth, fullPage / layout.height)
         guard stripCount > 1, scale >= 1.5 * overviewScale else { return }
         y += 16
         for strip in 0..<stripCount {
             let start = Double(strip) * (stripWidth - overlap)
             let label = "\(caption): detail \(strip + 1) of \(stripCount)"
             let labelHeight = 16.0
-            if y + labelHeight + imageHeight * scale > bottom { newPage() }
+            if y + labelHeight + layout.height * scale > bottom { newPage() }
             try drawText(label, style: Self.small, x: left, width: textWidth)
             y += 2
-            paint(image, crop: (start, min(stripWidth, imageWidth - start)), scale: scale, x: left)
-            y += imageHeight * scale + 14
+            paint(drawing, layout, crop: (start, min(stripWidth, layout.width - start)), scale: scale, x: left)
+            y += layout.height * scale + 14
             pageHasContent = true
         }
     }
 
-    /// Paints the columns `crop.start ..< crop.start + crop.width` of `image` at the current
-    /// position, scaled by `scale`, with a hairline frame.
-    private func paint(_ image: OpaquePointer, crop: (start: Double, width: Double), scale: Double, x: Double) {
-        let height = Double(cairo_image_surface_get_height(image))
-        cairo_save(cr)
-        cairo_rectangle(cr, x, y, crop.width * scale, height * scale)
-        cairo_clip(cr)
-        cairo_translate(cr, x - crop.start * scale, y)
-        cairo_scale(cr, scale, scale)
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_paint(cr)
-        cairo_restore(cr)
+    /// Paints the columns `crop.start ..< crop.start + crop.width` (points) of the recorded
+    /// `drawing` of `layout` at the current position, scaled by `scale`, with a hairline frame.
+    /// Without a drawing (the counting pass) only the frame is drawn.
+    private func paint(_ drawing: OpaquePointer?, _ layout: DiagramLayout, crop: (start: Double, width: Double), scale: Double, x: Double) {
+        if let drawing {
+            cairo_save(cr)
+            cairo_rectangle(cr, x, y, crop.width * scale, layout.height * scale)
+            cairo_clip(cr)
+            cairo_translate(cr, x - crop.start * scale, y)
+            cairo_scale(cr, scale, scale)
+            cairo_set_source_surface(cr, drawing, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+        }
         cairo_set_source_rgb(cr, 0.8, 0.8, 0.8)
         cairo_set_line_width(cr, 0.5)
-        cairo_rectangle(cr, x, y, crop.width * scale, height * scale)
+        cairo_rectangle(cr, x, y, crop.width * scale, layout.height * scale)
         cairo_stroke(cr)
     }
 
@@ -496,3 +492,4 @@ private final class Typesetter {
         show(layout, x: left, at: height - PDFDocumentWriter.margin + 8, style: Self.small)
     }
 }
+

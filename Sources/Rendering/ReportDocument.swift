@@ -40,9 +40,10 @@ public struct ReportDocument: Sendable {
         /// A grid; long cells wrap up to their column's `maxLines`, then end in "…"; the
         /// header repeats on every page the table runs over.
         case table(columns: [Column], rows: [[String]])
-        /// A PNG picture on a page of its own (landscape when the picture is wider than tall),
-        /// scaled to fit, under its caption.
-        case picture(png: [UInt8], caption: String)
+        /// A laid-out diagram on a page of its own (landscape when it is wider than tall),
+        /// scaled to fit, under its caption, drawn as vectors; a wide one is repeated in
+        /// readable strips.
+        case diagram(DiagramLayout, caption: String)
     }
 
     /// The document title (first page, and the PDF's Title).

@@ -90,6 +90,7 @@ struct Analyze: ParsableCommand {
         var writerOptions = CaseFileWriter.Options()
         writerOptions.packagesForTop = renderTop == "all" ? nil : Int(renderTop)
         writerOptions.version = RingScopeVersion.string
+        writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
         do {

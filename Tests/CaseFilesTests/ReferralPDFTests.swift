@@ -24,13 +24,14 @@ import TestFixtures
         let hostile = "\"王小明 <b>bold</b> &amp; & %PDF %%EOF \u{1}\u{1B}[31m\""
         let investigation = try investigation(MiniWorld(firstRingSellerCell: hostile))
         let ring = try #require(investigation.rings.first { $0.assessment != .legitimateCluster })
-        let png = try RingDiagram.render(Diagrams.input(for: ring, in: investigation), formats: [.png])[.png]
-        let pdf = try ReferralPDF.render(ring, investigation: investigation, diagramPNG: png)
+        let layout = try RingDiagram.renderDetailed(Diagrams.input(for: ring, in: investigation), formats: [.svg], keepsLayout: true).layout
+        #expect(layout != nil)
+        let pdf = try ReferralPDF.render(ring, investigation: investigation, diagram: layout)
         #expect(pdf.starts(with: Array("%PDF".utf8)))
         #expect(String(decoding: pdf.suffix(16), as: UTF8.self).contains("%%EOF"))
         #expect(pages(pdf) > 1)
-        #expect(try ReferralPDF.render(ring, investigation: investigation, diagramPNG: png) == pdf)
-        let document = ReferralPDF.document(for: ring, investigation: investigation, diagramPNG: png)
+        #expect(try ReferralPDF.render(ring, investigation: investigation, diagram: layout) == pdf)
+        let document = ReferralPDF.document(for: ring, investigation: investigation, diagram: layout)
         let cells = document.blocks.flatMap { block -> [String] in
             if case .table(_, let rows) = block { return rows.flatMap { $0 } } else { return [] }
         }
@@ -40,7 +41,7 @@ import TestFixtures
     @Test func anUnreadableDiagramLeavesTheTextWithANote() throws {
         let investigation = try investigation(MiniWorld())
         let ring = try #require(investigation.rings.first { $0.assessment != .legitimateCluster })
-        let pdf = try ReferralPDF.render(ring, investigation: investigation, diagramPNG: Array("not a png".utf8))
+        let pdf = try ReferralPDF.render(ring, investigation: investigation, diagram: DiagramLayout(dot: Array("not a graph {".utf8), width: 10, height: 10))
         #expect(pdf.starts(with: Array("%PDF".utf8)))
         #expect(pages(pdf) >= 1)
     }

@@ -61,7 +61,7 @@ private let smallRing = RingDiagramInput(
         let text = try #require(DocumentChecks.parseSVG(svg)?.text)
         #expect(text.contains("广州星辉贸易有限公司"))
         #expect(text.contains("莆田 workshop"))
-        #expect(DocumentChecks.text(svg).contains("font-family=\"Noto Sans CJK SC\""))
+        #expect(DocumentChecks.text(svg).contains("font-family=\"DejaVu Sans,Noto Sans CJK SC\""))
     }
 
     @Test func evidenceIsMarkedDistinctly() throws {
