@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,11 +12,16 @@ import Darwin
 /// most ``DatasetErrors/limitPerFile`` per file); if any was found, ``load(progress:)`` throws them
 /// all together, so that one run shows the user everything to fix. Warnings (a seller with no
 /// storefront, an entity nothing links to) are returned, not thrown.
-public struct DatasetLoader {
+public struct DatasetLoader: Sendable {
     public let directory: String
+    /// Files read at once: with 2, sellers and storefronts are read beside the other entity
+    /// files, then links.csv beside evidence.csv and listings.csv. The result, errors included,
+    /// is the same for any count.
+    public let threads: Int
 
-    public init(directory: String) {
+    public init(directory: String, threads: Int = 2) {
         self.directory = directory
+        self.threads = threads
     }
 
     /// The optional files besides the entity files.
@@ -34,23 +40,50 @@ public struct DatasetLoader {
         guard stat(directory, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR else {
             throw DatasetErrors(errors: [DatasetError(file: directory, message: "no such dataset folder; expected a folder holding sellers.csv and storefronts.csv")])
         }
-        var log = ErrorLog()
-        var tables: [EntityTable] = []
-        var files: [String] = []
-        for kind in EntityKind.allCases {
-            let table = loadEntities(kind, tables: tables, log: &log, files: &files)
-            progress?("read \(kind.fileName): \(table.count) \(kind.plural)")
-            tables.append(table)
-        }
-        var links = Relation.allCases.map { RelationLinks(relation: $0) }
-        loadLinks(into: &links, tables: tables, log: &log, files: &files)
+        // Each file is read by one task with its own error log; the logs are joined in the
+        // order of a one-thread read, so messages and their order do not depend on `threads`.
+        // Only storefronts.csv refers to another entity file (seller_id), so sellers and
+        // storefronts are one task and the other entity files the second.
+        let entityTasks = bothAtOnce(threads: threads, {
+            var part = FilePart()
+            let sellers = loadEntities(.seller, tables: [], log: &part.log, files: &part.files)
+            let storefronts = loadEntities(.storefront, tables: [sellers], log: &part.log, files: &part.files)
+            return (tables: [sellers, storefronts], part: part)
+        }, {
+            var part = FilePart()
+            let others = EntityKind.allCases.filter { $0 != .seller && $0 != .storefront }.map {
+                loadEntities($0, tables: [], log: &part.log, files: &part.files)
+            }
+            return (tables: others, part: part)
+        })
+        let tables = (entityTasks.0.tables + entityTasks.1.tables).sorted { $0.kind.index < $1.kind.index }
+        for table in tables { progress?("read \(table.kind.fileName): \(table.count) \(table.kind.plural)") }
+
+        let (linkTask, otherTask) = bothAtOnce(threads: threads, {
+            var part = FilePart()
+            var links = Relation.allCases.map { RelationLinks(relation: $0) }
+            loadLinks(into: &links, tables: tables, log: &part.log, files: &part.files)
+            return (links: links, part: part)
+        }, {
+            var part = FilePart()
+            var evidence: [EvidenceRecord] = []
+            loadEvidence(into: &evidence, tables: tables, log: &part.log, files: &part.files)
+            var listings = Listings()
+            loadListings(into: &listings, tables: tables, log: &part.log, files: &part.files)
+            return (evidence: evidence, listings: listings, part: part)
+        })
+        var links = linkTask.links
+        let evidence = otherTask.evidence
+        var listings = otherTask.listings
         progress?("read \(Self.linkFile): \(links.reduce(0) { $0 + $1.count }) links")
-        var evidence: [EvidenceRecord] = []
-        loadEvidence(into: &evidence, tables: tables, log: &log, files: &files)
         progress?("read \(Self.evidenceFile): \(evidence.count) evidence rows")
-        var listings = Listings()
-        loadListings(into: &listings, tables: tables, log: &log, files: &files)
         progress?("read \(Self.listingFile): \(listings.count) listings")
+        var log = ErrorLog()
+        var files: [String] = []
+        for part in [entityTasks.0.part, entityTasks.1.part, linkTask.part, otherTask.part] {
+            log.append(part.log)
+            files += part.files
+        }
 
         if !log.errors.isEmpty {
             throw DatasetErrors(errors: log.errors, suppressed: log.suppressed)
@@ -424,11 +457,40 @@ struct Header {
     func column(_ name: String) -> Int? { names.firstIndex(of: name) }
 }
 
+/// What reading some files found: their errors and the files that were there.
+private struct FilePart {
+    var log = ErrorLog()
+    var files: [String] = []
+}
+
+/// `first()` and `second()`, at once on two threads when `threads` > 1.
+private func bothAtOnce<A, B>(threads: Int, _ first: () -> A, _ second: () -> B) -> (A, B) {
+    guard threads > 1 else { return (first(), second()) }
+    nonisolated(unsafe) var a: A?
+    nonisolated(unsafe) var b: B?
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            nonisolated(unsafe) let tasks = (first, second)
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 { a = tasks.0() } else { b = tasks.1() }
+            }
+        }
+    }
+    return (a!, b!)
+}
+
 /// Collects errors, keeping at most ``DatasetErrors/limitPerFile`` per file and counting the rest.
 struct ErrorLog {
     var errors: [DatasetError] = []
     var reported: [String: Int] = [:]
     var suppressed: [String: Int] = [:]
+
+    /// Adds what another log collected (about other files).
+    mutating func append(_ other: ErrorLog) {
+        errors += other.errors
+        reported.merge(other.reported, uniquingKeysWith: +)
+        suppressed.merge(other.suppressed, uniquingKeysWith: +)
+    }
 
     mutating func add(_ error: DatasetError) {
         if reported[error.file, default: 0] < DatasetErrors.limitPerFile {

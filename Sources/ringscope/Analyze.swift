@@ -77,7 +77,7 @@ struct Analyze: ParsableCommand {
         let bar = Progress(quiet: quiet)
         defer { bar.finish() }
         let progress = bar.callback
-        let loaded = try loadDataset(dataset, quiet: quiet, progress: progress)
+        let loaded = try loadDataset(dataset, quiet: quiet, threads: threads, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
         var options = Investigation.Options()
         options.seed = seed

@@ -32,9 +32,9 @@ struct Validate: ParsableCommand {
 }
 
 /// Loads a dataset for a subcommand: progress and warnings on stderr; errors on stderr and exit 1.
-func loadDataset(_ directory: String, quiet: Bool, progress: ((String) -> Void)? = nil) throws -> LoadedDataset {
+func loadDataset(_ directory: String, quiet: Bool, threads: Int = 2, progress: ((String) -> Void)? = nil) throws -> LoadedDataset {
     do {
-        let loaded = try DatasetLoader(directory: directory).load(progress: quiet ? nil : progress ?? { Console.progress($0) })
+        let loaded = try DatasetLoader(directory: directory, threads: threads).load(progress: quiet ? nil : progress ?? { Console.progress($0) })
         if !quiet {
             for warning in loaded.warnings { Console.error(warning.description) }
         }

@@ -110,4 +110,45 @@ import Testing
             #expect(errors.suppressed["links.csv"] == 30)
         }
     }
+
+    /// Files are read two at a time by default; errors in files of both tasks come out in the
+    /// order, and with the wording, of a one-thread read.
+    @Test func errorsInSeveralFilesAreTheSameForOneAndTwoThreads() throws {
+        var files = DatasetFixture.valid
+        files["storefronts.csv"]! += "\nF9,S7,shopmall,Ghost,2020-01-01"
+        files["addresses.csv"]! += "\nA2,x,Guangzhou,Guangdong,CN,91,113"
+        files["links.csv"]! += "\nF1,P9,pays_to,,\nS1,P1,pays_to,,"
+        files["listings.csv"]! += "\nL2,F1,Gucci,t,-4,1,CNY,1"
+        let fixture = try DatasetFixture(files)
+        func errors(threads: Int) -> [String] {
+            do {
+                _ = try DatasetLoader(directory: fixture.directory, threads: threads).load()
+                return []
+            } catch let errors as DatasetErrors {
+                return errors.errors.map(\.description)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        let serial = errors(threads: 1)
+        #expect(serial.map { $0.split(separator: ":").first! } == ["storefronts.csv", "addresses.csv", "links.csv", "links.csv", "listings.csv"])
+        #expect(errors(threads: 2) == serial)
+    }
+
+    @Test func aValidDatasetLoadsTheSameWithOneAndTwoThreads() throws {
+        let fixture = try DatasetFixture(DatasetFixture.valid)
+        let one = try DatasetLoader(directory: fixture.directory, threads: 1).load()
+        let two = try DatasetLoader(directory: fixture.directory, threads: 2).load()
+        #expect(one.files == two.files)
+        for kind in EntityKind.allCases {
+            #expect(one.network.table(kind).count == two.network.table(kind).count)
+            for entity in 0 ..< Int32(one.network.table(kind).count) {
+                #expect(one.network.id(kind, entity) == two.network.id(kind, entity))
+            }
+        }
+        for relation in Relation.allCases {
+            #expect(one.network.links(relation).sources == two.network.links(relation).sources)
+            #expect(one.network.links(relation).targets == two.network.links(relation).targets)
+        }
+    }
 }
