@@ -18,6 +18,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 
 static inline Agdesc_t rs_directed(void) { return Agdirected; }
 static inline Agdesc_t rs_undirected(void) { return Agundirected; }
@@ -52,14 +54,29 @@ static inline char *rs_id_print(void *state, int objtype, IDTYPE id) { (void)sta
 static inline void rs_id_close(void *state) { free(state); }
 static inline void rs_id_register(void *state, int objtype, void *obj) { (void)state; (void)objtype; (void)obj; }
 
-/// `agopen` with the creation-order id discipline.
-static inline Agraph_t *rs_open_graph(char *name, Agdesc_t desc) {
+/// The discipline with creation-order ids (and cgraph's memory and stdio disciplines).
+static inline Agdisc_t *rs_discipline(void) {
     static Agiddisc_t ids = { rs_id_open, rs_id_map, rs_id_alloc, rs_id_free, rs_id_print, rs_id_close, rs_id_register };
     static Agdisc_t discipline;
     discipline.mem = &AgMemDisc;
     discipline.id = &ids;
     discipline.io = &AgIoDisc;
-    return agopen(name, desc, &discipline);
+    return &discipline;
+}
+
+/// `agopen` with the creation-order id discipline.
+static inline Agraph_t *rs_open_graph(char *name, Agdesc_t desc) {
+    return agopen(name, desc, rs_discipline());
+}
+
+/// `agmemread` with the creation-order id discipline: objects are numbered in the order the
+/// text names them, so the graph (and its layout) does not depend on the heap.
+static inline Agraph_t *rs_read_dot(const char *text) {
+    FILE *stream = fmemopen((void *)text, strlen(text), "r");
+    if (!stream) return NULL;
+    Agraph_t *g = agread(stream, rs_discipline());
+    fclose(stream);
+    return g;
 }
 
 /// Graphviz reports errors and warnings through `agerr`; with a user function set they come
@@ -124,6 +141,50 @@ static inline int rs_write_frame(int fd, int32_t status, const char *bytes, uint
     return rs_write_all(fd, bytes, length);
 }
 
+/// Lays `g` out with `engine` and renders each of `formats` in order into `out`, one frame
+/// each (an error frame ends the list). Returns 0, or the exit code of the failure.
+static inline int rs_render_frames(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                   const char *const *formats, int formatCount, int outFd) {
+    if (gvLayout(gvc, g, engine) != 0) {
+        const char *m = rs_captured_messages();
+        if (!m || !*m) m = "layout failed";
+        rs_write_frame(outFd, 1, m, (uint32_t)strlen(m));
+        return 2;
+    }
+    for (int i = 0; i < formatCount; i++) {
+        char *data = NULL;
+        unsigned int length = 0;
+        // PNG at 72 dpi (one pixel per point; Graphviz's default is 96): a drawing capped at
+        // 50 inches is at most 3,600 px wide, and the bitmap costs 44 % fewer pixels to
+        // rasterise and compress. The vector formats are unaffected (they do not use dpi).
+        double dpi = GD_drawing(g)->dpi;
+        if (strcmp(formats[i], "png") == 0 && dpi == 0) GD_drawing(g)->dpi = 72;
+        int failed = gvRenderData(gvc, g, formats[i], &data, &length) != 0 || data == NULL;
+        GD_drawing(g)->dpi = dpi;
+        if (failed) {
+            const char *m = rs_captured_messages();
+            if (!m || !*m) m = "render failed";
+            rs_write_frame(outFd, 1, m, (uint32_t)strlen(m));
+            return 3;
+        }
+        if (rs_write_frame(outFd, 0, data, length) != 0) return 4;
+        gvFreeRenderData(data);
+    }
+    return 0;
+}
+
+/// Quiets a child: stderr (some plugins print straight to it: cairo's "graph is too large for
+/// cairo-renderer bitmaps"; what matters comes through agerr) and, with `alsoStdio`, stdin and
+/// stdout go to /dev/null.
+static inline void rs_quiet_child(int alsoStdio) {
+    signal(SIGPIPE, SIG_IGN);
+    int devnull = open("/dev/null", O_RDWR);
+    if (devnull < 0) return;
+    dup2(devnull, 2);
+    if (alsoStdio) { dup2(devnull, 0); dup2(devnull, 1); }
+    if (devnull > 2) close(devnull);
+}
+
 /// Forks; the child lays `g` out with `engine`, renders each of `formats` in order and
 /// writes one frame per format to `fd`, then `_exit`s. The parent gets the child's pid
 /// (or -1) and must read the pipe, and kill and reap the child if it runs over time.
@@ -133,31 +194,116 @@ static inline pid_t rs_fork_layout_render(GVC_t *gvc, Agraph_t *g, const char *e
     pid_t pid = fork();
     if (pid != 0) return pid;
     close(readFd);
-    signal(SIGPIPE, SIG_IGN);
-    // Some plugins print straight to stderr (cairo: "graph is too large for cairo-renderer
-    // bitmaps"); what matters comes through agerr into the captured messages.
-    int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) { dup2(devnull, 2); close(devnull); }
-    if (gvLayout(gvc, g, engine) != 0) {
-        const char *m = rs_captured_messages();
-        if (!m || !*m) m = "layout failed";
-        rs_write_frame(writeFd, 1, m, (uint32_t)strlen(m));
-        _exit(2);
-    }
-    for (int i = 0; i < formatCount; i++) {
-        char *data = NULL;
-        unsigned int length = 0;
-        if (gvRenderData(gvc, g, formats[i], &data, &length) != 0 || data == NULL) {
-            const char *m = rs_captured_messages();
-            if (!m || !*m) m = "render failed";
-            rs_write_frame(writeFd, 1, m, (uint32_t)strlen(m));
-            _exit(3);
-        }
-        if (rs_write_frame(writeFd, 0, data, length) != 0) _exit(4);
-        gvFreeRenderData(data);
-    }
+    rs_quiet_child(0);
+    int status = rs_render_frames(gvc, g, engine, formats, formatCount, writeFd);
     close(writeFd);
-    _exit(0);
+    _exit(status);
+}
+
+/// Reads exactly `length` bytes: 0, or -1 at end of file or on an error.
+static inline int rs_read_all(int fd, void *bytes, size_t length) {
+    char *p = (char *)bytes;
+    while (length > 0) {
+        ssize_t n = read(fd, p, length);
+        if (n < 0) { if (errno == EINTR) continue; return -1; }
+        if (n == 0) return -1;
+        p += n; length -= (size_t)n;
+    }
+    return 0;
+}
+
+/// Marks a reply of the layout server that carries no documents: the worker died.
+enum { RS_NO_RESULT = 0xFFFFFFFFu };
+
+/// The layout server: forked while the program is still small, it forks one small worker per
+/// job, so that no layout needs a fork of the (by then large) program.
+///
+/// A job on `socket`: uint32 length, then the engine, each format and an empty string, all
+/// NUL-terminated, then the DOT text. The worker parses the DOT, lays it out, renders the
+/// formats as frames into a pipe and exits; the server reads that pipe to its end, reaps the
+/// worker, and replies uint32 length + the frames, or RS_NO_RESULT + the wait status if the
+/// worker died before finishing. A job that runs too long is stopped by the program killing
+/// the server's process group (server and worker). The server exits when the socket closes.
+static inline void rs_layout_server(int socket) {
+    setpgid(0, 0);
+    rs_quiet_child(1);
+    if (socket != 3) { dup2(socket, 3); close(socket); socket = 3; }
+    fcntl(socket, F_SETFD, FD_CLOEXEC);
+    for (int fd = 4; fd < 1024; fd++) close(fd); // nothing of the program's stays open here
+    for (;;) {
+        uint32_t length;
+        if (rs_read_all(socket, &length, sizeof length) != 0) _exit(0);
+        char *job = (char *)malloc((size_t)length + 1);
+        if (!job || rs_read_all(socket, job, length) != 0) _exit(0);
+        job[length] = 0;
+        const char *engine = job;
+        const char *formats[16];
+        int count = 0;
+        const char *p = engine + strlen(engine) + 1;
+        while (p < job + length && *p && count < 16) { formats[count++] = p; p += strlen(p) + 1; }
+        const char *dot = p < job + length ? p + 1 : "";
+
+        int ends[2];
+        char *reply = NULL;
+        size_t replyLength = 0;
+        int status = -1;
+        if (rs_pipe_cloexec(ends) == 0) {
+            pid_t worker = fork();
+            if (worker == 0) {
+                close(ends[0]);
+                rs_begin_capturing_messages();
+                GVC_t *gvc = gvContext();
+                Agraph_t *g = rs_read_dot(dot);
+                if (!g) {
+                    const char *m = "DOT does not parse";
+                    rs_write_frame(ends[1], 1, m, (uint32_t)strlen(m));
+                    _exit(5);
+                }
+                _exit(rs_render_frames(gvc, g, engine, formats, count, ends[1]));
+            }
+            close(ends[1]);
+            if (worker > 0) {
+                FILE *stream = open_memstream(&reply, &replyLength);
+                char chunk[65536];
+                for (;;) {
+                    ssize_t n = read(ends[0], chunk, sizeof chunk);
+                    if (n < 0 && errno == EINTR) continue;
+                    if (n <= 0) break;
+                    if (stream) fwrite(chunk, 1, (size_t)n, stream);
+                }
+                if (stream) fclose(stream);
+                while (waitpid(worker, &status, 0) < 0 && errno == EINTR) {}
+            }
+            close(ends[0]);
+        }
+        int finished = status >= 0 && WIFEXITED(status) && reply != NULL;
+        if (finished) {
+            uint32_t replySize = (uint32_t)replyLength;
+            if (rs_write_all(socket, &replySize, sizeof replySize) != 0 || rs_write_all(socket, reply, replyLength) != 0) _exit(0);
+        } else {
+            uint32_t marker[2] = { RS_NO_RESULT, (uint32_t)status };
+            if (rs_write_all(socket, marker, sizeof marker) != 0) _exit(0);
+        }
+        free(reply);
+        free(job);
+    }
+}
+
+/// Forks a layout server on one end of a new socket pair; returns its pid (or -1) and the
+/// program's end of the socket in `programEnd`.
+static inline pid_t rs_start_layout_server(int *programEnd) {
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(ends[0]);
+        rs_layout_server(ends[1]);
+        _exit(0);
+    }
+    close(ends[1]);
+    if (pid < 0) { close(ends[0]); return -1; }
+    *programEnd = ends[0];
+    return pid;
 }
 
 #endif

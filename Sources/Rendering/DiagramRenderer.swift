@@ -19,6 +19,13 @@ public enum DiagramRenderer {
     /// The Graphviz library version in use.
     public static var graphvizVersion: String { Graphviz.version }
 
+    /// Starts `count` layout server processes, to which later layouts go instead of forking
+    /// the program (cheap while the program is small, costly once it holds a large dataset).
+    /// Call it at the start of a command that will draw many diagrams; optional.
+    public static func startLayoutServers(_ count: Int) {
+        Graphviz.startLayoutServers(count)
+    }
+
     /// Renders `graph` with `engine` into `formats`, never running past the budget.
     ///
     /// - Parameters:

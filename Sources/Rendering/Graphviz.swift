@@ -46,12 +46,14 @@ enum Graphviz {
     ///   process with no limit (only for graphs already known to be small).
     /// - Parameter keepsLayout: also return the laid-out graph (``DiagramLayout``), to be drawn
     ///   again on another page without a second layout.
+    /// - Parameter usesServers: whether a layout may go to a layout server (tests compare).
     static func render(
         _ graph: DiagramGraph,
         engine: LayoutEngine,
         formats: Set<DiagramFormat>,
         timeLimit: Double?,
-        keepsLayout: Bool = false
+        keepsLayout: Bool = false,
+        usesServers: Bool = true
     ) throws -> Outcome {
         try graph.validate()
         // The laid-out documents, by Graphviz format name; "dot" (DOT with coordinates) last.
@@ -64,16 +66,26 @@ enum Graphviz {
         let forks = timeLimit != nil && !names.isEmpty
         let started = try gate.holding(exclusively: forks) {
             try lock.withLock { _ throws -> Started in
-                try start(graph, engine: engine, formats: formats, names: names, forks: forks)
+                try start(graph, engine: engine, formats: formats, names: names, forks: forks, usesServers: usesServers)
             }
         }
         defer { lock.withLock { _ in started.free() } }
         var rendered = started.rendered
-        if let child = started.child, let timeLimit {
-            // Not under the lock: while the child works, other threads may use Graphviz,
-            // pango and cairo (another ring's layout, a referral PDF); that is how referral
-            // packages use both cores.
+        // Not under the lock: while the child or server works, other threads may use
+        // Graphviz, pango and cairo (another ring's layout, a referral PDF); that is how
+        // referral packages use both cores.
+        switch (started.worker, timeLimit) {
+        case (.child(let child), let timeLimit?):
             rendered = try collect(child, engine: engine, formats: names, timeLimit: timeLimit)
+        case (.server(let server, let dot), let timeLimit?):
+            if let done = try run(on: server, dot: dot, engine: engine, formats: names, timeLimit: timeLimit) {
+                rendered = done
+            } else {
+                // The server is gone (it was retired): this layout forks the program instead.
+                return try render(graph, engine: engine, formats: formats, timeLimit: timeLimit, keepsLayout: keepsLayout)
+            }
+        default:
+            break
         }
         var documents = started.documents
         for format in formats.subtracting([.dot]) { documents[format] = rendered[format.graphvizFormat] }
@@ -97,7 +109,7 @@ enum Graphviz {
         try lock.withLock { _ throws -> (nodes: Int, edges: Int, labels: [String]) in
             rs_begin_capturing_messages()
             let text = String(decoding: dot, as: UTF8.self)
-            guard let graph = agmemread(text) else {
+            guard let graph = rs_read_dot(text) else {
                 throw RenderingError(.invalidGraph, "DOT does not parse: \(capturedMessages())")
             }
             defer { agclose(graph) }
@@ -119,13 +131,19 @@ enum Graphviz {
         let root: UnsafeMutablePointer<Agraph_t>
         var documents: [DiagramFormat: [UInt8]] = [:]
         var rendered: [String: [UInt8]] = [:]
-        var child: Child?
+        var worker: Worker?
         var messages = ""
 
         func free() {
             agclose(root)
             gvFreeContext(context)
         }
+    }
+
+    /// Who lays out: a forked child of this program, or a layout server with the DOT to send it.
+    private enum Worker {
+        case child(Child)
+        case server(LayoutServers.Server, dot: [UInt8])
     }
 
     /// A forked layout child and the end of the pipe its documents come through.
@@ -137,26 +155,40 @@ enum Graphviz {
     /// Builds the graph, writes the DOT source if asked, and either lays out and renders
     /// `names` in process or forks the child that will. The caller holds ``lock``.
     private static func start(_ graph: DiagramGraph, engine: LayoutEngine, formats: Set<DiagramFormat>,
-                              names: [String], forks: Bool) throws -> Started {
+                              names: [String], forks: Bool, usesServers: Bool) throws -> Started {
         rs_begin_capturing_messages()
         guard let context = gvContext() else {
             throw RenderingError(.unavailable, "gvContext() failed: \(capturedMessages())")
         }
-        let root: UnsafeMutablePointer<Agraph_t>
-        do { root = try build(graph) } catch {
+        // The graph is built through the cgraph API (escaped by construction), written as DOT,
+        // and that DOT is read back and laid out: layout servers receive the DOT, so every
+        // path lays out the same graph (cgraph writes subgraphs in its own order, which moves
+        // things in the drawing) and gives the same bytes.
+        let dot: [UInt8]
+        do {
+            let built = try build(graph)
+            defer { agclose(built) }
+            dot = try writeDOT(built)
+        } catch {
             gvFreeContext(context)
             throw error
+        }
+        guard let root = rs_read_dot(String(decoding: dot, as: UTF8.self)) else {
+            gvFreeContext(context)
+            throw RenderingError(.invalidGraph, "DOT written by cgraph does not parse: \(capturedMessages())")
         }
         var started = Started(context: context, root: root)
         do {
             if formats.contains(.dot) {
                 // The DOT source is written before layout, so it holds no coordinates and does
                 // not depend on the engine's floating point.
-                started.documents[.dot] = try writeDOT(root)
+                started.documents[.dot] = dot
             }
             if !names.isEmpty {
-                if forks {
-                    started.child = try fork(context, root, engine: engine, formats: names)
+                if forks, usesServers, let server = LayoutServers.shared.take() {
+                    started.worker = .server(server, dot: dot)
+                } else if forks {
+                    started.worker = .child(try fork(context, root, engine: engine, formats: names))
                 } else {
                     guard gvLayout(context, root, engine.rawValue) == 0 else {
                         throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
@@ -272,7 +304,7 @@ enum Graphviz {
 
     /// The laid-out graph as a ``DiagramLayout``: its size comes from the root's `bb`.
     private static func readLayout(_ dot: [UInt8]) throws -> DiagramLayout {
-        guard let graph = agmemread(String(decoding: dot, as: UTF8.self)) else {
+        guard let graph = rs_read_dot(String(decoding: dot, as: UTF8.self)) else {
             throw RenderingError(.renderFailed, "laid-out DOT does not parse: \(capturedMessages())")
         }
         defer { agclose(graph) }
@@ -306,7 +338,7 @@ enum Graphviz {
             throw RenderingError(.unavailable, "gvContext() failed: \(capturedMessages())")
         }
         defer { gvFreeContext(context) }
-        guard let graph = agmemread(String(decoding: layout.dot, as: UTF8.self)) else {
+        guard let graph = rs_read_dot(String(decoding: layout.dot, as: UTF8.self)) else {
             throw RenderingError(.renderFailed, "laid-out DOT does not parse: \(capturedMessages())")
         }
         defer { agclose(graph) }
@@ -379,37 +411,50 @@ enum Graphviz {
     private static func collect(_ process: Child, engine: LayoutEngine, formats: [String], timeLimit: Double) throws -> [String: [UInt8]] {
         let (child, readEnd) = (process.pid, process.readEnd)
         defer { close(readEnd) }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
+        guard let received = try receive(from: readEnd, until: deadline) else {
+            kill(child, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        return try frames(received, formats: formats, engine: engine, waitStatus: status)
+    }
+
+    /// Reads `fd` until end of file, or exactly `count` bytes; `nil` if `deadline` passes first.
+    private static func receive(from fd: Int32, until deadline: ContinuousClock.Instant, exactly count: Int? = nil) throws -> [UInt8]? {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        reading: while true {
-            let remaining = clock.now.duration(to: deadline)
-            if remaining <= .zero {
-                kill(child, SIGKILL)
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
-            }
+        while count.map({ received.count < $0 }) ?? true {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining <= .zero { return nil }
             let milliseconds = Int32(clamping: max(1, min(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000, 500)))
-            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
                 throw RenderingError(.system, "poll failed (errno \(errno))")
             }
             if ready == 0 { continue }
-            let count = chunk.withUnsafeMutableBytes { systemRead(readEnd, $0.baseAddress, $0.count) }
-            if count < 0 {
+            let wanted = count.map { min($0 - received.count, chunk.count) } ?? chunk.count
+            let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
+            if got < 0 {
                 if errno == EINTR { continue }
                 throw RenderingError(.system, "read failed (errno \(errno))")
             }
-            if count == 0 { break reading }
-            received.append(contentsOf: chunk[0..<count])
+            if got == 0 {
+                if count == nil { break }
+                throw RenderingError(.system, "layout server closed its socket")
+            }
+            received.append(contentsOf: chunk[0..<got])
         }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        return received
+    }
 
+    /// The documents in `received`, one frame per format (see `rs_write_frame`).
+    private static func frames(_ received: [UInt8], formats: [String], engine: LayoutEngine, waitStatus: Int32) throws -> [String: [UInt8]] {
         var documents: [String: [UInt8]] = [:]
         var offset = 0
         func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
@@ -422,7 +467,7 @@ enum Graphviz {
             guard let frameStatus = integer(Int32.self), let length = integer(UInt32.self),
                   offset + Int(length) <= received.count
             else {
-                throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(status))")
+                throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(waitStatus))")
             }
             let bytes = Array(received[offset..<offset + Int(length)])
             offset += Int(length)
@@ -433,6 +478,101 @@ enum Graphviz {
             documents[format] = bytes
         }
         return documents
+    }
+
+    // MARK: Layout servers
+
+    /// Starts `count` layout servers (`rs_layout_server`): call it early, while the program
+    /// is small. Afterwards layouts with a time limit go to an idle server, which forks a
+    /// small worker per job, instead of forking the program itself: a fork copies the page
+    /// tables of the whole program, which at a million sellers (3+ GB) cost about 0.1 s per
+    /// diagram (measured: `copy_page_range` 6 % of a 1M run's CPU). Without servers (or
+    /// when all are busy) a layout forks the program as before.
+    static func startLayoutServers(_ count: Int) {
+        gate.holding(exclusively: true) {
+            for _ in 0 ..< count {
+                var socket: Int32 = -1
+                let pid = rs_start_layout_server(&socket)
+                if pid > 0 { LayoutServers.shared.add(LayoutServers.Server(pid: pid, socket: socket)) }
+            }
+        }
+    }
+
+    /// Runs one layout job on `server`; `nil` if the server could not take it (it is retired).
+    private static func run(on server: LayoutServers.Server, dot: [UInt8], engine: LayoutEngine, formats: [String],
+                            timeLimit: Double) throws -> [String: [UInt8]]? {
+        var job = Array(engine.rawValue.utf8) + [0]
+        for format in formats { job += Array(format.utf8) + [0] }
+        job += [0]
+        job += dot
+        var message = withUnsafeBytes(of: UInt32(job.count).littleEndian) { Array($0) }
+        message += job
+        let sent = message.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = send(server.socket, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                if count < 0 { if errno == EINTR { continue }; return false }
+                offset += count
+            }
+            return true
+        }
+        guard sent else {
+            LayoutServers.shared.retire(server)
+            return nil
+        }
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
+        do {
+            guard let header = try receive(from: server.socket, until: deadline, exactly: 4) else {
+                LayoutServers.shared.retire(server)
+                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+            }
+            let length = header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+            if length == UInt32(RS_NO_RESULT) {
+                let status = try receive(from: server.socket, until: deadline, exactly: 4) ?? [0, 0, 0, 0]
+                LayoutServers.shared.giveBack(server)
+                throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(status.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))")
+            }
+            guard let received = try receive(from: server.socket, until: deadline, exactly: Int(length)) else {
+                LayoutServers.shared.retire(server)
+                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+            }
+            LayoutServers.shared.giveBack(server)
+            LayoutServers.shared.served.withLock { $0 += 1 }
+            return try frames(received, formats: formats, engine: engine, waitStatus: 0)
+        } catch let error as RenderingError where error.kind == .system {
+            LayoutServers.shared.retire(server)
+            return nil
+        }
+    }
+}
+
+/// The idle layout servers.
+final class LayoutServers: @unchecked Sendable {
+    struct Server: Sendable {
+        let pid: pid_t
+        let socket: Int32
+    }
+
+    static let shared = LayoutServers()
+    private let idle = Mutex<[Server]>([])
+    /// Jobs answered by a server (for tests).
+    let served = Mutex<Int>(0)
+    /// Servers now idle (for tests).
+    var idleCount: Int { idle.withLock { $0.count } }
+
+    func add(_ server: Server) { idle.withLock { $0.append(server) } }
+
+    /// An idle server, now busy; `nil` if there is none.
+    func take() -> Server? { idle.withLock { $0.popLast() } }
+
+    func giveBack(_ server: Server) { add(server) }
+
+    /// Kills the server and its worker (one process group) and forgets it.
+    func retire(_ server: Server) {
+        kill(-server.pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(server.pid, &status, 0) < 0 && errno == EINTR {}
+        close(server.socket)
     }
 }
 

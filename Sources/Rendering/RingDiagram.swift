@@ -70,7 +70,7 @@ public enum RingDiagram {
                 "fontname": fontName, "label": heading(title: title, input: input, ring: ring), "labelloc": "t",
                 "fontsize": "18", "rankdir": "TB", "nodesep": "0.3", "ranksep": "0.7",
                 "bgcolor": "white", "pad": "0.3",
-                // At most 50 × 50 inches (4,800 px at 96 dpi): bigger drawings are scaled
+                // At most 50 × 50 inches (3,600 px in the PNG, drawn at 72 dpi): bigger drawings are scaled
                 // down, which keeps PNGs within cairo's limits.
                 "size": "50,50",
             ],

@@ -77,6 +77,8 @@ struct Analyze: ParsableCommand {
         let bar = Progress(quiet: quiet)
         defer { bar.finish() }
         let progress = bar.callback
+        // Forked now, while this process is small: the diagrams' layouts run in their workers.
+        if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
         let loaded = try loadDataset(dataset, quiet: quiet, threads: threads, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
         var options = Investigation.Options()

@@ -119,4 +119,41 @@ private let smallGraph = DiagramGraph(
         }
         #expect(outputs.count == 1)
     }
+
+    /// A layout server (forked early, one small worker per job) draws the very bytes a
+    /// forked copy of the program draws: both lay out the DOT that cgraph wrote.
+    @Test func layoutServersDrawTheBytesOfAForkedChild() throws {
+        let graph = DiagramRenderer.bounded(try RingDiagram.graph(for: .synthetic(entityCount: 40)), for: .dot)
+        let formats = Set(DiagramFormat.allCases)
+        let forked = try Graphviz.render(graph, engine: .dot, formats: formats, timeLimit: 20, keepsLayout: true, usesServers: false)
+        DiagramRenderer.startLayoutServers(1)
+        var served: Graphviz.Outcome?
+        // Other tests may be using the servers; try until one answers this test.
+        for _ in 0 ..< 20 where served == nil {
+            let before = LayoutServers.shared.served.withLock { $0 }
+            let outcome = try Graphviz.render(graph, engine: .dot, formats: formats, timeLimit: 20, keepsLayout: true)
+            if LayoutServers.shared.served.withLock({ $0 }) > before { served = outcome }
+        }
+        let outcome = try #require(served)
+        // Graphviz writes the wall-clock time into a PDF; DiagramRenderer fixes it afterwards.
+        func fixed(_ documents: [DiagramFormat: [UInt8]]) -> [DiagramFormat: [UInt8]] {
+            documents.mapValues { $0.starts(with: Array("%PDF".utf8)) ? PDFDate.fixingCreationDate($0) : $0 }
+        }
+        #expect(fixed(outcome.documents) == fixed(forked.documents))
+        #expect(outcome.layout == forked.layout)
+        #expect(forked.documents.count == DiagramFormat.allCases.count)
+    }
+
+    /// A job over its time limit is stopped (the server and its worker are killed) and the
+    /// next layout still works.
+    @Test func aLayoutServerOverTimeIsStoppedAndLayoutGoesOn() throws {
+        DiagramRenderer.startLayoutServers(1)
+        let big = DiagramRenderer.bounded(try RingDiagram.graph(for: .synthetic(entityCount: 300), budget: LayoutBudget(maxNodes: 30_000, maxEdges: 60_000, maxDotNodes: 30_000)), for: .dot)
+        #expect(throws: RenderingError.self) {
+            _ = try Graphviz.render(big, engine: .dot, formats: [.svg], timeLimit: 0.001)
+        }
+        let small = DiagramRenderer.bounded(try RingDiagram.graph(for: .synthetic(entityCount: 10)), for: .dot)
+        let svg = try #require(try Graphviz.render(small, engine: .dot, formats: [.svg], timeLimit: 20).documents[.svg])
+        #expect(DocumentChecks.parseSVG(svg) != nil)
+    }
 }
