@@ -123,7 +123,7 @@ public struct Projection: Sendable {
                 // One place written several ways is one address: link through resolved places.
                 // Hubs are never merged (a ring's return address cannot vanish into a warehouse).
                 let raw = users[kind]!
-                let resolution = AddressResolver(network: network, excluded: { raw.count(of: $0) > parameters.hubLimit })
+                let resolution = AddressResolver(network: network, isHub: { raw.count(of: $0) > parameters.hubLimit })
                 rows = rows.map { resolution.representative[Int($0)] }
                 users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
                 addressResolution = resolution
