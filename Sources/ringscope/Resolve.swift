@@ -1,4 +1,5 @@
 import ArgumentParser
+import Investigation
 import SellerGraph
 
 struct Resolve: ParsableCommand {
@@ -43,7 +44,7 @@ struct Resolve: ParsableCommand {
             print(AddressResolver.explain(first, second, in: network))
             return
         }
-        let resolution = AddressResolver(network: network)
+        let resolution = Projection.resolveAddresses(in: network)
         let table = network.table(.address)
         if csv {
             var writer = CSVWriter()
