@@ -89,7 +89,8 @@ public struct Projection: Sendable {
     ///
     /// - Complexity: O(L log L + P) time for L links and P seller pairs made (P ≤ ``Parameters/pairBudget``);
     ///   O(L + P) memory.
-    public init(network: SellerNetwork, parameters: Parameters = Parameters()) {
+    /// - Parameter threads: threads for resolving addresses (the result is the same for any number).
+    public init(network: SellerNetwork, parameters: Parameters = Parameters(), threads: Int = 1) {
         self.parameters = parameters
         let sellerCount = network.count(of: .seller)
 
@@ -107,7 +108,7 @@ public struct Projection: Sendable {
                 // A hub merges only with a hub (a ring's return address cannot vanish into a
                 // warehouse); a place is a factory's site if any of its spellings is.
                 let raw = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
-                let resolution = AddressResolver(network: network, isHub: { raw.count(of: $0) > parameters.hubLimit })
+                let resolution = AddressResolver(network: network, isHub: { raw.count(of: $0) > parameters.hubLimit }, threads: threads)
                 rows = rows.map { resolution.representative[Int($0)] }
                 var placeIsSite = [Bool](repeating: false, count: factorySites.count)
                 for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
@@ -214,10 +215,10 @@ public struct Projection: Sendable {
     /// The addresses of `network` resolved as the projection resolves them: an address used by
     /// more than ``Parameters/hubLimit`` distinct sellers is a hub and merges only with a hub.
     /// (`ringscope resolve` shows these merges.)
-    public static func resolveAddresses(in network: SellerNetwork, parameters: Parameters = Parameters()) -> AddressResolver {
+    public static func resolveAddresses(in network: SellerNetwork, parameters: Parameters = Parameters(), threads: Int = 1) -> AddressResolver {
         let (rows, sellers, weights) = uses(of: .address, in: network, parameters: parameters)
         let users = EntityUsers(entityCount: network.count(of: .address), rows: rows, sellers: sellers, weights: weights)
-        return AddressResolver(network: network, isHub: { users.count(of: $0) > parameters.hubLimit })
+        return AddressResolver(network: network, isHub: { users.count(of: $0) > parameters.hubLimit }, threads: threads)
     }
 
     /// Calls `body` with every seller pair tied by *strong* links only — shared non-hub payout

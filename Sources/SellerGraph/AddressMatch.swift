@@ -8,7 +8,11 @@
 /// about once in fifty (+4); a street name within one city rarely (+3), but a street written in
 /// characters and one in Latin letters may disagree only because the Latin one is a translation
 /// or another romanisation, so that costs less (−3) than two Latin names that differ (−8);
-/// being within 50 m is strong (+4), within 120 m weaker (+2). Some disagreements are not
+/// being within 50 m is strong (+4), within 120 m weaker (+2); a building number on one side
+/// only weighs against (−3), because a room number repeats in every tower of a residential
+/// compound; a district marked on one side and missing from the other's place words, or
+/// unmarked place words that differ (a district written bare), weigh −2, because one street
+/// name recurs in several districts of a Chinese city. Some disagreements are not
 /// weighed but rule the pair out (``AddressMatch/match(_:_:metres:)`` returns nil): different
 /// street numbers, rooms, buildings or floors; a room on one side only (a room is not the
 /// building it is in); more than ``maximumMetres`` apart.
@@ -35,6 +39,8 @@ public struct AddressMatch: Sendable, Equatable {
         /// A district written with its marker on one side, and place words on the other that
         /// do not include it (a terse spelling names its district as a bare word).
         case districtNotAmongWords(String)
+        /// No district marked on either side, and their place words in one script differ.
+        case placeWordsDiffer(first: String, second: String)
         case city(String)
         case cityDiffers(first: String, second: String)
         case distance(metres: Double)
@@ -46,7 +52,7 @@ public struct AddressMatch: Sendable, Equatable {
             case .streetNumber: 4
             case .room: 5
             case .building: 2
-            case .buildingOnOneSide: -1
+            case .buildingOnOneSide: -3
             case .floor: 1
             case .lane: 2
             case .street: 3
@@ -54,6 +60,7 @@ public struct AddressMatch: Sendable, Equatable {
             case .district: 1
             case .districtDiffers: -4
             case .districtNotAmongWords: -2
+            case .placeWordsDiffer: -2
             case .city: 1
             case .cityDiffers: -4
             case .distance(let metres): metres <= AddressMatch.nearMetres ? 4 : 2
@@ -76,6 +83,7 @@ public struct AddressMatch: Sendable, Equatable {
             case .district(let district): "district \(district)"
             case .districtDiffers(let first, let second): "different districts (\(first) / \(second))"
             case .districtNotAmongWords(let district): "district \(district) not written on the other side"
+            case .placeWordsDiffer(let first, let second): "different place words (\(first) / \(second))"
             case .city(let city): "city \(city)"
             case .cityDiffers(let first, let second): "different cities (\(first) / \(second))"
             case .distance(let metres): "\(Int(metres.rounded())) m apart"
@@ -180,13 +188,24 @@ public struct AddressMatch: Sendable, Equatable {
         if !a.districts.isEmpty, !b.districts.isEmpty {
             if let district = sharedName(a.districts, b.districts) { features.append(.district(district)) }
             else { features.append(.districtDiffers(first: a.districts[0], second: b.districts[0])) }
-        } else if let district = sharedName(a.districts, b.words) ?? sharedName(b.districts, a.words) {
+        } else if let district = sharedName(a.districts, b.words + b.hanziWords) ?? sharedName(b.districts, a.words + a.hanziWords) {
             // A district written with its marker on one side, without it on the other ("Baiyun").
             features.append(.district(district))
-        } else if let (district, words) = a.districts.first.map({ ($0, b.words) }) ?? b.districts.first.map({ ($0, a.words) }), !words.isEmpty {
+        } else if let (district, words) = a.districts.first.map({ ($0, b.words + b.hanziWords) }) ?? b.districts.first.map({ ($0, a.words + a.hanziWords) }),
+                  !words.isEmpty {
             // Street names repeat across a Chinese city's districts; a terse spelling keeps its
             // district as a bare word, so place words without it weigh against.
             features.append(.districtNotAmongWords(district))
+        } else if a.districts.isEmpty, b.districts.isEmpty {
+            // No district marked on either side: the bare place words stand for it ("…Rd Longhua
+            // Shenzhen" / "…Rd Futian Shenzhen"). Compared within one script only: Hong Kong's
+            // districts are Cantonese in Latin letters (Mong Kok) and not the pinyin of 旺角.
+            for (first, second) in [(a.words, b.words), (a.hanziWords, b.hanziWords)] where !first.isEmpty && !second.isEmpty {
+                if sharedName(first, second) == nil {
+                    features.append(.placeWordsDiffer(first: first.joined(separator: " "), second: second.joined(separator: " ")))
+                    break
+                }
+            }
         }
         if !a.city.isEmpty, !b.city.isEmpty {
             features.append(a.city == b.city ? .city(a.city) : .cityDiffers(first: a.city, second: b.city))

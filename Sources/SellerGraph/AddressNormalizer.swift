@@ -34,18 +34,20 @@ public struct NormalizedAddress: Sendable, Equatable {
     /// Districts, towns and subdistricts written with their marker ("Baiyun District",
     /// "白云区", "Xiaolan Town", "虞山街道"), in comparable keys. Sorted.
     public var districts: [String]
-    /// Other place words (a district written without its marker, a park or building name), in
-    /// comparable keys. Sorted.
+    /// Other place words in Latin letters (a district written without its marker, a park or
+    /// building name), lowercase. Sorted.
     public var words: [String]
+    /// Other place names in Chinese characters, read as pinyin (every place-name reading). Sorted.
+    public var hanziWords: [String]
     /// The city, lowercased, in pinyin for Chinese.
     public var city: String
 
     public init(house: String? = nil, unit: String? = nil, building: String? = nil, floor: String? = nil, lane: String? = nil,
                 otherNumbers: [String] = [], streets: [String] = [], streetScript: Script = .none, streetText: String = "",
-                districts: [String] = [], words: [String] = [], city: String = "") {
+                districts: [String] = [], words: [String] = [], hanziWords: [String] = [], city: String = "") {
         self.house = house; self.unit = unit; self.building = building; self.floor = floor; self.lane = lane
         self.otherNumbers = otherNumbers; self.streets = streets; self.streetScript = streetScript; self.streetText = streetText
-        self.districts = districts; self.words = words; self.city = city
+        self.districts = districts; self.words = words; self.hanziWords = hanziWords; self.city = city
     }
 }
 
@@ -62,6 +64,7 @@ extension NormalizedAddress: CustomStringConvertible {
         if !streets.isEmpty { parts.append("street \(streets.joined(separator: "/")) (\(streetText))") }
         if !districts.isEmpty { parts.append("district \(districts.joined(separator: "/"))") }
         if !words.isEmpty { parts.append("words \(words.joined(separator: " "))") }
+        if !hanziWords.isEmpty { parts.append("names \(hanziWords.joined(separator: " "))") }
         if !city.isEmpty { parts.append("city \(city)") }
         return parts.joined(separator: ", ")
     }
@@ -109,7 +112,7 @@ public struct AddressNormalizer {
         "no", "the", "of", "and", "china", "cn", "prc", "pr", "province", "city", "hk", "sar", "us", "usa", "gb", "uk",
         "guangdong", "zhejiang", "fujian", "jiangsu", "shandong", "sichuan", "hubei", "hunan", "henan", "hebei", "anhui",
         "jiangxi", "guangxi", "yunnan", "liaoning", "shaanxi", "gd", "zj", "fj", "js", "sd", "sc", "bj", "sh", "tj", "cq",
-        "new", "area",
+        "new", "area", "de", "tr", "vn", "th", "ae", "fr", "it", "es", "jp", "kr", "sg", "my", "ph", "nl",
     ]
 
     /// Cities where counterfeit trade is concentrated, in characters and their usual romanisation,
@@ -146,6 +149,7 @@ public struct AddressNormalizer {
     enum Role: Sendable { case house, unit, building, floor, lane, other }
 
     private var pinyin = Pinyin()
+    private var cities: [String: String] = [:]
 
     public init() {}
 
@@ -165,6 +169,7 @@ public struct AddressNormalizer {
         readHanzi(tokens, into: &result)
         let cityWords = Set(result.city.split(separator: " ").map(String.init))
         result.words = Array(Set(result.words).subtracting(cityWords).subtracting(result.districts)).sorted()
+        result.hanziWords = Array(Set(result.hanziWords).subtracting(cityWords).subtracting(result.districts)).sorted()
         result.districts = Array(Set(result.districts)).sorted()
         result.streets = Array(Set(result.streets)).sorted()
         return result
@@ -176,8 +181,16 @@ public struct AddressNormalizer {
         return normalizer.normalize(text: text, city: city)
     }
 
-    /// The city lowercased, `市` dropped, Chinese in its usual romanisation.
+    /// The city lowercased, `市` dropped, Chinese in its usual romanisation (cached: a dataset
+    /// has few distinct cities).
     public mutating func normalizeCity(_ city: String) -> String {
+        if let known = cities[city] { return known }
+        let normalized = readCity(city)
+        cities[city] = normalized
+        return normalized
+    }
+
+    private mutating func readCity(_ city: String) -> String {
         var name = city.trimmingCharacters(in: .whitespaces).lowercased()
         if name.hasSuffix("市") { name.removeLast() }
         if let known = AddressNormalizer.cityNames[name] { return known }
@@ -277,40 +290,44 @@ public struct AddressNormalizer {
 
     /// A run of Latin letters and digits: a word, a number, or a code.
     static func classify(_ run: String) -> [Token] {
-        let digitCount = run.reduce(0) { $0 + ($1.isNumber ? 1 : 0) }
+        // The run holds ASCII letters and digits only (see ``tokenize(_:)``): bytes suffice.
+        let bytes = Array(run.utf8)
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let digitCount = bytes.reduce(0) { $0 + (isDigit($1) ? 1 : 0) }
         if digitCount == 0 {
-            for suffix in streetTypeSuffixes where run.count >= suffix.count + 3 && run.hasSuffix(suffix) {
+            for suffix in streetTypeSuffixes where run.utf8.count >= suffix.utf8.count + 3 && run.hasSuffix(suffix) {
                 return [Token(kind: .word, text: String(run.dropLast(suffix.count))), Token(kind: .word, text: "street")]
             }
             return [Token(kind: .word, text: abbreviations[run] ?? run)]
         }
-        if digitCount == run.count {
-            if run.count >= 5 { return [] } // a postal code: one spelling has it, another not
+        if digitCount == bytes.count {
+            if bytes.count >= 5 { return [] } // a postal code: one spelling has it, another not
             return [Token(kind: .number, text: trimZeros(run))]
         }
-        let digits = String(run.prefix { $0.isNumber })
-        let rest = String(run.dropFirst(digits.count))
-        if !digits.isEmpty, !rest.contains(where: \.isNumber) {
+        let leadingDigits = bytes.prefix(while: isDigit).count
+        if leadingDigits > 0, !bytes[leadingDigits...].contains(where: isDigit) {
+            let digits = String(decoding: bytes[..<leadingDigits], as: UTF8.self), rest = String(decoding: bytes[leadingDigits...], as: UTF8.self)
             if rest == "f" { return [Token(kind: .number, text: trimZeros(digits), isFloor: true)] }
             // "37th", "5th": an ordinal belongs to the street name ("W 37th St", "Zhongshan 5th Rd").
             if ["st", "nd", "rd", "th"].contains(rest) { return [Token(kind: .word, text: trimZeros(digits))] }
             return [Token(kind: .code, text: trimZeros(digits) + rest)]
         }
-        let letters = String(run.prefix { !$0.isNumber })
-        let number = String(run.dropFirst(letters.count))
-        if !letters.isEmpty, number.allSatisfy(\.isNumber) {
+        let leadingLetters = bytes.prefix { !isDigit($0) }.count
+        if leadingLetters > 0, bytes[leadingLetters...].allSatisfy(isDigit) {
+            let letters = String(decoding: bytes[..<leadingLetters], as: UTF8.self)
             let word = abbreviations[letters] ?? letters
             // "Rm301", "No12": a marker glued to its number.
             if unitMarkers.contains(word) || buildingMarkers.contains(word) || floorMarkers.contains(word) || houseMarkers.contains(word) {
-                return [Token(kind: .word, text: word), Token(kind: .number, text: trimZeros(number))]
+                return [Token(kind: .word, text: word), Token(kind: .number, text: trimZeros(String(decoding: bytes[leadingLetters...], as: UTF8.self)))]
             }
         }
         return [Token(kind: .code, text: run)] // "E1", "6AN", "B2"
     }
 
     static func trimZeros(_ digits: String) -> String {
-        let trimmed = digits.drop { $0 == "0" }
-        return trimmed.isEmpty ? "0" : String(trimmed)
+        guard digits.utf8.first == 0x30 else { return digits }
+        let trimmed = digits.utf8.drop { $0 == 0x30 }
+        return trimmed.isEmpty ? "0" : String(decoding: trimmed, as: UTF8.self)
     }
 
     // MARK: - Numbers and their roles
@@ -525,15 +542,12 @@ public struct AddressNormalizer {
         var streetMarker: (start: Int, end: Int)?
         var position = start + 1
         while position < characters.count, streetMarker == nil {
-            let rest = String(characters[position...])
-            if rest.hasPrefix("街道") { position += 2; continue }
-            for marker in AddressNormalizer.hanziStreetMarkers where rest.hasPrefix(marker) {
-                if marker == "道", characters[position - 1] == "大" || characters[position - 1] == "街" { break }
-                // 厚街镇, 道滘镇: a town whose name ends in 街 or 道, not a street.
-                let after = position + marker.count
-                if after < characters.count, AddressNormalizer.hanziAdminMarkers.contains(where: { String(characters[after...]).hasPrefix($0) }) { break }
+            if AddressNormalizer.marker([Array("街道")], in: characters, at: position) != nil { position += 2; continue }
+            if let marker = AddressNormalizer.marker(AddressNormalizer.hanziStreetMarkerCharacters, in: characters, at: position),
+               !(marker == ["道"] && (characters[position - 1] == "大" || characters[position - 1] == "街")),
+               // 厚街镇, 道滘镇: a town whose name ends in 街 or 道, not a street.
+               AddressNormalizer.marker(AddressNormalizer.hanziAdminMarkerCharacters, in: characters, at: position + marker.count) == nil {
                 streetMarker = (position, position + marker.count)
-                break
             }
             position += 1
         }
@@ -543,16 +557,13 @@ public struct AddressNormalizer {
         var cut = start
         var position2 = start + 1
         while position2 < nameEnd {
-            let rest = String(characters[position2 ..< nameEnd])
-            var matched: String?
-            for marker in AddressNormalizer.hanziAdminMarkers where rest.hasPrefix(marker) { matched = marker; break }
-            if let marker = matched {
+            if let marker = AddressNormalizer.marker(AddressNormalizer.hanziAdminMarkerCharacters, in: characters, at: position2, before: nameEnd) {
                 let after = position2 + marker.count
                 let remaining = nameEnd - after
                 if remaining >= (streetMarker == nil ? 0 : 2) {
                     let name = String(characters[cut ..< position2])
                     let names = name.isEmpty ? [] : readings(name)
-                    if marker == "市", result.city.isEmpty, cut == start, !name.isEmpty {
+                    if marker == ["市"], result.city.isEmpty, cut == start, !name.isEmpty {
                         result.city = placeReading(name) // no city column: the text's city
                     } else if !names.contains(result.city) {
                         result.districts.append(contentsOf: names)
@@ -589,14 +600,27 @@ public struct AddressNormalizer {
                     result.streetScript = .hanzi
                     result.streetText = String(characters[(cut + max(0, name.count - 4)) ..< marker.end])
                 }
-                if name.count > 4 { result.words.append(contentsOf: readings(String(name.prefix(name.count - 4)))) }
+                if name.count > 4 { result.hanziWords.append(contentsOf: readings(String(name.prefix(name.count - 4)))) }
             }
             let afterDirection = marker.end < characters.count && AddressNormalizer.hanziDirections[characters[marker.end]] != nil
             let tail = marker.end + (afterDirection && direction != nil ? 1 : 0)
-            if tail < characters.count { result.words.append(contentsOf: readings(String(characters[tail...]))) }
+            if tail < characters.count { result.hanziWords.append(contentsOf: readings(String(characters[tail...]))) }
         } else if !name.isEmpty {
-            result.words.append(contentsOf: readings(String(name)))
+            result.hanziWords.append(contentsOf: readings(String(name)))
         }
+    }
+
+    static let hanziStreetMarkerCharacters = hanziStreetMarkers.map(Array.init)
+    static let hanziAdminMarkerCharacters = hanziAdminMarkers.map(Array.init)
+
+    /// The first of `markers` written at `position` of `characters` (and ending before `end`).
+    static func marker(_ markers: [[Character]], in characters: [Character], at position: Int, before end: Int? = nil) -> [Character]? {
+        let limit = end ?? characters.count
+        search: for marker in markers where position + marker.count <= limit {
+            for offset in marker.indices where characters[position + offset] != marker[offset] { continue search }
+            return marker
+        }
+        return nil
     }
 
     /// Every place-name reading of a run of characters.

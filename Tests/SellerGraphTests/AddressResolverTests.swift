@@ -230,3 +230,52 @@ import Testing
         #expect(explanation.hasSuffix("— one place"))
     }
 }
+
+@Suite struct AddressMatchTests {
+    private func match(_ a: String, _ b: String, city: String = "Shenzhen", metres: Double? = nil) -> AddressMatch? {
+        AddressMatch.match(AddressNormalizer.normalize(text: a, city: city), AddressNormalizer.normalize(text: b, city: city), metres: metres)
+    }
+
+    @Test func bareDistrictWordsThatDifferWeighAgainst() {
+        // One street name in two districts of one city, no coordinates: not one place.
+        let apart = match("1 Huaxia Rd Rm 3204 Longhua Shenzhen", "1 Huaxia Rd Rm 3204 Futian Shenzhen")
+        #expect(apart?.features.contains(.placeWordsDiffer(first: "longhua", second: "futian")) == true)
+        #expect(apart?.score == 11)
+        // The same district, marked on one side only, agrees.
+        let same = match("1 Huaxia Rd Bldg 15 Rm 3204 Futian Shenzhen", "Room 3204, Building 15, No. 1 Huaxia Road, Futian District, Shenzhen")
+        #expect(same?.features.contains(.district("futian")) == true)
+        #expect(same.map { $0.score >= AddressMatch.threshold } == true)
+        // Across scripts bare names are not compared: 旺角 is Mong Kok in Hong Kong's spelling.
+        let hongKong = match("239 Huanshi Rd Rm 1808 Mong Kok Hong Kong", "香港旺角环市路239号1808室", city: "Hong Kong")
+        #expect(hongKong?.features.contains { if case .placeWordsDiffer = $0 { true } else { false } } == false)
+        #expect(hongKong.map { $0.score >= AddressMatch.threshold } == true)
+    }
+
+    @Test func aBuildingOnOneSideNeedsCoordinates() {
+        // Room 1201 exists in every tower of a compound.
+        let text = match("1 Yingbin Ave Bldg 17 Rm 1201 Yuhang Hangzhou", "浙江省杭州市余杭区迎宾大道1号12楼1201", city: "Hangzhou")
+        #expect(text?.features.contains(.buildingOnOneSide) == true)
+        #expect(text.map { $0.score < AddressMatch.threshold } == true)
+        let near = match("1 Yingbin Ave Bldg 17 Rm 1201 Yuhang Hangzhou", "浙江省杭州市余杭区迎宾大道1号12楼1201", city: "Hangzhou", metres: 20)
+        #expect(near.map { $0.score >= AddressMatch.threshold } == true)
+    }
+
+    @Test func everyFeatureIsInTheReason() {
+        let merge = match("Room 301, No. 12 Xingfu Road, Futian District", "12 Xingfu Rd Rm 301 Futian", metres: 40)
+        #expect(merge?.reason == "street number 12 +4, room 301 +5, street xingfu +3, district futian +1, city shenzhen +1, 40 m apart +4; score 18")
+        #expect(merge?.summary == "same street number, room, street, district and city; 40 m apart")
+    }
+
+    @Test func theSameResultOnAnyNumberOfThreads() {
+        let rows = (0 ..< 5_000).map { index in "Room \(300 + index % 7), No. \(index % 50) Xingfu Road, Baiyun District" }
+        let spellings = rows.map { $0.replacingOccurrences(of: "Road", with: "Rd").replacingOccurrences(of: "Room", with: "Rm") }
+        let texts = rows + spellings
+        let cities = Array(repeating: "Guangzhou", count: texts.count)
+        let nan = Array(repeating: Double.nan, count: texts.count)
+        let one = AddressResolver(texts: texts, cities: cities, latitudes: nan, longitudes: nan, threads: 1)
+        let four = AddressResolver(texts: texts, cities: cities, latitudes: nan, longitudes: nan, threads: 4)
+        #expect(one.merges == four.merges)
+        #expect(one.representative == four.representative)
+        #expect(Set(one.representative).count == 350) // 50 street numbers × 7 rooms
+    }
+}
