@@ -38,7 +38,11 @@ public struct RingAssembler: Sendable {
         func use(_ relation: Relation, _ target: Int32, seller: Int32, link: Int32) {
             let key = EntityKey(kind: relation.targetKind, entity: target)
             if projection.isHub(relation.targetKind, target) {
-                hubLinks[key, default: 0] += 1
+                // With resolved addresses every spelling of a hub place is the hub, listed once
+                // under its place's representative.
+                let hub = relation.targetKind == .address
+                    ? EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(target)] ?? target) : key
+                hubLinks[hub, default: 0] += 1
                 return
             }
             usage[key, default: Usage()].relations.insert(relation)
