@@ -19,7 +19,8 @@ struct Resolve: ParsableCommand {
         by more than 200 sellers) merges only with another hub. Comparisons are blocked by \
         street number and place, never all pairs.
 
-        'analyze' links sellers through these places unless --no-resolve-addresses is given.
+        'analyze --resolve-addresses' links sellers through these places (off by default; \
+        see the README, "Address resolution").
 
         Example:
           ringscope resolve datasets/demo
