@@ -49,6 +49,18 @@ enum Referral {
             text += "\n"
         }
 
+        if let merges = addressMerges(of: ring, investigation: investigation) {
+            text += "## Addresses written several ways\n\n"
+            if merges.lines.isEmpty {
+                text += "None of this ring's addresses was found written another way.\n\n"
+            } else {
+                text += "These spellings were taken for one place each (`ringscope resolve` lists every merge with its points):\n\n"
+                for line in merges.lines { text += "- \(markdownEscaped(line))\n" }
+                if merges.omitted > 0 { text += "- … and \(merges.omitted) more (`ringscope resolve DATASET --csv`)\n" }
+                text += "\n"
+            }
+        }
+
         text += "## Factories to raid\n\n"
         let factories = investigation.factories.entries.filter { $0.rings.contains(ring.id) }
         if factories.isEmpty {
@@ -86,6 +98,23 @@ enum Referral {
 
         """
         return text
+    }
+
+    /// Merges shown in a referral at most.
+    static let addressMergeLimit = 50
+
+    /// When addresses were resolved: one sentence per merge within the places of the ring's
+    /// addresses ("AD123 and AD456 are one address: same street number, room, street and
+    /// district; 40 m apart"), at most ``addressMergeLimit``, and how many more there are.
+    /// Nil when resolution did not run.
+    static func addressMerges(of ring: Ring, investigation: Investigation) -> (lines: [String], omitted: Int)? {
+        guard let resolution = investigation.projection.addressResolution else { return nil }
+        let network = investigation.network
+        let merges = resolution.merges(touching: ring.members.filter { $0.kind == .address }.map(\.entity))
+        let lines = merges.prefix(addressMergeLimit).map { merge in
+            "\(network.id(.address, merge.first)) and \(network.id(.address, merge.second)) are one address: \(merge.match.summary)"
+        }
+        return (lines, merges.count - lines.count)
     }
 
     /// Cities and provinces of the ring's entities (storefronts have none), most entities first

@@ -92,6 +92,16 @@ enum ReferralPDF {
             }))
         }
 
+        if let merges = Referral.addressMerges(of: ring, investigation: investigation) {
+            blocks.append(.heading("Addresses written several ways"))
+            if merges.lines.isEmpty {
+                blocks.append(.paragraph(["None of this ring's addresses was found written another way."]))
+            } else {
+                blocks.append(.bullets(merges.lines.map { [ReportDocument.Run($0)] }))
+                if merges.omitted > 0 { blocks.append(.note("… and \(merges.omitted) more; ringscope resolve lists every merge.")) }
+            }
+        }
+
         blocks.append(.heading("Limits of this analysis"))
         blocks.append(.bullets([
             [.bold("Observed"), " (rows of the dataset, with file and line in evidence.csv and links.csv of this folder): the links between these entities and the evidence listed below."],

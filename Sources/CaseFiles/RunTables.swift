@@ -17,12 +17,17 @@ enum RunTables {
         return csv.bytes
     }
 
+    /// `ring_members.csv`: the contract's columns, then `resolved_address`: for an address when
+    /// addresses were resolved, the id of its place (the first-listed spelling of its cluster in
+    /// addresses.csv; its own id when no other spelling was found), empty otherwise.
     static func ringMembers(_ investigation: Investigation) -> [UInt8] {
+        let network = investigation.network
         var csv = CSVWriter()
-        csv.writeRow("ring_id", "entity_type", "entity_id", "role")
+        csv.writeRow("ring_id", "entity_type", "entity_id", "role", "resolved_address")
         for ring in investigation.rings {
             for member in ring.members {
-                csv.writeRow(ring.id, member.kind.rawValue, investigation.network.id(member.kind, member.entity), member.role)
+                csv.writeRow(ring.id, member.kind.rawValue, network.id(member.kind, member.entity), member.role,
+                             member.place.map { network.id(.address, $0) } ?? "")
             }
         }
         return csv.bytes

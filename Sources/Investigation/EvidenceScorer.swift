@@ -83,7 +83,7 @@ public struct EvidenceScorer: Sendable {
                 "\(storefrontsWithStrongEvidence.count) of \(storefronts) storefronts have a fake, seizure or takedown (\(Int((share * 100).rounded())) %)")
         }
         let sharedAccounts = ring.members.filter { $0.role == "shared_payout_account" }.count
-        let sharedAddresses = ring.members.filter { $0.role == "shared_return_address" || $0.role == "shared_registration_address" }.count
+        let sharedAddresses = ring.places(withRoles: ["shared_return_address", "shared_registration_address"])
         let transfers = ring.links.filter { $0.relation == .transfersTo }.count
         let binding = sharedAccounts + sharedAddresses + transfers
         if binding > 0 {
@@ -138,8 +138,8 @@ public struct EvidenceScorer: Sendable {
     /// "14 sellers, 31 storefronts share 3 payout accounts and 2 return addresses; 7 confirmed fake
     /// test purchases (Gucci, Balenciaga); 1 genuine."
     func summary(of ring: Ring, sharedAccounts: Int) -> String {
-        let returns = ring.members.filter { $0.role == "shared_return_address" }.count
-        let offices = ring.members.filter { $0.role == "shared_registration_address" }.count
+        let returns = ring.places(withRoles: ["shared_return_address"])
+        let offices = ring.places(withRoles: ["shared_registration_address"])
         let suppliers = ring.members.filter { $0.role == "shared_supplier" }.count
         let transfers = ring.links.filter { $0.relation == .transfersTo }.count
         var shared: [String] = []

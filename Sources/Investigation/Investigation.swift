@@ -36,7 +36,7 @@ public struct Investigation: Sendable {
         }
         self.network = network
         seed = options.seed
-        projection = Projection(network: network, parameters: options.projection)
+        projection = Projection(network: network, parameters: options.projection, threads: options.threads)
         lap("projection", "\(network.count(of: .seller)) sellers, \(projection.graph.edgeCount) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
         let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
         resolution = detector.resolution

@@ -39,8 +39,10 @@ public struct Projection: Sendable {
         /// ``pairBudget``.
         public var hubLimit = 200
         /// Link through resolved addresses (one place written several ways is one address).
-        /// Off by default: on generated worlds it raised seller recall but merged a few more
-        /// distinct rings (ring precision@k 0.95 → 0.94 at 100k; README, "Address resolution").
+        /// Off by default: measured on generated worlds it was not at least as good for ring
+        /// detection (20k seed 1: ring precision@k 0.970 → 0.955, seller recall 0.970 → 0.961;
+        /// 100k seed 1: precision@k 0.952 → 0.958 but seller precision 0.992 → 0.987; README,
+        /// "Address resolution").
         public var resolvesAddresses = false
         /// The most seller pairs the projection may create before the hub limit is lowered.
         public var pairBudget = 60_000_000
@@ -89,10 +91,10 @@ public struct Projection: Sendable {
     ///
     /// - Complexity: O(L log L + P) time for L links and P seller pairs made (P ≤ ``Parameters/pairBudget``);
     ///   O(L + P) memory.
-    public init(network: SellerNetwork, parameters: Parameters = Parameters()) {
+    /// - Parameter threads: threads for resolving addresses (the result is the same for any number).
+    public init(network: SellerNetwork, parameters: Parameters = Parameters(), threads: Int = 1) {
         self.parameters = parameters
         let sellerCount = network.count(of: .seller)
-        let storefrontSeller = network.table(.storefront).storefrontSeller
 
         // Who uses each entity, and how strongly: a seller's weight for an entity is that of the
         // strongest relation by which it uses it (an address one seller returns to and another
@@ -102,32 +104,25 @@ public struct Projection: Sendable {
         var factorySites = [Bool](repeating: false, count: network.count(of: .address))
         for address in network.links(.locatedAt).targets { factorySites[Int(address)] = true }
         for kind in [EntityKind.paymentAccount, .address, .factory] {
-            var rows: [Int32] = []
-            var sellers: [Int32] = []
-            var weights: [Double] = []
-            for relation in Relation.allCases where relation.targetKind == kind && relation != .transfersTo && parameters.weight(of: relation) > 0 {
-                let links = network.links(relation)
-                let weight = parameters.weight(of: relation)
-                for link in 0 ..< links.count {
-                    let target = links.targets[link]
-                    rows.append(target)
-                    let source = links.sources[link]
-                    sellers.append(relation.sourceKind == .storefront ? storefrontSeller[Int(source)] : source)
-                    // A workshop's own site, shipped from or returned to, is the workshop: it
-                    // weighs as a shared factory, so that two rings buying from one workshop stay two.
-                    weights.append(kind == .address && factorySites[Int(target)] ? min(weight, parameters.suppliedBy) : weight)
-                }
-            }
-            users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
+            var (rows, sellers, weights) = Projection.uses(of: kind, in: network, parameters: parameters)
             if kind == .address && parameters.resolvesAddresses {
                 // One place written several ways is one address: link through resolved places.
-                // Hubs are never merged (a ring's return address cannot vanish into a warehouse).
-                let raw = users[kind]!
-                let resolution = AddressResolver(network: network, excluded: { raw.count(of: $0) > parameters.hubLimit })
+                // A hub merges only with a hub (a ring's return address cannot vanish into a
+                // warehouse); a place is a factory's site if any of its spellings is.
+                let raw = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
+                let resolution = AddressResolver(network: network, isHub: { raw.count(of: $0) > parameters.hubLimit }, threads: threads)
                 rows = rows.map { resolution.representative[Int($0)] }
-                users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
+                var placeIsSite = [Bool](repeating: false, count: factorySites.count)
+                for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
+                factorySites = factorySites.indices.map { placeIsSite[Int(resolution.representative[$0])] }
                 addressResolution = resolution
             }
+            if kind == .address {
+                // A workshop's own site, shipped from or returned to, is the workshop: it weighs
+                // as a shared factory, so that two rings buying from one workshop stay two.
+                for position in rows.indices where factorySites[Int(rows[position])] { weights[position] = min(weights[position], parameters.suppliedBy) }
+            }
+            users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
         }
 
         // The hub limit, lowered until the pairs fit the budget.
@@ -200,6 +195,32 @@ public struct Projection: Sendable {
         self.isHub = isHub
         self.users = users
         self.factorySites = factorySites
+    }
+
+    /// Every use of an entity of `kind` by a seller, with the weight of its relation: the entity,
+    /// the seller (a storefront's operator), the weight; in relation then link order.
+    static func uses(of kind: EntityKind, in network: SellerNetwork, parameters: Parameters) -> (rows: [Int32], sellers: [Int32], weights: [Double]) {
+        let storefrontSeller = network.table(.storefront).storefrontSeller
+        var rows: [Int32] = []
+        var sellers: [Int32] = []
+        var weights: [Double] = []
+        for relation in Relation.allCases where relation.targetKind == kind && relation != .transfersTo && parameters.weight(of: relation) > 0 {
+            let links = network.links(relation)
+            let weight = parameters.weight(of: relation)
+            rows.append(contentsOf: links.targets)
+            sellers.append(contentsOf: relation.sourceKind == .storefront ? links.sources.map { storefrontSeller[Int($0)] } : links.sources)
+            weights.append(contentsOf: repeatElement(weight, count: links.count))
+        }
+        return (rows, sellers, weights)
+    }
+
+    /// The addresses of `network` resolved as the projection resolves them: an address used by
+    /// more than ``Parameters/hubLimit`` distinct sellers is a hub and merges only with a hub.
+    /// (`ringscope resolve` shows these merges.)
+    public static func resolveAddresses(in network: SellerNetwork, parameters: Parameters = Parameters(), threads: Int = 1) -> AddressResolver {
+        let (rows, sellers, weights) = uses(of: .address, in: network, parameters: parameters)
+        let users = EntityUsers(entityCount: network.count(of: .address), rows: rows, sellers: sellers, weights: weights)
+        return AddressResolver(network: network, isHub: { users.count(of: $0) > parameters.hubLimit }, threads: threads)
     }
 
     /// Calls `body` with every seller pair tied by *strong* links only — shared non-hub payout

@@ -11,8 +11,12 @@ public struct Ring: Sendable {
         /// `return_address`, `ship_from_address`, `registration_address`, `shared_supplier`,
         /// `supplier`, `factory_site`.
         public var role: String
-        /// Distinct ring sellers that use it (1 for sellers and storefronts).
+        /// Distinct ring sellers that use it (1 for sellers and storefronts); for an address
+        /// when addresses were resolved, those that use its place in any spelling.
         public var ringSellers: Int
+        /// For an address when addresses were resolved: its place, the representative address
+        /// of its cluster (itself when no other spelling was found). Nil otherwise.
+        public var place: Int32? = nil
     }
 
     /// A hub the ring's storefronts touch: drawn and reported once, never used as a link.
@@ -64,4 +68,17 @@ public struct Ring: Sendable {
 
     /// The members of one kind.
     public func members(_ kind: EntityKind) -> [Member] { members.filter { $0.kind == kind } }
+}
+
+extension Ring {
+    /// The distinct places among the ring's members with one of `roles`: one per address, or
+    /// with resolved addresses one per place however many spellings of it the ring uses.
+    func places(withRoles roles: Set<String>) -> Int {
+        var places = Set<Int32>()
+        var count = 0
+        for member in members where roles.contains(member.role) {
+            if let place = member.place { places.insert(place) } else { count += 1 }
+        }
+        return count + places.count
+    }
 }

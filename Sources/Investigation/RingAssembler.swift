@@ -38,7 +38,11 @@ public struct RingAssembler: Sendable {
         func use(_ relation: Relation, _ target: Int32, seller: Int32, link: Int32) {
             let key = EntityKey(kind: relation.targetKind, entity: target)
             if projection.isHub(relation.targetKind, target) {
-                hubLinks[key, default: 0] += 1
+                // With resolved addresses every spelling of a hub place is the hub, listed once
+                // under its place's representative.
+                let hub = relation.targetKind == .address
+                    ? EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(target)] ?? target) : key
+                hubLinks[hub, default: 0] += 1
                 return
             }
             usage[key, default: Usage()].relations.insert(relation)
@@ -76,9 +80,21 @@ public struct RingAssembler: Sendable {
 
         for seller in sellers { ring.members.append(Ring.Member(kind: .seller, entity: seller, role: "seller", ringSellers: 1)) }
         for storefront in ring.storefronts { ring.members.append(Ring.Member(kind: .storefront, entity: storefront, role: "storefront", ringSellers: 1)) }
+        // With resolved addresses, an address is shared when its place is, in any spelling:
+        // one seller returning to "Rm 301, No. 12 Xingfu Rd" and another to "幸福路12号301室"
+        // share one return address.
+        let resolution = projection.addressResolution
+        var placeSellers: [Int32: Set<Int32>] = [:]
+        if let resolution {
+            for (key, used) in usage where key.kind == .address {
+                placeSellers[resolution.representative[Int(key.entity)], default: []].formUnion(used.sellers)
+            }
+        }
         for key in usage.keys.sorted() {
             let used = usage[key]!
-            let shared = used.sellers.count >= 2
+            let place = key.kind == .address ? resolution.map { $0.representative[Int(key.entity)] } : nil
+            let sellers = place.map { placeSellers[$0]!.count } ?? used.sellers.count
+            let shared = sellers >= 2
             let role: String
             switch key.kind {
             case .paymentAccount: role = shared ? "shared_payout_account" : "payout_account"
@@ -88,9 +104,12 @@ public struct RingAssembler: Sendable {
                 else if used.relations.contains(.registeredAt) { role = shared ? "shared_registration_address" : "registration_address" }
                 else { role = shared ? "shared_ship_from_address" : "ship_from_address" }
             }
-            ring.members.append(Ring.Member(kind: key.kind, entity: key.entity, role: role, ringSellers: used.sellers.count))
+            ring.members.append(Ring.Member(kind: key.kind, entity: key.entity, role: role, ringSellers: sellers, place: place))
         }
-        for address in sites.sorted() { ring.members.append(Ring.Member(kind: .address, entity: address, role: "factory_site", ringSellers: 0)) }
+        for address in sites.sorted() {
+            ring.members.append(Ring.Member(kind: .address, entity: address, role: "factory_site", ringSellers: 0,
+                                            place: resolution.map { $0.representative[Int(address)] }))
+        }
 
         ring.hubs = hubLinks.keys.sorted().map { key in
             let hub = hubs[key]!
