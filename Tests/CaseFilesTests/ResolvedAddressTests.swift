@@ -54,7 +54,7 @@ import TestFixtures
         #expect(markdown.contains("## Addresses written several ways"))
         #expect(markdown.contains("- \(sentence)"))
 
-        let document = ReferralPDF.document(for: ring, investigation: resolved, diagramPNG: nil)
+        let document = ReferralPDF.document(for: ring, investigation: resolved, diagram: nil)
         let bullets = document.blocks.flatMap { block -> [String] in
             if case .bullets(let items) = block { return items.map { $0.map(\.text).joined() } } else { return [] }
         }
