@@ -53,7 +53,7 @@ public struct CaseFileWriter {
         let packaged = Array(referable.prefix(options.packagesForTop ?? referable.count))
         let directories = packaged.map { "rings/" + names.name(for: $0.id) }
         var diagrams: [String: [UInt8]] = [:]  // ring id → SVG, for index.html
-        let window = 8
+        let window = 32
         for first in stride(from: 0, to: packaged.count, by: window) {
             let positions = first ..< min(first + window, packaged.count)
             let made = try Self.concurrently(positions.count, threads: options.threads) { offset in

@@ -41,8 +41,7 @@ public struct ReportDocument: Sendable {
         /// header repeats on every page the table runs over.
         case table(columns: [Column], rows: [[String]])
         /// A laid-out diagram on a page of its own (landscape when it is wider than tall),
-        /// scaled to fit, under its caption, drawn as vectors; a wide one is repeated in
-        /// readable strips.
+        /// scaled to fit, under its caption, drawn as vectors.
         case diagram(DiagramLayout, caption: String)
     }
 

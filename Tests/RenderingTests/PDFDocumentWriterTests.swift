@@ -57,13 +57,11 @@ import Testing
         #expect(throws: RenderingError.self) { try PDFDocumentWriter.render(broken) }
     }
 
-    /// The diagram is vectors, not a bitmap: no image in the PDF, one form (the drawing) that
-    /// the overview and every detail strip paint; and the page after it is still written (the
-    /// drawing did not finish cairo's surface: Graphviz's pdf device would).
-    @Test func theDiagramIsDrawnAsVectorsOnce() throws {
+    /// The diagram is vectors, not a bitmap: no image in the PDF; and the page after it is
+    /// still written (the drawing did not finish cairo's surface: Graphviz's pdf device would).
+    @Test func theDiagramIsDrawnAsVectors() throws {
         let text = DocumentChecks.text(try PDFDocumentWriter.render(try document(entities: 120)))
         #expect(!text.contains("/Subtype /Image"))
-        #expect(text.components(separatedBy: "/Subtype /Form").count - 1 == 1)
         let withoutDiagram = pageCount(try PDFDocumentWriter.render(try document(picture: false)))
         let pages = pageCount(try PDFDocumentWriter.render(try document(entities: 120)))
         #expect(pages >= withoutDiagram + 2) // the diagram's page and the text after it
