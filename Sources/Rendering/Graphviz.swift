@@ -493,12 +493,19 @@ enum Graphviz {
             for _ in 0 ..< count {
                 var socket: Int32 = -1
                 let pid = rs_start_layout_server(&socket)
-                if pid > 0 { LayoutServers.shared.add(LayoutServers.Server(pid: pid, socket: socket)) }
+                if pid > 0 { LayoutServers.shared.register(LayoutServers.Server(pid: pid, socket: socket)) }
             }
         }
     }
 
-    /// Runs one layout job on `server`; `nil` if the server could not take it (it is retired).
+    /// Kills `server` (and its worker) and starts another in its place, so that the layouts
+    /// after a stopped one still go to a server. This one fork is of the program as it is now.
+    private static func replace(_ server: LayoutServers.Server) {
+        LayoutServers.shared.retire(server)
+        startLayoutServers(1)
+    }
+
+    /// Runs one layout job on `server`; `nil` if the server could not take it (it is replaced).
     private static func run(on server: LayoutServers.Server, dot: [UInt8], engine: LayoutEngine, formats: [String],
                             timeLimit: Double) throws -> [String: [UInt8]]? {
         var job = Array(engine.rawValue.utf8) + [0]
@@ -517,13 +524,13 @@ enum Graphviz {
             return true
         }
         guard sent else {
-            LayoutServers.shared.retire(server)
+            replace(server)
             return nil
         }
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
         do {
             guard let header = try receive(from: server.socket, until: deadline, exactly: 4) else {
-                LayoutServers.shared.retire(server)
+                replace(server)
                 throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
             }
             let length = header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
@@ -533,14 +540,14 @@ enum Graphviz {
                 throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(status.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))")
             }
             guard let received = try receive(from: server.socket, until: deadline, exactly: Int(length)) else {
-                LayoutServers.shared.retire(server)
+                replace(server)
                 throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
             }
             LayoutServers.shared.giveBack(server)
             LayoutServers.shared.served.withLock { $0 += 1 }
             return try frames(received, formats: formats, engine: engine, waitStatus: 0)
         } catch let error as RenderingError where error.kind == .system {
-            LayoutServers.shared.retire(server)
+            replace(server)
             return nil
         }
     }
@@ -557,18 +564,23 @@ final class LayoutServers: @unchecked Sendable {
     private let idle = Mutex<[Server]>([])
     /// Jobs answered by a server (for tests).
     let served = Mutex<Int>(0)
-    /// Servers now idle (for tests).
-    var idleCount: Int { idle.withLock { $0.count } }
+    /// Servers alive, idle or busy (for tests).
+    let live = Mutex<Int>(0)
 
-    func add(_ server: Server) { idle.withLock { $0.append(server) } }
+    /// A new server, idle.
+    func register(_ server: Server) {
+        live.withLock { $0 += 1 }
+        giveBack(server)
+    }
 
     /// An idle server, now busy; `nil` if there is none.
     func take() -> Server? { idle.withLock { $0.popLast() } }
 
-    func giveBack(_ server: Server) { add(server) }
+    func giveBack(_ server: Server) { idle.withLock { $0.append(server) } }
 
     /// Kills the server and its worker (one process group) and forgets it.
     func retire(_ server: Server) {
+        live.withLock { $0 -= 1 }
         kill(-server.pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(server.pid, &status, 0) < 0 && errno == EINTR {}

@@ -144,10 +144,11 @@ private let smallGraph = DiagramGraph(
         #expect(forked.documents.count == DiagramFormat.allCases.count)
     }
 
-    /// A job over its time limit is stopped (the server and its worker are killed) and the
-    /// next layout still works.
+    /// A job over its time limit is stopped (the server and its worker are killed, and a new
+    /// server takes its place) and the next layout still works.
     @Test func aLayoutServerOverTimeIsStoppedAndLayoutGoesOn() throws {
         DiagramRenderer.startLayoutServers(1)
+        let servers = LayoutServers.shared.live.withLock { $0 }
         let big = DiagramRenderer.bounded(try RingDiagram.graph(for: .synthetic(entityCount: 300), budget: LayoutBudget(maxNodes: 30_000, maxEdges: 60_000, maxDotNodes: 30_000)), for: .dot)
         #expect(throws: RenderingError.self) {
             _ = try Graphviz.render(big, engine: .dot, formats: [.svg], timeLimit: 0.001)
@@ -155,5 +156,8 @@ private let smallGraph = DiagramGraph(
         let small = DiagramRenderer.bounded(try RingDiagram.graph(for: .synthetic(entityCount: 10)), for: .dot)
         let svg = try #require(try Graphviz.render(small, engine: .dot, formats: [.svg], timeLimit: 20).documents[.svg])
         #expect(DocumentChecks.parseSVG(svg) != nil)
+        // The stopped server was replaced (other tests in this process start servers too, never
+        // fewer).
+        #expect(LayoutServers.shared.live.withLock { $0 } >= servers)
     }
 }
