@@ -325,7 +325,7 @@ enum Graphviz {
     /// No second layout: the `nop2` engine keeps every coordinate and spline of the DOT, so this
     /// is only drawing, bounded by the size of the graph. `gvRenderContext` draws through
     /// Graphviz's cairo renderer into the caller's context; the device is `eps:cairo` because,
-    /// of cairo's devices in Graphviz 2.42, it is the one whose end of page neither finishes
+    /// of cairo's devices in Graphviz 2.43 (Debian 12), it is the one whose end of page neither finishes
     /// the caller's surface (pdf, ps, svg do) nor writes a bitmap to standard output (png does).
     /// A test checks the page after the drawing is still usable.
     static func draw(_ layout: DiagramLayout, on cairo: UnsafeMutableRawPointer) throws {
