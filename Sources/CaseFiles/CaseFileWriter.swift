@@ -2,6 +2,7 @@ import Foundation
 import Investigation
 import Rendering
 import SellerGraph
+import Synchronization
 
 /// Writes a run folder (DESIGN.md's output contract): the tables, one referral package per top
 /// ring and the manifest, staged and renamed into place at the end (``RunFolder``).
@@ -21,7 +22,8 @@ public struct CaseFileWriter {
     public init() {}
 
     /// Writes the run and returns its manifest. `packages`, if given, is called with (done, total)
-    /// after every referral package, instead of a `progress` line per 25.
+    /// as each referral package is made (from the threads that make them), instead of a
+    /// `progress` line per 25.
     @discardableResult
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], to destination: String,
                       options: Options = Options(), progress: ((String) -> Void)? = nil,
@@ -54,16 +56,25 @@ public struct CaseFileWriter {
         let directories = packaged.map { "rings/" + names.name(for: $0.id) }
         var diagrams: [String: [UInt8]] = [:]  // ring id → SVG, for index.html
         let window = 32
+        let madeCount = Mutex<Int>(0)  // for `packages`, called as each package is made
         for first in stride(from: 0, to: packaged.count, by: window) {
             let positions = first ..< min(first + window, packaged.count)
             let made = try Self.concurrently(positions.count, threads: options.threads) { offset in
-                try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats)
+                let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats)
+                if let packages {
+                    let done = madeCount.withLock { count -> Int in
+                        count += 1
+                        return count
+                    }
+                    packages(done, packaged.count)
+                }
+                return package
             }
             for (position, package) in zip(positions, made) {
                 for note in package.notes { progress?(note) }
                 for (name, bytes) in package.files { try folder.write(directories[position] + "/" + name, bytes) }
                 diagrams[packaged[position].id] = package.svg
-                if let packages { packages(position + 1, packaged.count) } else if (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
+                if packages == nil, (position + 1) % 25 == 0 { progress?("referral packages: \(position + 1) of \(packaged.count)") }
             }
         }
 

@@ -46,7 +46,7 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see README)", valueName: "x"))
     var resolution: Double?
 
-    @Option(help: "Threads for community detection; results do not depend on it.")
+    @Option(help: "Threads (and layout processes) for loading, community detection and referral packages; results do not depend on it.")
     var threads: Int = 2
 
     @Option(name: .customLong("render-top"), help: ArgumentHelp("Referral packages for the N top-ranked rings, or 'all'.", valueName: "n|all"))
