@@ -9,18 +9,20 @@ import Darwin
 
 /// The only place that touches Graphviz's C API.
 ///
-/// Every `GVC_t*` and `Agraph_t*` is created and freed inside one call of `render`:
-/// `gvContext()`/`gvFreeContext`, `agopen`/`agclose`, `gvLayout`/`gvFreeLayout`,
-/// `gvRenderData`/`gvFreeRenderData`, each paired with a `defer`. Graphviz keeps global
-/// state and is not thread-safe, so every call runs under one process-wide lock.
+/// Every `GVC_t*` and `Agraph_t*` is created and freed inside one call (`render`, `draw`,
+/// `read`): `gvContext()`/`gvFreeContext`, `agopen`/`agclose`, `gvLayout`/`gvFreeLayout`,
+/// `gvRenderData`/`gvFreeRenderData`, each paired with a `defer` or freed by `Started.free`.
+/// Graphviz keeps global state and is not thread-safe, so every call runs under one
+/// process-wide lock — but not while another process lays out.
 /// Graphviz's messages (normally printed on stderr) are captured by the shim's `agerr`
 /// sink and become the message of a `RenderingError`.
 ///
-/// A layout may run in a forked child process (`timeLimit` non-nil): the child lays the
-/// graph out and renders it, writes the documents to a pipe and exits; the parent kills it
-/// when the time limit passes. That is how a layout that would run for hours is stopped —
-/// Graphviz has no way to cancel a layout in process. `gvContext()` loads the plugins in
-/// process; no `dot` executable is ever run.
+/// A layout with a time limit runs in another process: a worker of a layout server (forked
+/// early by ``startLayoutServers(_:)``; see `rs_layout_server`) or, without an idle server, a
+/// forked child of this program. It lays the graph out, renders it, sends the documents and
+/// exits; it is killed when the time limit passes. That is how a layout that would run for
+/// hours is stopped — Graphviz has no way to cancel a layout in process. Both run Graphviz's
+/// library (C code only after the fork); no `dot` executable is ever run.
 enum Graphviz {
     /// Held around every Graphviz call: Graphviz keeps global state.
     static let lock = Mutex<Void>(())
