@@ -59,9 +59,9 @@ enum ReferralPDF {
         } else {
             let table = network.table(.factory)
             blocks.append(.table(
-                columns: [.init("raid rank", width: 0.55, alignsRight: true), .init("factory", width: 1), .init("name", width: 1.4),
-                          .init("city, province", width: 1.1), .init("lat, lon", width: 1), .init("score", width: 0.5, alignsRight: true),
-                          .init("reasons", width: 3.2, maxLines: nil)],
+                columns: [.init("raid rank", width: 0.55, alignsRight: true), .init("factory", width: 1.2), .init("name", width: 1.4),
+                          .init("city, province", width: 1.1), .init("lat, lon", width: 1), .init("score", width: 0.62, alignsRight: true),
+                          .init("reasons", width: 2.88, maxLines: nil)],
                 rows: factories.map { entry in
                     let factory = entry.factory
                     return [String(entry.rank), network.id(.factory, factory), table.attribute("name", of: factory),
