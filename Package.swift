@@ -27,14 +27,16 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
-        .target(name: "Communities"),
-        .target(name: "SellerGraph"),
-        .target(name: "Investigation", dependencies: ["Communities", "SellerGraph"]),
+        // The one concurrency helper (threads over tasks, results in task order).
+        .target(name: "Parallel"),
+        .target(name: "Communities", dependencies: ["Parallel"]),
+        .target(name: "SellerGraph", dependencies: ["Parallel"]),
+        .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Rendering", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",

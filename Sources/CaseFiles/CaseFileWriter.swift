@@ -1,5 +1,6 @@
 import Foundation
 import Investigation
+import Parallel
 import Rendering
 import SellerGraph
 import Synchronization
@@ -59,7 +60,7 @@ public struct CaseFileWriter {
         let madeCount = Mutex<Int>(0)  // for `packages`, called as each package is made
         for first in stride(from: 0, to: packaged.count, by: window) {
             let positions = first ..< min(first + window, packaged.count)
-            let made = try Self.concurrently(positions.count, threads: options.threads) { offset in
+            let made = try concurrentMap(positions.count, threads: options.threads) { offset throws(any Error) -> Package in
                 let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats)
                 if let packages {
                     let done = madeCount.withLock { count -> Int in
@@ -150,20 +151,6 @@ public struct CaseFileWriter {
         return package
     }
 
-    /// `make(i)` for every `i` in `0 ..< count`, on up to `threads` threads, results in order;
-    /// the first error (by index) is thrown.
-    static func concurrently<T>(_ count: Int, threads: Int, _ make: (Int) throws -> T) throws -> [T] {
-        guard threads > 1, count > 1 else { return try (0 ..< count).map(make) }
-        let results = ResultSlots<T>(count)
-        withoutActuallyEscaping(make) { make in
-            let shared = UncheckedBox(make)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                results.set(index, Result { try shared.value(index) })
-            }
-        }
-        return try results.values.map { try $0!.get() }
-    }
-
     /// Writes a run-level sheet (overview, map) in the given formats; a drawing failure is
     /// reported, not fatal.
     private func writeSheet(_ name: String, into folder: RunFolder, formats: Set<DiagramFormat>,
@@ -176,26 +163,4 @@ public struct CaseFileWriter {
             try folder.write(name + ".txt", text: "\(name) could not be drawn: \(error.description)\n")
         }
     }
-}
-
-/// One result slot per task; each task writes only its own slot (raw storage, so that no
-/// array is mutated from two threads).
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<T, any Error>?>
-    init(_ count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ index: Int, _ value: Result<T, any Error>) { slots[index] = value }
-    var values: [Result<T, any Error>?] { Array(slots) }
-}
-
-/// A value handed to concurrent tasks that only read it.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -1,3 +1,5 @@
+import Parallel
+
 /// Buffers of speculative parallel local moving (see
 /// ``LeidenEngine/moveNodesSpeculatively(_:masses:membership:emptyCount:speculation:)``).
 final class Speculation {
@@ -123,7 +125,7 @@ extension LeidenEngine {
             }
             // Evaluate in parallel against the state at the start of the batch (read-only).
             let chunk = (batchCount + threads - 1) / threads
-            parallelTasks(threads, threads: threads) { task in
+            concurrentForEach(threads, threads: threads) { task in
                 let (csr, masses, membership, slots, communitySize, speculation) = shared.value
                 let localWeight = speculation.threadWeights[task]
                 let localTouched = speculation.threadTouched[task]

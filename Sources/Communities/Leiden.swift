@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// Which multilevel scheme ``Leiden`` runs.
 public enum CommunityAlgorithm: String, Sendable, CaseIterable {
@@ -482,7 +483,7 @@ struct LeidenEngine {
         // of nodes can be summed on separate threads with identical results.
         let ranges = balancedRanges(n, parts: threads) { offsets[$0] }
         let shared = UncheckedSendable(value: (csr, membership, refinedCut))
-        parallelTasks(ranges.count, threads: threads) { task in
+        concurrentForEach(ranges.count, threads: threads) { task in
             let (csr, membership, refinedCut) = shared.value
             for node in ranges[task] {
                 var cut = 0.0
@@ -612,7 +613,7 @@ struct LeidenEngine {
                                     partition.membership.withUnsafeBufferPointer { membership in
                                         let shared = UncheckedSendable(value: (members, memberStart, masses, rowEnds,
                                                                                aggregateMasses, pieces, csr, membership))
-                                        parallelTasks(ranges.count, threads: threads) { task in
+                                        concurrentForEach(ranges.count, threads: threads) { task in
                                             let (members, memberStart, masses, rowEnds, aggregateMasses, pieces, csr, membership) = shared.value
                                             let range = ranges[task]
                                             // One thread reuses the run's scratch; more get their own.

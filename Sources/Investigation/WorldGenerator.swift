@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 import SellerGraph
 
 /// Generates a synthetic marketplace in the dataset format of DATASET.md, with its ground truth.
@@ -137,43 +138,16 @@ public struct WorldGenerator: Sendable {
         // bytes depend only on the world and the seed, never on which thread wrote it.
         // (1M sellers: 29 s on one thread → see docs/generator.md for the measured time.)
         let writer = WorldWriter(world: world, seed: parameters.seed)
-        let results = FileResults(count: WorldFile.allCases.count)
         let largestFirst = WorldFile.allCases.sorted { $0.expectedCost > $1.expectedCost }
-        DispatchQueue.concurrentPerform(iterations: largestFirst.count) { position in
+        let rows = try concurrentMap(largestFirst.count, threads: ProcessInfo.processInfo.activeProcessorCount) { position in
             let file = largestFirst[position]
             progress("writing \(file.path)")
-            do {
-                let rows = try writer.write(file, to: directory.appendingPathComponent(file.path))
-                results.set(file, .success(rows))
-            } catch {
-                results.set(file, .failure(error))
-            }
+            return try writer.write(file, to: directory.appendingPathComponent(file.path))
         }
-        var files: [WorldSummary.FileCount] = []
-        for file in WorldFile.allCases {
-            files.append(WorldSummary.FileCount(path: file.path, rows: try results.get(file)))
+        let files = WorldFile.allCases.map { file in
+            WorldSummary.FileCount(path: file.path, rows: rows[largestFirst.firstIndex(of: file)!])
         }
         return WorldSummary(parameters: parameters, files: files, world: world)
-    }
-}
-
-/// Rows written per file, filled in by concurrent writers.
-private final class FileResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<Int, any Error>?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ file: WorldFile, _ result: Result<Int, any Error>) {
-        lock.lock()
-        results[WorldFile.allCases.firstIndex(of: file)!] = result
-        lock.unlock()
-    }
-
-    func get(_ file: WorldFile) throws -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return try results[WorldFile.allCases.firstIndex(of: file)!]!.get()
     }
 }
 

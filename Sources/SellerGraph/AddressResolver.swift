@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// Finds the addresses that are one physical place written several ways, and says why.
 ///
@@ -170,22 +171,13 @@ public struct AddressResolver: Sendable {
     static func normalize(texts: [String], cities: [String], threads: Int) -> [NormalizedAddress] {
         let count = texts.count
         let parts = max(1, min(threads, count / 2_000))
-        var normalized = [NormalizedAddress](repeating: NormalizedAddress(), count: count)
-        normalized.withUnsafeMutableBufferPointer { buffer in
-            // Each part writes its own range of the buffer only.
-            let output = UncheckedBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var normalizer = AddressNormalizer()
-                for index in (part * count / parts) ..< ((part + 1) * count / parts) {
-                    output.buffer[index] = normalizer.normalize(text: texts[index], city: cities[index])
-                }
+        let chunks = concurrentMap(parts, threads: parts) { part in
+            var normalizer = AddressNormalizer()
+            return ((part * count / parts) ..< ((part + 1) * count / parts)).map {
+                normalizer.normalize(text: texts[$0], city: cities[$0])
             }
         }
-        return normalized
-    }
-
-    private struct UncheckedBuffer: @unchecked Sendable {
-        var buffer: UnsafeMutableBufferPointer<NormalizedAddress>
+        return Array(chunks.joined())
     }
 
     /// The merges within the clusters of `addresses` (for a referral: how the ring's addresses

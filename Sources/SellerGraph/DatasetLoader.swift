@@ -1,4 +1,4 @@
-import Dispatch
+import Parallel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -44,7 +44,7 @@ public struct DatasetLoader: Sendable {
         // order of a one-thread read, so messages and their order do not depend on `threads`.
         // Only storefronts.csv refers to another entity file (seller_id), so sellers and
         // storefronts are one task and the other entity files the second.
-        let entityTasks = bothAtOnce(threads: threads, {
+        let entityTasks = concurrently(threads: threads, {
             var part = FilePart()
             let sellers = loadEntities(.seller, tables: [], log: &part.log, files: &part.files)
             let storefronts = loadEntities(.storefront, tables: [sellers], log: &part.log, files: &part.files)
@@ -59,7 +59,7 @@ public struct DatasetLoader: Sendable {
         let tables = (entityTasks.0.tables + entityTasks.1.tables).sorted { $0.kind.index < $1.kind.index }
         for table in tables { progress?("read \(table.kind.fileName): \(table.count) \(table.kind.plural)") }
 
-        let (linkTask, otherTask) = bothAtOnce(threads: threads, {
+        let (linkTask, otherTask) = concurrently(threads: threads, {
             var part = FilePart()
             var links = Relation.allCases.map { RelationLinks(relation: $0) }
             loadLinks(into: &links, tables: tables, log: &part.log, files: &part.files)
@@ -461,22 +461,6 @@ struct Header {
 private struct FilePart {
     var log = ErrorLog()
     var files: [String] = []
-}
-
-/// `first()` and `second()`, at once on two threads when `threads` > 1.
-private func bothAtOnce<A, B>(threads: Int, _ first: () -> A, _ second: () -> B) -> (A, B) {
-    guard threads > 1 else { return (first(), second()) }
-    nonisolated(unsafe) var a: A?
-    nonisolated(unsafe) var b: B?
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            nonisolated(unsafe) let tasks = (first, second)
-            DispatchQueue.concurrentPerform(iterations: 2) { task in
-                if task == 0 { a = tasks.0() } else { b = tasks.1() }
-            }
-        }
-    }
-    return (a!, b!)
 }
 
 /// Collects errors, keeping at most ``DatasetErrors/limitPerFile`` per file and counting the rest.

@@ -1,26 +1,3 @@
-import Dispatch
-
-/// A value handed to concurrent tasks that touch disjoint parts of it (checked by the
-/// callers' design, not by the compiler).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    var value: Value
-}
-
-/// Runs `body(task)` for every task in `0 ..< count`, on up to `threads` threads.
-///
-/// Tasks must write disjoint memory; then the result is the same for any thread count, which
-/// is the only way ``Leiden`` uses threads.
-func parallelTasks(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-    if threads <= 1 || count <= 1 {
-        for task in 0 ..< count { body(task) }
-        return
-    }
-    withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(value: body)
-        DispatchQueue.concurrentPerform(iterations: count) { task in shared.value(task) }
-    }
-}
-
 /// Splits `0 ..< count` into at most `parts` contiguous ranges of about equal `cost`, where
 /// `prefix` is the running cost (`prefix[i]` = cost of `0 ..< i`, `prefix.count == count + 1`).
 func balancedRanges(_ count: Int, parts: Int, prefix: (Int) -> Int) -> [Range<Int>] {
