@@ -100,31 +100,22 @@ def load(dataset):
         addresses(r['address_id'])
     log(f'entities: {len(sellers)} sellers, {len(storefronts)} storefronts')
 
-    pays, ships, returns, registered, supplied, transfers = [], [], [], [], [], []
+    # relation -> (list, source table, target table); a row whose source is unknown is skipped.
+    links = {name: [] for name in ('pays', 'ships', 'returns', 'registered', 'supplied', 'transfers')}
+    kinds = {'pays_to': ('pays', storefronts, accounts), 'ships_from': ('ships', storefronts, addresses),
+             'returns_to': ('returns', storefronts, addresses), 'registered_at': ('registered', sellers, addresses),
+             'supplied_by': ('supplied', storefronts, factories)}
     for r in rows(dataset, 'links.csv'):
         relation, source, target = r['relation'], r['source_id'], r['target_id']
-        if relation == 'pays_to':
-            s = storefronts.index.get(source)
+        if relation == 'transfers_to':
+            links['transfers'].append((accounts(source), accounts(target)))
+        elif relation in kinds:
+            name, sources, targets = kinds[relation]
+            s = sources.index.get(source)
             if s is not None:
-                pays.append((s, accounts(target)))
-        elif relation == 'ships_from':
-            s = storefronts.index.get(source)
-            if s is not None:
-                ships.append((s, addresses(target)))
-        elif relation == 'returns_to':
-            s = storefronts.index.get(source)
-            if s is not None:
-                returns.append((s, addresses(target)))
-        elif relation == 'registered_at':
-            s = sellers.index.get(source)
-            if s is not None:
-                registered.append((s, addresses(target)))
-        elif relation == 'supplied_by':
-            s = storefronts.index.get(source)
-            if s is not None:
-                supplied.append((s, factories(target)))
-        elif relation == 'transfers_to':
-            transfers.append((accounts(source), accounts(target)))
+                links[name].append((s, targets(target)))
+    pays, ships, returns, registered, supplied, transfers = (links[name] for name in
+        ('pays', 'ships', 'returns', 'registered', 'supplied', 'transfers'))
     log(f'links: {len(pays)} pays_to, {len(ships)} ships_from, {len(returns)} returns_to, '
         f'{len(registered)} registered_at, {len(supplied)} supplied_by, {len(transfers)} transfers_to')
 
