@@ -83,8 +83,10 @@ enum Graphviz {
             if let done = try run(on: server, dot: dot, engine: engine, formats: names, timeLimit: timeLimit) {
                 rendered = done
             } else {
-                // The server is gone (it was retired): this layout forks the program instead.
-                return try render(graph, engine: engine, formats: formats, timeLimit: timeLimit, keepsLayout: keepsLayout)
+                // The server could not take the job (it has been replaced): this layout forks
+                // the program instead, once, rather than trying servers again.
+                return try render(graph, engine: engine, formats: formats, timeLimit: timeLimit, keepsLayout: keepsLayout,
+                                  usesServers: false)
             }
         default:
             break
@@ -130,14 +132,16 @@ enum Graphviz {
     /// already rendered, and the layout child if there is one.
     private struct Started: @unchecked Sendable {
         let context: OpaquePointer
-        let root: UnsafeMutablePointer<Agraph_t>
+        /// The graph read back from the DOT, when it is laid out by this program (in process or
+        /// in a forked child); a layout server reads the DOT itself.
+        var root: UnsafeMutablePointer<Agraph_t>?
         var documents: [DiagramFormat: [UInt8]] = [:]
         var rendered: [String: [UInt8]] = [:]
         var worker: Worker?
         var messages = ""
 
         func free() {
-            agclose(root)
+            if let root { agclose(root) }
             gvFreeContext(context)
         }
     }
@@ -175,11 +179,7 @@ enum Graphviz {
             gvFreeContext(context)
             throw error
         }
-        guard let root = rs_read_dot(String(decoding: dot, as: UTF8.self)) else {
-            gvFreeContext(context)
-            throw RenderingError(.invalidGraph, "DOT written by cgraph does not parse: \(capturedMessages())")
-        }
-        var started = Started(context: context, root: root)
+        var started = Started(context: context)
         do {
             if formats.contains(.dot) {
                 // The DOT source is written before layout, so it holds no coordinates and does
@@ -189,15 +189,21 @@ enum Graphviz {
             if !names.isEmpty {
                 if forks, usesServers, let server = LayoutServers.shared.take() {
                     started.worker = .server(server, dot: dot)
-                } else if forks {
-                    started.worker = .child(try fork(context, root, engine: engine, formats: names))
                 } else {
-                    guard gvLayout(context, root, engine.rawValue) == 0 else {
-                        throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
+                    guard let root = rs_read_dot(String(decoding: dot, as: UTF8.self)) else {
+                        throw RenderingError(.invalidGraph, "DOT written by cgraph does not parse: \(capturedMessages())")
                     }
-                    defer { gvFreeLayout(context, root) }
-                    for name in names {
-                        started.rendered[name] = try renderData(context, root, format: name)
+                    started.root = root
+                    if forks {
+                        started.worker = .child(try fork(context, root, engine: engine, formats: names))
+                    } else {
+                        guard gvLayout(context, root, engine.rawValue) == 0 else {
+                            throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
+                        }
+                        defer { gvFreeLayout(context, root) }
+                        for name in names {
+                            started.rendered[name] = try renderData(context, root, format: name)
+                        }
                     }
                 }
             }
