@@ -35,7 +35,6 @@ public struct CaseFileWriter {
         try folder.write("factories.csv", RunTables.factories(investigation))
         try folder.write("hubs.csv", RunTables.hubs(investigation))
 
-        let formats = options.formats.union([.dot])
         if !options.formats.isEmpty {
             try writeSheet("overview", into: folder, formats: [.svg]) {
                 try OverviewDiagram.render(title: "RingScope · \(investigation.network.name) · top rings and the factories they share",

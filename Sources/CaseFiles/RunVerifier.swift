@@ -49,7 +49,7 @@ public struct RunVerifier {
             var present: [String] = []
             while let path = enumerator.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+                guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) else { continue }
                 if !isDirectory.boolValue { present.append(path) }
             }
             report.added = present.filter { $0 != Manifest.fileName && !listed.contains($0) }.sorted()
