@@ -493,7 +493,7 @@ enum Graphviz {
     /// Starts `count` layout servers (`rs_layout_server`): call it early, while the program
     /// is small. Afterwards layouts with a time limit go to an idle server, which forks a
     /// small worker per job, instead of forking the program itself: a fork copies the page
-    /// tables of the whole program, which at a million sellers (3+ GB) cost about 0.1 s per
+    /// tables of the whole program, which at a million sellers (3+ GB) cost about 0.06 s per
     /// diagram (measured: `copy_page_range` 6 % of a 1M run's CPU). Without servers (or
     /// when all are busy) a layout forks the program as before.
     static func startLayoutServers(_ count: Int) {
