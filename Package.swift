@@ -63,6 +63,7 @@ let package = Package(
             ],
             path: "Benchmarks/ReaderBenchmark"
         ),
+        .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
