@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Communities", dependencies: ["Parallel"]),
         .target(name: "SellerGraph", dependencies: ["Parallel"]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
+        // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
+        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(
@@ -46,6 +48,7 @@ let package = Package(
                 "Investigation",
                 "CaseFiles",
                 "Rendering",
+                "WorldGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.

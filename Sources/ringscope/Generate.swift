@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Investigation
+import WorldGenerator
 
 /// `ringscope generate DIR`: writes a synthetic marketplace with its ground truth.
 struct Generate: ParsableCommand {

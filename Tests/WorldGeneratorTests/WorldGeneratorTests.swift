@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Investigation
+@testable import WorldGenerator
 import SellerGraph
 
 /// A generated world in a fresh temporary folder, read back with a tiny RFC 4180 splitter.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Investigation
+import WorldGenerator
 import SellerGraph
 
 /// generate → load: the loader reads back exactly what the generator says it wrote, and the
