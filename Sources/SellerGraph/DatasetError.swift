@@ -12,13 +12,17 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable, Equatable 
     public var column: Int
     public var severity: Severity
     public var message: String
+    /// How many more rows have the same problem but are not listed (a warning that stands for
+    /// a kind: "… and 467 more like it"); 0 for a warning about this row only.
+    public var unlisted: Int
 
-    public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error, message: String) {
+    public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error, message: String, unlisted: Int = 0) {
         self.file = file
         self.line = line
         self.column = column
         self.severity = severity
         self.message = message
+        self.unlisted = unlisted
     }
 
     public var description: String {
@@ -27,7 +31,8 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable, Equatable 
             location += ":\(line)"
             if column > 0 { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        let more = unlisted > 0 ? " (and \(unlisted) more like it)" : ""
+        return "\(location): \(severity.rawValue): \(message)\(more)"
     }
 }
 

@@ -18,10 +18,15 @@ public struct DatasetLoader: Sendable {
     /// files, then links.csv beside evidence.csv and listings.csv. The result, errors included,
     /// is the same for any count.
     public let threads: Int
+    /// Warnings listed one by one for each kind of warning (an unlinked payment account, a
+    /// seller with no storefront…) before the rest are only counted; `nil` lists every one.
+    /// With the default 1, a kind of warning is one line, however many rows it concerns.
+    public let warningsListed: Int?
 
-    public init(directory: String, threads: Int = 2) {
+    public init(directory: String, threads: Int = 2, warningsListed: Int? = 1) {
         self.directory = directory
         self.threads = threads
+        self.warningsListed = warningsListed
     }
 
     /// The optional files besides the entity files.
@@ -108,7 +113,7 @@ public struct DatasetLoader: Sendable {
         let name = String(directory.split(separator: "/").last ?? "dataset")
         let network = SellerNetwork(tables: tables, links: links, evidence: evidence,
                                     evidenceByEntity: evidenceByEntity, listings: listings, name: name)
-        return LoadedDataset(network: network, warnings: Self.warnings(for: network), files: files)
+        return LoadedDataset(network: network, warnings: Self.warnings(for: network, listed: warningsListed), files: files)
     }
 
     // MARK: - Files
@@ -410,7 +415,7 @@ public struct DatasetLoader: Sendable {
     // MARK: - Warnings
 
     /// Sellers with no storefront and entities nothing links to: suspicious in an export, not fatal.
-    static func warnings(for network: SellerNetwork) -> [DatasetError] {
+    static func warnings(for network: SellerNetwork, listed: Int?) -> [DatasetError] {
         var warnings: [DatasetError] = []
         let storefrontsPerSeller = Adjacency(rowCount: network.count(of: .seller),
                                              rows: network.table(.storefront).storefrontSeller,
@@ -419,26 +424,30 @@ public struct DatasetLoader: Sendable {
         for seller in 0 ..< Int32(network.count(of: .seller)) where storefrontsPerSeller.degree(of: seller) == 0 {
             lonelySellers.append(seller)
         }
-        warnings += summarise(lonelySellers, kind: .seller, network: network, message: "seller has no storefront in storefronts.csv")
+        warnings += summarise(lonelySellers, kind: .seller, network: network, listed: listed,
+                              message: "seller has no storefront in storefronts.csv")
         for kind in [EntityKind.paymentAccount, .address, .factory] {
             var unlinked: [Int32] = []
             for entity in 0 ..< Int32(network.count(of: kind)) where network.degree(of: kind, entity) == 0 {
                 unlinked.append(entity)
             }
-            warnings += summarise(unlinked, kind: kind, network: network, message: "\(kind.rawValue) is not in any link of links.csv")
+            warnings += summarise(unlinked, kind: kind, network: network, listed: listed,
+                                  message: "\(kind.rawValue) is not in any link of links.csv")
         }
         return warnings
     }
 
-    private static func summarise(_ entities: [Int32], kind: EntityKind, network: SellerNetwork, message: String) -> [DatasetError] {
-        let shown = 5
+    /// The first `listed` entities as warnings of their own; the last of them also says how
+    /// many more there are (``DatasetError/unlisted``), so that a kind of warning about
+    /// thousands of rows is still one line an editor can jump to.
+    private static func summarise(_ entities: [Int32], kind: EntityKind, network: SellerNetwork, listed: Int?,
+                                  message: String) -> [DatasetError] {
+        let shown = min(entities.count, max(1, listed ?? entities.count))
         var warnings = entities.prefix(shown).map { entity in
             DatasetError(file: kind.fileName, line: Int(network.table(kind).lines[Int(entity)]), column: 1, severity: .warning,
                          message: "\(message): \(quoted(network.id(kind, entity)))")
         }
-        if entities.count > shown {
-            warnings.append(DatasetError(file: kind.fileName, severity: .warning, message: "\(entities.count - shown) more of the same (\(entities.count) in all): \(message)"))
-        }
+        if entities.count > shown { warnings[shown - 1].unlisted = entities.count - shown }
         return warnings
     }
 }

@@ -61,6 +61,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Dataset warnings: 'summary' (default), one line per kind with a count; 'all', a line per row.", valueName: "summary|all"))
+    var warnings: WarningDetail = .summary
+
     func validate() throws {
         if let resolution, !(resolution > 0 && resolution.isFinite) {
             throw ValidationError("--resolution must be a positive number, e.g. 0.02")
@@ -79,7 +82,7 @@ struct Analyze: ParsableCommand {
         let progress = bar.callback
         // Forked now, while this process is small: the diagrams' layouts run in their workers.
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
-        let loaded = try loadDataset(dataset, quiet: quiet, threads: threads, progress: progress)
+        let loaded = try loadDataset(dataset, quiet: quiet, warnings: warnings, threads: threads, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
         var options = Investigation.Options()
         options.seed = seed

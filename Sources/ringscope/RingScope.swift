@@ -7,9 +7,9 @@ struct RingScope: ParsableCommand {
         commandName: "ringscope",
         abstract: "Find counterfeit rings in a seller-network export and write referral packages.",
         discussion: """
-        RingScope reads a folder of CSV files (sellers, storefronts, payment accounts, addresses,
-        factories, links, evidence, listings; see datasets/README.md), links sellers through the
-        infrastructure they share, finds rings with Leiden community detection, scores them on
+        RingScope reads a folder of CSV files (sellers, storefronts, payment accounts, addresses, \
+        factories, links, evidence, listings; see datasets/README.md), links sellers through the \
+        infrastructure they share, finds rings with Leiden community detection, scores them on \
         evidence and ranks factories for raids.
 
         Start with:  ringscope analyze datasets/demo

@@ -42,6 +42,24 @@ import Testing
         #expect(warnings.contains("factories.csv:2:1: warning: factory is not in any link of links.csv: \"W9\""))
     }
 
+    /// Many rows with one problem are one line by default (the first row and a count), and a
+    /// line each when every warning is asked for. (The shipped demo once opened with ten such
+    /// lines about itself before its results.)
+    @Test func repeatedWarningsAreOneLinePerKindUnlessAllAreAskedFor() throws {
+        let fixture = try DatasetFixture(["sellers.csv": "seller_id\nS1\n", "storefronts.csv": "storefront_id,seller_id\nF1,S1\n",
+                                          "payment_accounts.csv": "account_id\nP1\nP2\nP3\n",
+                                          "factories.csv": "factory_id\nW9\n"])
+        let summary = try fixture.load().warnings.map(\.description)
+        #expect(summary == [
+            "payment_accounts.csv:2:1: warning: payment_account is not in any link of links.csv: \"P1\" (and 2 more like it)",
+            "factories.csv:2:1: warning: factory is not in any link of links.csv: \"W9\"",
+        ])
+        let all = try DatasetLoader(directory: fixture.directory, warningsListed: nil).load().warnings.map(\.description)
+        #expect(all.count == 4)
+        #expect(all.contains("payment_accounts.csv:4:1: warning: payment_account is not in any link of links.csv: \"P3\""))
+        #expect(all.allSatisfy { !$0.contains("more like it") })
+    }
+
     /// Every validation error, with its exact location.
     @Test(arguments: [
         ("links.csv", "source_id,target_id,relation\nF1,P1,pays\n",
