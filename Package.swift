@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The case store's SQLite database (only CaseStore imports it).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Only the reader benchmark uses these: RingScope reads CSV with its own byte-level reader.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
@@ -34,11 +36,13 @@ let package = Package(
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
+        // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
+        .target(name: "CaseStore", dependencies: ["Investigation", "SellerGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -47,6 +51,7 @@ let package = Package(
                 "SellerGraph",
                 "Investigation",
                 "CaseFiles",
+                "CaseStore",
                 "Rendering",
                 "WorldGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,6 +78,7 @@ let package = Package(
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
         .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
