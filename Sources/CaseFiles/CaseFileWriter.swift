@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import Investigation
 import Parallel
@@ -17,6 +18,9 @@ public struct CaseFileWriter {
         public var formats: Set<DiagramFormat> = [.svg, .pdf, .png, .dot]
         /// Referral packages made at once (the files are the same for any count).
         public var threads = 2
+        /// With a case store (`analyze --cases`): each ring's case for rings.csv, the referrals
+        /// and index.html; nil without one (the case columns stay empty).
+        public var cases: RunCases?
         public init() {}
     }
 
@@ -30,7 +34,7 @@ public struct CaseFileWriter {
                       options: Options = Options(), progress: ((String) -> Void)? = nil,
                       packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
         let folder = try RunFolder(destination: destination)
-        try folder.write("rings.csv", RunTables.rings(investigation))
+        try folder.write("rings.csv", RunTables.rings(investigation, cases: options.cases))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
         try folder.write("hubs.csv", RunTables.hubs(investigation))
@@ -60,7 +64,7 @@ public struct CaseFileWriter {
         for first in stride(from: 0, to: packaged.count, by: window) {
             let positions = first ..< min(first + window, packaged.count)
             let made = try concurrentMap(positions.count, threads: options.threads) { offset throws(any Error) -> Package in
-                let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats)
+                let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats, cases: options.cases)
                 if let packages {
                     let done = madeCount.withLock { count -> Int in
                         count += 1
@@ -82,7 +86,7 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, cases: options.cases))
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -117,7 +121,7 @@ public struct CaseFileWriter {
 
     /// Makes the referral package of `ring`: diagrams, tables, referral.md and referral.pdf.
     /// Safe to call from several threads at once: it only reads the investigation.
-    static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>) throws -> Package {
+    static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>, cases: RunCases? = nil) throws -> Package {
         var package = Package()
         var embedded: String?
         var diagramNote: String?
@@ -140,9 +144,9 @@ public struct CaseFileWriter {
         package.files.append(("members.csv", RunTables.members(ring, investigation.network)))
         package.files.append(("evidence.csv", RunTables.evidence(ring, investigation.network)))
         package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
-        package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote).utf8)))
+        package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote, cases: cases).utf8)))
         do {
-            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote)))
+            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote, cases: cases)))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
             package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import Investigation
 import SellerGraph
@@ -21,7 +22,7 @@ enum HTMLReport {
     /// - Parameter diagrams: Ring id → the ring's SVG from Graphviz; a missing or unreadable one
     ///   leaves a note in the section instead of the picture.
     /// - Returns: The UTF-8 bytes of the HTML5 document.
-    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]]) -> [UInt8] {
+    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]], cases: RunCases? = nil) -> [UInt8] {
         let network = investigation.network
         let name = htmlEscaped(network.name)
         let packagedIDs = Set(packaged.map(\.id))
@@ -40,11 +41,12 @@ enum HTMLReport {
         <header>
         <h1>RingScope report · \(name)</h1>
         <p class="counts">\(counts(investigation, packaged: packaged.count))</p>
-        <nav><a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a></nav>
+        <nav>\(cases == nil ? "" : "<a href=\"#cases\">Cases: what changed</a> · ")<a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a></nav>
         </header>
 
         """
 
+        if let cases { html += CaseSections.html(cases, anchors: Dictionary(packaged.map { ($0.id, anchor(for: $0.id)) }, uniquingKeysWith: { a, _ in a })) }
         html += "<section id=\"rings\">\n<h2>Ranked rings</h2>\n"
         html += "<p class=\"note\">Rank 1 is the strongest case. Click a column header to sort. A ring id links to its referral package.</p>\n"
         html += tableHead(["rank", "ring", "score", "assessment", "sellers", "storefronts", "confirmed fakes", "brands", "summary"],

@@ -1,3 +1,4 @@
+import CaseStore
 import Investigation
 import Rendering
 import SellerGraph
@@ -20,16 +21,16 @@ enum ReferralPDF {
     ///   as vectors; `nil` leaves it out (with `diagramNote`, if given, saying why).
     ///   If the diagram cannot be drawn, the PDF is made without it, with a note saying why:
     ///   the text of a referral matters more than its picture.
-    static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) throws -> [UInt8] {
+    static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, cases: RunCases? = nil) throws -> [UInt8] {
         do {
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote, cases: cases))
         } catch let error as RenderingError where diagram != nil {
             let note = "The diagram could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note, cases: cases))
         }
     }
 
-    static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) -> ReportDocument {
+    static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, cases: RunCases? = nil) -> ReportDocument {
         let network = investigation.network
         var blocks: [ReportDocument.Block] = []
 
@@ -44,6 +45,7 @@ enum ReferralPDF {
         }
         blocks.append(.paragraph([.bold("Entities. "), ReportDocument.Run(counts.joined(separator: ", ") + ".")]))
         if let diagramNote { blocks.append(.note(diagramNote)) }
+        if let cases, let ringCase = cases.rings[ring.id] { blocks += CaseSections.blocks(ringCase, run: cases.run, since: cases.changes.since) }
 
         blocks.append(.heading("Score and reasons"))
         blocks.append(.table(

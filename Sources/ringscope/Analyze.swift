@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseFiles
+import CaseStore
 import Foundation
 import Investigation
 import Rendering
@@ -31,6 +32,7 @@ struct Analyze: ParsableCommand {
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
+          ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
         """
     )
 
@@ -58,6 +60,12 @@ struct Analyze: ParsableCommand {
     @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
     var resolveAddresses = false
 
+    @Option(help: ArgumentHelp("Record the run in this case store (SQLite; created if missing) and give each ring its case id across runs. Off by default, so that a run depends on its input alone; the case commands look in output/cases.sqlite.", valueName: "file"))
+    var cases: String?
+
+    @Option(name: .customLong("cases-wait"), help: ArgumentHelp("Seconds to wait for another run recording into the same --cases file before giving up.", valueName: "seconds"))
+    var casesWait: Double = 600
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -69,6 +77,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--resolution must be a positive number, e.g. 0.02")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(casesWait >= 0 && casesWait.isFinite) { throw ValidationError("--cases-wait takes seconds, 0 or more") }
         _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
             throw ValidationError("--render-top takes a whole number or 'all', e.g. --render-top 50")
@@ -79,6 +88,7 @@ struct Analyze: ParsableCommand {
         let started = Date()
         let bar = Progress(quiet: quiet)
         defer { bar.finish() }
+        let store = try openCaseStore()
         let progress = bar.callback
         // Forked now, while this process is small: the diagrams' layouts run in their workers.
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
@@ -98,10 +108,14 @@ struct Analyze: ParsableCommand {
         writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
+        let cases: RunCases?
         do {
-            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
-                                       options: writerOptions, progress: progress,
-                                       packages: { bar.step("referral packages", done: $0, total: $1) })
+            cases = try writeRun(investigation, store: store) { cases in
+                writerOptions.cases = cases
+                return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
+                                                  options: writerOptions, progress: progress,
+                                                  packages: { bar.step("referral packages", done: $0, total: $1) })
+            }
         } catch let error as RunFolder.Error {
             Console.error(error.description)
             throw ExitCode(1)
@@ -120,6 +134,7 @@ struct Analyze: ParsableCommand {
             print("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
         print("run written to \(destination)")
+        if let cases { Analyze.report(cases) }
     }
 
     func parsedFormats() throws -> Set<DiagramFormat> {

@@ -1,0 +1,47 @@
+import ArgumentParser
+import CaseFiles
+import CaseStore
+import Foundation
+import Investigation
+
+/// `analyze --cases FILE`: the run recorded in the case store, its rings matched to the cases of
+/// earlier runs, the run folder written with their case ids, then the store committed.
+extension Analyze {
+    /// The case store of `--cases`, opened (created if missing) before the analysis starts, so
+    /// that a damaged, foreign or newer file is reported at once; nil without `--cases`.
+    func openCaseStore() throws -> CaseStore? {
+        guard let cases else { return nil }
+        var options = CaseStore.Options()
+        // A run recorded by another process holds the write lock while it writes its folder.
+        options.busyTimeout = casesWait
+        return try CaseStoreOptions.open(cases, options: options)
+    }
+
+    /// Writes the run folder; with a store, inside the store's transaction for the run, so the
+    /// folder carries the case ids and the store commits only once the folder is in place.
+    func writeRun(_ investigation: Investigation, store: CaseStore?, write: (RunCases?) throws -> Manifest) throws -> RunCases? {
+        guard let store else {
+            _ = try write(nil)
+            return nil
+        }
+        let destination = URL(fileURLWithPath: out ?? "output/" + sanitizedFileName(investigation.network.name)).standardizedFileURL.path
+        let snapshot = RunSnapshot(investigation: investigation, datasetPath: URL(fileURLWithPath: dataset).standardizedFileURL.path,
+                                   runFolder: destination, toolVersion: RingScopeVersion.string, recordedAt: Date())
+        return try withCaseStoreErrors {
+            try store.record(snapshot) { cases in
+                let manifest = try write(cases)
+                return RunFolderFacts(inputs: manifest.inputs.map { .init(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
+                                      parameters: manifest.parameters, arguments: manifest.arguments, runHash: manifest.runHash)
+            }
+        }
+    }
+
+    /// The lines `analyze` prints about the cases.
+    static func report(_ cases: RunCases) {
+        print(terminalSafe("cases: \(cases.run.label) in \(cases.storePath): " + cases.changes.tally))
+        for entry in cases.changes.entries where entry.change == .reEmerged {
+            print(terminalSafe("  re-emerged \(entry.caseID) (ring \(entry.ringID)): \(entry.explanation)"))
+        }
+        print("  ringscope changes --cases \(cases.storePath)   lists what changed; ringscope case list, the cases")
+    }
+}
