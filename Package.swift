@@ -63,6 +63,11 @@ let package = Package(
             path: "Benchmarks/RenderingBenchmark"
         ),
         .executableTarget(
+            name: "case-store-benchmark",
+            dependencies: ["CaseStore", "Investigation", "SellerGraph", "WorldGenerator"],
+            path: "Benchmarks/CaseStoreBenchmark"
+        ),
+        .executableTarget(
             name: "reader-benchmark",
             dependencies: [
                 "SellerGraph",

@@ -56,7 +56,7 @@ extension CaseStore {
             for row in file.rows {
                 for holder in holders[row.entity] ?? [] { strength[row.reference, default: [:]][holder, default: 0] += 1 }
             }
-            struct Key: Hashable { var caseID: String; var reference: String; var result: CaseOutcome.Result; var currency: String }
+            struct Key: Hashable { var caseID: String; var reference: String; var result: CaseOutcome.Result }
             var groups: [Key: [OutcomeFile.Row]] = [:]
             var order: [Key] = []
             for row in file.rows {
@@ -74,25 +74,33 @@ extension CaseStore {
                                                             message: "\(row.entity) is in no case of this store; row not imported (record a run whose rings hold it first)"))
                     continue
                 }
-                let key = Key(caseID: chosen, reference: row.reference, result: row.result, currency: row.currency)
+                let key = Key(caseID: chosen, reference: row.reference, result: row.result)
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(row)
             }
             for key in order {
                 let rows = groups[key]!
                 func total(_ values: [Int?]) -> Int? { values.allSatisfy { $0 == nil } ? nil : values.reduce(0) { $0 + ($1 ?? 0) } }
-                let seized = rows.compactMap(\.seizedValue)
-                let outcome = CaseOutcome(caseID: key.caseID, result: key.result, date: rows.map(\.date).min()!, arrests: total(rows.map(\.arrests)),
-                                          seizedValue: seized.isEmpty ? nil : seized.reduce(0, +), currency: key.currency,
-                                          sitesShut: total(rows.map(\.sitesShut)), reference: key.reference, who: who,
-                                          source: file.fileName + ":" + rows.map { String($0.line) }.joined(separator: ","))
-                try checkOutcome(outcome)
-                let id = try insertOutcome(db, outcome, at: recordedAt)
-                for row in rows {
-                    try db.execute(sql: "INSERT OR IGNORE INTO outcome_entities (outcome_id, entity_type, entity_id, line) VALUES (?, ?, ?, ?)",
-                                   arguments: [id, row.entity.kind, row.entity.id, row.line])
+                // Seized values per currency, never converted: the first currency goes with the
+                // arrests and sites, any other gets an outcome of its own.
+                var currencies: [String] = []
+                for row in rows where row.seizedValue != nil && !currencies.contains(row.currency) { currencies.append(row.currency) }
+                for (position, currency) in (currencies.isEmpty ? [""] : currencies).enumerated() {
+                    let seized = rows.filter { $0.currency == currency }.compactMap(\.seizedValue)
+                    let part = position == 0 ? rows : rows.filter { $0.currency == currency && $0.seizedValue != nil }
+                    let outcome = CaseOutcome(caseID: key.caseID, result: key.result, date: part.map(\.date).min()!,
+                                              arrests: position == 0 ? total(rows.map(\.arrests)) : nil,
+                                              seizedValue: seized.isEmpty ? nil : seized.reduce(0, +), currency: currency,
+                                              sitesShut: position == 0 ? total(rows.map(\.sitesShut)) : nil, reference: key.reference, who: who,
+                                              source: file.fileName + ":" + part.map { String($0.line) }.joined(separator: ","))
+                    try checkOutcome(outcome)
+                    let id = try insertOutcome(db, outcome, at: recordedAt)
+                    for row in part {
+                        try db.execute(sql: "INSERT OR IGNORE INTO outcome_entities (outcome_id, entity_type, entity_id, line) VALUES (?, ?, ?, ?)",
+                                       arguments: [id, row.entity.kind, row.entity.id, row.line])
+                    }
+                    report.outcomes.append(outcome)
                 }
-                report.outcomes.append(outcome)
                 report.importedRows += rows.count
             }
             return report

@@ -83,6 +83,20 @@ extension CaseStore {
             if candidates.last?.caseID != caseID { candidates.append(Lineage.Candidate(caseID: caseID, status: status, members: [])) }
             candidates[candidates.count - 1].members.append(RingSnapshot.Member(row[2], row[3], role: row[4]))
         }
+        // Members of raided and closed cases that the previous run saw in another ring.
+        if let previous = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM runs WHERE id < ?", arguments: [run]) {
+            let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1.caseID.description, $0) })
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT cm.case_id, cm.entity_type, cm.entity_id
+                FROM cases c JOIN case_members cm ON cm.case_id = c.id
+                JOIN ring_members rm ON rm.run_id = ? AND rm.entity_type = cm.entity_type AND rm.entity_id = cm.entity_id
+                WHERE c.status IN ('raided', 'closed')
+                  AND rm.ring_id IS NOT (SELECT r.ring_id FROM rings r WHERE r.run_id = ? AND r.case_id = c.id)
+                """, arguments: [previous, previous])
+            while let row = try rows.next() {
+                if let position = index[row[0]] { candidates[position].heldElsewhere.insert(EntityRef(kind: row[1], id: row[2])) }
+            }
+        }
         return candidates
     }
 
@@ -123,8 +137,14 @@ extension CaseStore {
                 let candidate = byCase[caseID]!
                 previousRun = try Int.fetchOne(db, sql: "SELECT last_run FROM cases WHERE id = ?", arguments: [caseID.description])
                 change = relation == .reEmerges ? "re_emerged" : CaseStore.change(from: candidate.members, to: ring.members)
+                // Brands accumulate over the case's life (a re-emerged ring has no evidence yet);
+                // the province is the latest known.
+                let known = try Row.fetchOne(db, sql: "SELECT brands, province FROM cases WHERE id = ?", arguments: [caseID.description])!
+                let earlierBrands: String = known[0]
+                let brands = Set(ring.brands).union(earlierBrands.isEmpty ? [] : earlierBrands.components(separatedBy: "; ")).sorted()
                 try db.execute(sql: "UPDATE cases SET last_run = ?, last_ring = ?, summary = ?, brands = ?, province = ? WHERE id = ?",
-                               arguments: [run, ring.ringID, ring.summary, ring.brands.joined(separator: "; "), ring.province, caseID.description])
+                               arguments: [run, ring.ringID, ring.summary, brands.joined(separator: "; "), ring.province.isEmpty ? known[1] : ring.province,
+                                           caseID.description])
                 try db.execute(sql: "DELETE FROM case_members WHERE case_id = ?", arguments: [caseID.description])
                 if relation == .reEmerges {
                     try db.execute(sql: "UPDATE cases SET status = ? WHERE id = ?", arguments: [CaseStatus.reEmerged.rawValue, caseID.description])

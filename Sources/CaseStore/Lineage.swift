@@ -17,7 +17,8 @@
 /// 1. *Continuation*: pairs of similarity ≥ ``Weights/continuation`` (0.2), best first (ties: the
 ///    lower case id, then the better-ranked ring); each ring and each case is taken once. A ring
 ///    that continues a raided or closed case re-emerges it.
-/// 2. *Re-emergence*: a ring still unmatched that holds what a raided or closed case held —
+/// 2. *Re-emergence*: a ring still unmatched that holds what a raided or closed case held, and
+///    what the previous run saw in no other ring (it came back rather than never left) —
 ///    workshops and payout accounts (3 points each), return addresses, identifiers such as phones
 ///    and the workshop's site (2; a factory site 3), other addresses (1) — worth at least
 ///    ``Weights/reEmergence`` points (3: one workshop or one account, or two return addresses),
@@ -70,11 +71,16 @@ public struct Lineage: Sendable {
         public var caseID: CaseID
         public var status: CaseStatus
         public var members: [RingSnapshot.Member]
+        /// Its members that the previous run saw in another ring than the case's: they never
+        /// left, so they cannot come back (a workshop that also supplied a cluster the raid did
+        /// not touch).
+        public var heldElsewhere: Set<EntityRef>
 
-        public init(caseID: CaseID, status: CaseStatus, members: [RingSnapshot.Member]) {
+        public init(caseID: CaseID, status: CaseStatus, members: [RingSnapshot.Member], heldElsewhere: Set<EntityRef> = []) {
             self.caseID = caseID
             self.status = status
             self.members = members
+            self.heldElsewhere = heldElsewhere
         }
     }
 
@@ -139,7 +145,8 @@ public struct Lineage: Sendable {
             let ringCounts = Lineage.kindCounts(ring.members)
             for (candidate, members) in shared {
                 pairs.append(Pair(ring: ringIndex, candidate: Int(candidate),
-                                  overlap: Lineage.overlap(shared: members, ring: ringCounts, case: caseCounts[Int(candidate)], weights: weights)))
+                                  overlap: Lineage.overlap(shared: members, ring: ringCounts, case: caseCounts[Int(candidate)], weights: weights,
+                                                           heldElsewhere: candidates[Int(candidate)].heldElsewhere)))
             }
         }
 
@@ -217,14 +224,15 @@ public struct Lineage: Sendable {
         return counts
     }
 
-    static func overlap(shared: [RingSnapshot.Member], ring: [String: Int], case caseCounts: [String: Int], weights: Weights) -> Overlap {
+    static func overlap(shared: [RingSnapshot.Member], ring: [String: Int], case caseCounts: [String: Int], weights: Weights,
+                        heldElsewhere: Set<EntityRef> = []) -> Overlap {
         var sharedCounts: [String: Int] = [:]
         var cameBack: [RingSnapshot.Member] = []
         var points = 0.0
         for member in shared {
             sharedCounts[member.entity.kind, default: 0] += 1
             let value = weights.comeBackPoints(kind: member.entity.kind, role: member.role)
-            if value > 0 {
+            if value > 0 && !heldElsewhere.contains(member.entity) {
                 cameBack.append(member)
                 points += value
             }
