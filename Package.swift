@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Investigation", "SellerGraph", "TestFixtures"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "CaseStore", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
         .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
     ]
