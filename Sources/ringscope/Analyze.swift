@@ -110,7 +110,7 @@ struct Analyze: ParsableCommand {
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
         let cases: RunCases?
         do {
-            cases = try writeRun(investigation, store: store) { cases in
+            cases = try writeRun(investigation, store: store, progress: progress) { cases in
                 writerOptions.cases = cases
                 return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
                                                   options: writerOptions, progress: progress,
