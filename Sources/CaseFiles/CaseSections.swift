@@ -102,10 +102,7 @@ enum CaseSections {
     }
 
     /// "seller S9, storefront SF12 and 3 more".
-    static func listed(_ entities: [EntityRef]) -> String {
-        let shown = entities.prefix(memberLimit).map(\.description).joined(separator: ", ")
-        return entities.count > memberLimit ? shown + " and \(entities.count - memberLimit) more" : shown
-    }
+    static func listed(_ entities: [EntityRef]) -> String { RunChanges.listed(entities, limit: memberLimit) }
 
     static func historyRows(_ ringCase: RunCases.RingCase) -> [[String]] {
         ringCase.history.suffix(historyLimit).map { event in

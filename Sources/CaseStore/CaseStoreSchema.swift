@@ -107,6 +107,7 @@ enum CaseStoreSchema {
                     explanation TEXT NOT NULL,
                     PRIMARY KEY (run_id, ring_id, case_id, relation)
                 ) WITHOUT ROWID;
+                CREATE INDEX lineage_by_case ON lineage (case_id, run_id);
                 CREATE TABLE case_events (
                     id INTEGER PRIMARY KEY,
                     case_id TEXT NOT NULL REFERENCES cases(id),

@@ -43,6 +43,12 @@ public struct RunChanges: Sendable {
 
     public func count(_ change: Change) -> Int { entries.filter { $0.change == change }.count }
 
+    /// "seller S9, storefront SF12 and 3 more": members that came or went, the first `limit` named.
+    public static func listed(_ entities: [EntityRef], limit: Int) -> String {
+        let shown = entities.prefix(limit).map(\.description).joined(separator: ", ")
+        return entities.count > limit ? shown + " and \(entities.count - limit) more" : shown
+    }
+
     /// "3 new, 1 re-emerged, 4 grown, 2 shrunk, 1 vanished" (changes that occur).
     public var tally: String {
         let parts = Change.allCases.compactMap { change -> String? in

@@ -251,7 +251,7 @@ struct CaseCommand: ParsableCommand {
             """
         )
         @OptionGroup var store: CaseStoreOptions
-        @Option(help: ArgumentHelp("Periods of the tally: month, quarter or year. (default: quarter)", valueName: "period"))
+        @Option(help: ArgumentHelp("Periods of the tally: month, quarter or year.", valueName: "period"))
         var period: CaseStatistics.Period = .quarter
 
         func run() throws {

@@ -10,7 +10,7 @@ struct CaseStoreOptions: ParsableArguments {
     /// that `analyze` writes under `output/`.
     static let defaultPath = "output/cases.sqlite"
 
-    @Option(name: .customLong("cases"), help: ArgumentHelp("The case store file (SQLite). (default: \(defaultPath))", valueName: "file"))
+    @Option(name: .customLong("cases"), help: ArgumentHelp("The case store file (SQLite), beside the run folders.", valueName: "file"))
     var path: String = CaseStoreOptions.defaultPath
 
     /// Opens the store; never creates one (only `analyze --cases` does).

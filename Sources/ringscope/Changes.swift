@@ -50,9 +50,5 @@ struct Changes: ParsableCommand {
         }
     }
 
-    private func listed(_ entities: [EntityRef]) -> String {
-        let limit = 12
-        let shown = entities.prefix(limit).map(\.description).joined(separator: ", ")
-        return entities.count > limit ? shown + " and \(entities.count - limit) more" : shown
-    }
+    private func listed(_ entities: [EntityRef]) -> String { RunChanges.listed(entities, limit: 12) }
 }
