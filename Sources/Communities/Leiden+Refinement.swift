@@ -169,11 +169,8 @@ struct RefinementEvaluator {
     /// the node, so that it does not depend on the order in which nodes are evaluated.
     @inline(__always)
     func draw(_ node: Int) -> Double {
-        var z = drawSeed &+ UInt64(truncatingIfNeeded: node) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) * 0x1.0p-53
+        let bits = SeededGenerator.mix(drawSeed &+ UInt64(truncatingIfNeeded: node) &* 0x9E37_79B9_7F4A_7C15)
+        return Double(bits >> 11) * 0x1.0p-53
     }
 
     /// Whether `sub` is well connected to the rest of `community` of total mass `total`.
