@@ -76,7 +76,8 @@ extension LeidenEngine {
     ///    community are flagged (each thread writes the same byte, 1, whatever the order).
     ///
     /// The chunks, the order and every floating-point operation are the same for any thread
-    /// count, so the result is too. Sweeps stop when one moves nothing.
+    /// count, so the result is too. Sweeps stop when one moves nothing or gains less than
+    /// `tolerance` (in edge-weight units).
     /// - Complexity: O(Σ degree of evaluated nodes) per sweep.
     func sweepMoving(_ csr: CSRView, masses: UnsafeBufferPointer<Double>, membership: UnsafeMutableBufferPointer<Int32>,
                      emptyCount initialEmptyCount: Int, order: UnsafeMutablePointer<Int32>,
