@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Parallel"),
         .target(name: "Communities", dependencies: ["Parallel"]),
         .target(name: "SellerGraph", dependencies: ["Parallel"]),
+        // The offline basemap (countries, China's provinces and cities), projections, point in polygon.
+        .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
@@ -72,6 +74,7 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
+        .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
