@@ -72,8 +72,9 @@ public struct Basemap: Sendable {
     /// The place of `point` on the basemap: its city and province in China, its country
     /// elsewhere, or the sea.
     ///
-    /// A point inside no outline but within ``chinaToleranceKilometres`` of a Chinese city (or
-    /// ``worldToleranceKilometres`` of a country) is given that region, with the distance.
+    /// A point inside no Chinese outline but within ``chinaToleranceKilometres`` of one is given
+    /// that city (before the coarse country layer is asked); a point in no country but within
+    /// ``worldToleranceKilometres`` of one is given that country; each with the distance.
     ///
     /// - Complexity: O(v) for the v vertices of the few regions whose boxes hold the point.
     public func locate(_ point: GeoCoordinate) -> Location {
@@ -83,11 +84,13 @@ public struct Basemap: Sendable {
         for candidate in provinceIndex.candidates(for: point) where provinces[Int(candidate)].contains(point) {
             return Location(standing: .china, province: Int(candidate))
         }
-        for candidate in countryIndex.candidates(for: point) where countries[Int(candidate)].contains(point) {
-            return Location(standing: .abroad, country: Int(candidate))
-        }
+        // Near China's outline, China wins over the country layer: its 1:110m outlines run tens
+        // of kilometres across the border (measured: Changbai, on the Yalu, fell in North Korea).
         if let (city, distance) = nearest(cities, cityIndex, to: point, within: Self.chinaToleranceKilometres) {
             return Location(standing: .china, province: province(ofCity: city), city: city, kilometresOutside: distance)
+        }
+        for candidate in countryIndex.candidates(for: point) where countries[Int(candidate)].contains(point) {
+            return Location(standing: .abroad, country: Int(candidate))
         }
         if let (country, distance) = nearest(countries, countryIndex, to: point, within: Self.worldToleranceKilometres) {
             return Location(standing: .abroad, country: country, kilometresOutside: distance)

@@ -33,6 +33,15 @@ struct PlaceNames: Sendable {
                 citiesByKey[key, default: []].append(index)
             }
         }
+        // A province that is its own only city (the municipalities, Hong Kong, Macau, Taiwan):
+        // its names name the city too ("Shanghai, Shanghai", "Hong Kong").
+        for province in provinces {
+            let own = cities.indices.filter { cities[$0].parentCode == province.code }
+            guard own.count == 1 else { continue }
+            for key in Set([province.name, province.shortName, province.englishName].map(Self.key)) where !key.isEmpty {
+                if citiesByKey[key]?.contains(own[0]) != true { citiesByKey[key, default: []].append(own[0]) }
+            }
+        }
         // County-level names come after, and never shadow a prefecture's: "Suzhou" names the
         // prefectures 苏州 and 宿州, not also a county somewhere.
         let prefectureKeys = Set(citiesByKey.keys)
@@ -50,10 +59,9 @@ struct PlaceNames: Sendable {
     func city(named text: String, inProvince provinceCode: String?) -> Int? {
         let key = Self.key(text)
         guard !key.isEmpty, var candidates = citiesByKey[key] else { return nil }
-        if let provinceCode {
-            let within = candidates.filter { cityProvinceCodes[$0] == provinceCode }
-            if !within.isEmpty { candidates = within }
-        }
+        // With a province, only its cities: "Jinhua, Yunnan" is a town of Yunnan, not the
+        // prefecture of Zhejiang.
+        if let provinceCode { candidates = candidates.filter { cityProvinceCodes[$0] == provinceCode } }
         // Several prefectures or counties share a name (鼓楼, 朝阳): without a province that
         // tells them apart, the text names none for certain.
         let distinct = Array(Set(candidates))

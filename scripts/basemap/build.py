@@ -152,9 +152,13 @@ def main():
             "label": label_point(union)}})
     for city in cities:
         short = short_name(city["name"])
+        province_code = provinces[city["province"]]
+        # The municipalities, Hong Kong, Macau and Taiwan are their own only city: their English
+        # name is the province's (Hong Kong, not the pinyin Xianggang).
+        alone = sum(1 for other in cities if other["province"] == city["province"]) == 1
         city_features.append({"type": "Feature", "geometry": mapping(city["geometry"]), "properties": {
-            "adcode": city["adcode"], "province": provinces[city["province"]], "name": city["name"], "short": short,
-            "english": english(short), "label": label_point(city["geometry"])}})
+            "adcode": city["adcode"], "province": province_code, "name": city["name"], "short": short,
+            "english": PROVINCE_ENGLISH[province_code[:2]] if alone else english(short), "label": label_point(city["geometry"])}})
 
     # One topology per layer: topojson 2.2 silently dropped Sichuan when both layers shared one.
     provinces_json = compact(json.loads(topojson.Topology(
