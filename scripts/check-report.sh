@@ -28,12 +28,13 @@ chrome() {
 }
 status=0
 
-# check PAGE: the map in PAGE drew and the console stayed clean.
+# check PAGE SIZE: the map in PAGE drew in a window of SIZE and the console stayed clean.
 check() {
     page=$1
+    size=$2
     dom=$profile/dom.html
     log=$profile/console.txt
-    chrome --enable-logging=stderr --v=0 --dump-dom "file://$page" > "$dom" 2> "$log" || true
+    chrome --enable-logging=stderr --v=0 --window-size="$size" --dump-dom "file://$page" > "$dom" 2> "$log" || true
     drawn=$(grep -o 'data-drawn="[^"]*"' "$dom" | head -1 | sed 's/data-drawn="//; s/"$//')
     errors=$(grep -o 'data-errors="[^"]*"' "$dom" | head -1 || true)
     console=$(grep 'CONSOLE' "$log" | grep -iE 'error|uncaught|refused|violat' || true)
@@ -41,18 +42,21 @@ check() {
     factories=$(echo "$drawn" | sed -n 's/.*factories:\([0-9]*\).*/\1/p')
     sites=$(echo "$drawn" | sed -n 's/.*sites:\([0-9]*\).*/\1/p')
     if [ -z "$drawn" ] || [ "${polygons:-0}" -eq 0 ]; then
-        echo "error: $page: the map drew no basemap (data-drawn=\"$drawn\")" >&2
+        echo "error: $page ($size): the map drew nothing (data-drawn=\"$drawn\") $errors $console" >&2
         status=1
     elif [ -n "$errors" ] || [ -n "$console" ]; then
-        echo "error: $page: script or console errors: $errors $console" >&2
+        echo "error: $page ($size): script or console errors: $errors $console" >&2
         status=1
     else
-        echo "$page: map drawn: $factories factories, $sites addresses, $polygons basemap polygons; no console errors"
+        echo "$page ($size): map drawn: $factories factories, $sites addresses, $polygons basemap polygons; no console errors"
     fi
 }
 
-check "$run/index.html"
-[ -f "$run/map.html" ] && check "$run/map.html"
+# Two window sizes: the larger zooms the map in far enough to show city borders (zoom 6).
+for size in 800,600 1400,2000; do
+    check "$run/index.html" "$size"
+    [ -f "$run/map.html" ] && check "$run/map.html" "$size"
+done
 
 rm -f "$out"
 chrome --screenshot="$out" --window-size=1400,2000 "file://$run/index.html" >/dev/null 2>&1 || true

