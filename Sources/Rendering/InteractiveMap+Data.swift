@@ -119,18 +119,22 @@ extension InteractiveMap {
         var members: [Int]
     }
 
-    /// The addresses grouped by ring on the finest grid (0.001°, ~100 m) that leaves at most
-    /// ``siteLimit`` groups, each at its first member's place.
+    /// The addresses grouped by ring on the finest grid (0.001°, ~100 m, then 0.01°, 0.1°, 1°)
+    /// that leaves at most ``siteLimit`` groups, each at its first member's place. If even 1°
+    /// cells leave more (thousands of rings), the rings past the coloured ones share their
+    /// groups (a group then shows its first member's ring and the count of all).
     static func siteGroups(_ input: GeoMapInput, _ placed: [GeoMap.Place], ringIndex: [String: Int]) -> [SiteGroup] {
         let sites = placed.indices.filter { placed[$0].kind == .site }
+        let coloured = GeoMap.Style.ringColours.count
         var groups: [SiteGroup] = []
-        for cell in [0.001, 0.01, 0.1, 1] {
+        for (cell, mergesWeakRings) in [(0.001, false), (0.01, false), (0.1, false), (1, false), (1, true), (10, true)] {
             groups = []
-            var index: [String: Int] = [:]
+            var index: [SIMD3<Int64>: Int] = [:]
             for member in sites {
                 let place = placed[member]
                 let ring = ringIndex[input.sites[place.index].ring] ?? input.rings.count
-                let key = "\(ring):\(Int((place.coordinate.latitude / cell).rounded(.down))):\(Int((place.coordinate.longitude / cell).rounded(.down)))"
+                let bucket = mergesWeakRings && ring >= coloured ? coloured : ring
+                let key = SIMD3<Int64>(Int64(bucket), Int64((place.coordinate.latitude / cell).rounded(.down)), Int64((place.coordinate.longitude / cell).rounded(.down)))
                 if let existing = index[key] {
                     groups[existing].members.append(member)
                 } else {

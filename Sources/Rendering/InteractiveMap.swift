@@ -16,7 +16,7 @@ import Geography
 /// Agafonkin and CloudMade) is Debian's libjs-leaflet, copied by `scripts/vendor-leaflet.sh`.
 ///
 /// Size: at most ``siteLimit`` address symbols are sent; beyond it, addresses of a ring are
-/// grouped on a coarser grid (0.001°, then 0.01°, then 0.1°), each group one symbol with a count.
+/// grouped on coarser grids, each group one symbol with a count (``siteGroups``).
 public enum InteractiveMap {
     /// Address symbols sent to the browser at most (before grouping coarser).
     public static let siteLimit = 5000

@@ -180,4 +180,19 @@ private final class SVGReader: NSObject, XMLParserDelegate {
         #expect(groups.count <= InteractiveMap.siteLimit)
         #expect(groups.map(\.members.count).reduce(0, +) == located.placed.count, "every address is in a group")
     }
+
+    /// Thousands of rings in the same cities: the weaker rings share symbols, the bound holds.
+    @Test func theBoundHoldsWithThousandsOfRings() {
+        var sites: [GeoMapInput.Site] = []
+        let rings = (0 ..< 3000).map { GeoMapInput.Ring(id: "R\($0)", rank: $0 + 1, score: 1) }
+        for index in 0 ..< 12000 {
+            sites.append(GeoMapInput.Site(id: "S\(index)", label: "", ring: "R\(index % 3000)",
+                                          coordinate: GeoCoordinate(latitude: 23 + Double(index % 7) * 1.1, longitude: 113 + Double(index % 5) * 1.3)))
+        }
+        let input = GeoMapInput(title: "rings", rings: rings, sites: sites)
+        let groups = InteractiveMap.siteGroups(input, GeoMap.places(input, basemap: basemap).placed,
+                                               ringIndex: Dictionary(uniqueKeysWithValues: rings.enumerated().map { ($1.id, $0) }))
+        #expect(groups.count <= InteractiveMap.siteLimit)
+        #expect(groups.map(\.members.count).reduce(0, +) == 12000)
+    }
 }
