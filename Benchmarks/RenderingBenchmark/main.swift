@@ -14,7 +14,7 @@ struct Row {
     var uncollapsed = false
 }
 
-//   swift run -c release RenderingBenchmark --samples docs   (sample-ring.png, sample-overview.png, sample-map.png)
+//   swift run -c release RenderingBenchmark --samples docs   (sample-ring.png, sample-overview.png, sample-map.svg)
 if let index = CommandLine.arguments.firstIndex(of: "--samples") {
     let directory = URL(fileURLWithPath: CommandLine.arguments[index + 1])
     var ring = RingDiagramInput.synthetic(entityCount: 30, hubDegree: 4_312, title: "Ring R-007 · score 87.5 · 示例 sample")

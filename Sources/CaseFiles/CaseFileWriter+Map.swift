@@ -23,7 +23,7 @@ extension CaseFileWriter {
         try folder.write("places.csv", map.placesTable())
         let (count, examples) = map.warnings()
         if count > 0 {
-            progress?("warning: \(count) places whose city or province text names another place than their coordinates (places.csv), e.g.")
+            progress?("warning: \(plural(count, "place")) whose city or province text names another place than their coordinates (places.csv), e.g.")
             for example in examples { progress?("  " + example) }
         }
         if drawn {

@@ -34,6 +34,8 @@ extension GeoMap {
         let ringColour: [String: Int]
         /// Ring id → its rank order in the input.
         let ringOrder: [String: Int]
+        /// The coloured rings' centres, labelled with their ids after the factories.
+        var ringCentres: [(id: String, at: Point)] = []
 
         init(input: GeoMapInput, basemap: Basemap, width: Double, height: Double) {
             self.input = input
@@ -215,9 +217,7 @@ extension GeoMap {
                     scene.items.append(.polyline([centre, target], Paint(stroke: colour(ofRing: ring.id), lineWidth: 1.3, opacity: 0.75, dash: [5, 2.5])))
                 }
                 scene.items.append(.circle(center: centre, radius: 2, Paint(fill: colour(ofRing: ring.id))))
-                scene.items.append(.text(ring.id, at: Point(centre.x, centre.y - 4), size: 7.5, anchor: .middle, bold: true,
-                                         colour: colour(ofRing: ring.id), halo: true))
-                occupied.append((centre.x - MapScene.estimatedWidth(ring.id, size: 7.5) / 2, centre.y - 12, centre.x + MapScene.estimatedWidth(ring.id, size: 7.5) / 2, centre.y + 2))
+                ringCentres.append((ring.id, centre))
             }
             for group in siteGroups {
                 let best = input.sites[places[group.members[0]].index]
@@ -288,6 +288,9 @@ extension GeoMap {
                 var text = "#\(best.rank) " + GeoMap.truncated(best.name.isEmpty ? best.id : best.name, to: 30)
                 if group.members.count > 1 { text += " +\(group.members.count - 1)" }
                 if label([(text, 8.5, true, Style.text)], at: group.position, half: Style.factorySide(rank: best.rank) / 2) { labelled += 1 }
+            }
+            for centre in ringCentres {
+                label([(centre.id, 7.5, true, colour(ofRing: centre.id))], at: centre.at, half: 2)
             }
             let density = densityByProvince
             for index in basemap.regions(.province, intersecting: view) {

@@ -46,7 +46,7 @@ extension GeoMap.Layout {
         }
         scene.items.append(.polyline([Point(x + 2, y + 7), Point(x + 18, y + 7)], Paint(stroke: GeoMap.Style.ringColours[0], lineWidth: 1.3, opacity: 0.75, dash: [5, 2.5])))
         y -= 2
-        line("ring (mean of its addresses) to its factories", size: 7.5, indent: 20)
+        line("a ring (its most central address) to its factories", size: 7.5, indent: 20)
 
         let breaks = densityBreaks
         if !breaks.isEmpty {

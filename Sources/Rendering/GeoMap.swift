@@ -11,7 +11,7 @@ import Darwin
 ///
 /// - factories as red squares sized by raid rank, the top ones labelled "#rank name";
 /// - ring addresses as dots coloured by ring (the top rings each a colour, the rest grey);
-/// - a line from each coloured ring (the mean position of its addresses) to its factories;
+/// - a line from each coloured ring (its most central address) to its factories;
 /// - provinces shaded by the ring storefronts they hold, labelled with those and the seizures;
 /// - symbols closer than a few points grouped into one with a count, never printed on top of
 ///   each other; labels placed where they cover no symbol or other label, or left out;

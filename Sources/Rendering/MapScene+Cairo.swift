@@ -20,10 +20,7 @@ extension MapScene {
                 throw RenderingError(.renderFailed, "map pdf: cairo_pdf_surface_create_for_stream failed")
             }
             defer { cairo_surface_destroy(surface) }
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, MapScene.printable(title))
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "RingScope")
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "1970-01-01T00:00:00Z")
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "1970-01-01T00:00:00Z")
+            setReproducibleMetadata(surface, title: MapScene.printable(title))
             guard let cr = cairo_create(surface) else { throw RenderingError(.renderFailed, "map pdf: cairo_create failed") }
             defer { cairo_destroy(cr) }
             try withExtendedLifetime(sink) {
@@ -48,13 +45,7 @@ extension MapScene {
     private func drawHoldingGate(on cr: OpaquePointer) throws {
         guard let context = pango_cairo_create_context(cr) else { throw RenderingError(.renderFailed, "map: pango_cairo_create_context failed") }
         defer { g_object_unref(UnsafeMutableRawPointer(context)) }
-        pango_cairo_context_set_resolution(context, 72)
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-            pango_cairo_context_set_font_options(context, options)
-            cairo_font_options_destroy(options)
-        }
+        configureForPrint(context)
         cairo_save(cr)
         defer { cairo_restore(cr) }
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
@@ -173,6 +164,27 @@ extension MapScene {
         }
         return String(result)
     }
+}
+
+/// Sizes in points (one pango unit of size is one point) and no hinting, so that text measures
+/// and draws the same on every machine. Shared by ``PDFDocumentWriter`` and the map.
+func configureForPrint(_ context: OpaquePointer) {
+    pango_cairo_context_set_resolution(context, 72)
+    if let options = cairo_font_options_create() {
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+    }
+}
+
+/// The PDF's title and creator, and fixed dates: cairo would write the wall-clock time, and the
+/// same input must give the same bytes.
+func setReproducibleMetadata(_ surface: OpaquePointer, title: String) {
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "RingScope")
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "1970-01-01T00:00:00Z")
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "1970-01-01T00:00:00Z")
 }
 
 /// Receives cairo's PDF output.

@@ -122,19 +122,8 @@ private final class Typesetter {
         }
         self.context = context
         // One pango unit of size is one point: sizes below are in points, as on the page.
-        pango_cairo_context_set_resolution(context, 72)
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-            pango_cairo_context_set_font_options(context, options)
-            cairo_font_options_destroy(options)
-        }
-        let title = printable(document.title, keepsLines: false)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "RingScope")
-        // cairo would write the wall-clock time: fixed dates keep the bytes reproducible.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "1970-01-01T00:00:00Z")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "1970-01-01T00:00:00Z")
+        configureForPrint(context)
+        setReproducibleMetadata(surface, title: printable(document.title, keepsLines: false))
     }
 
     deinit {
