@@ -47,7 +47,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Seed of the community detection; the same seed gives the same rings.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see README)", valueName: "x"))
+    @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see docs/method.md)", valueName: "x"))
     var resolution: Double?
 
     @Option(help: "Threads (and layout processes) for loading, community detection and referral packages; results do not depend on it.")
@@ -59,7 +59,7 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
-    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
+    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see docs/address-resolution.md.")
     var resolveAddresses = false
 
     @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
