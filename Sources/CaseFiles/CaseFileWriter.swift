@@ -21,6 +21,8 @@ public struct CaseFileWriter {
         /// With a case store (`analyze --cases`): each ring's case for rings.csv, the referrals
         /// and index.html; nil without one (the case columns stay empty).
         public var cases: RunCases?
+        /// Also write `jurisdictions/<province>/<city>/` bundles (``JurisdictionBundles``).
+        public var byJurisdiction = false
         public init() {}
     }
 
@@ -44,11 +46,8 @@ public struct CaseFileWriter {
                 try OverviewDiagram.render(title: "RingScope · \(investigation.network.name) · top rings and the factories they share",
                                            rings: Diagrams.overview(investigation), formats: $0)
             }
-            try writeSheet("map", into: folder, formats: [.svg]) {
-                try GeoMap.render(title: "RingScope · \(investigation.network.name) · factories and ring addresses",
-                                  points: Diagrams.mapPoints(investigation), formats: $0)
-            }
         }
+        let map = try writeMap(investigation, into: folder, drawn: !options.formats.isEmpty, progress: progress)
 
         // Referral packages for the top rings; clusters without counterfeit evidence are not
         // referred (they stay in the tables). Packages are made `window` at a time on both
@@ -86,7 +85,10 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, cases: options.cases))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, map: map, cases: options.cases))
+        if options.byJurisdiction {
+            try JurisdictionBundles.write(investigation, packaged: packaged, directories: directories, into: folder, progress: progress)
+        }
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -146,7 +148,8 @@ public struct CaseFileWriter {
         package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
         package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote, cases: cases).utf8)))
         do {
-            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote, cases: cases)))
+            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote,
+                                                                         map: requested.isEmpty ? nil : ringMap(ring, in: investigation), cases: cases)))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
             package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")

@@ -22,7 +22,10 @@ struct Analyze: ParsableCommand {
           rings/<ring_id>/   referral, members, evidence, links, diagrams
           index.html         the run as one offline page
           graph.graphml, i2/ for Gephi, yEd and i2 Analyst's Notebook
-          overview.svg, map.svg
+          overview.svg       the top rings and the factories they share
+          map.svg, map.pdf   the map: factories, ring addresses, provinces (docs/maps.md)
+          map.html, places.csv  the interactive map; each place's province and city
+          jurisdictions/     with --by-jurisdiction: a bundle per province and city
           manifest.json      parameters, seed, SHA-256 of every file
 
         The run is written to a hidden folder and renamed into place at the end: an \
@@ -33,6 +36,7 @@ struct Analyze: ParsableCommand {
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
           ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
+          ringscope analyze datasets/demo --by-jurisdiction
         """
     )
 
@@ -45,7 +49,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Seed of the community detection; the same seed gives the same rings.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see README)", valueName: "x"))
+    @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see docs/method.md)", valueName: "x"))
     var resolution: Double?
 
     @Option(help: "Threads (and layout processes) for loading, community detection and referral packages; results do not depend on it.")
@@ -57,8 +61,11 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
-    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
+    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see docs/address-resolution.md.")
     var resolveAddresses = false
+
+    @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
+    var byJurisdiction = false
 
     @Option(help: ArgumentHelp("Record the run in this case store (SQLite; created if missing) and give each ring its case id across runs. Off by default, so that a run depends on its input alone; the case commands look in output/cases.sqlite.", valueName: "file"))
     var cases: String?
@@ -107,10 +114,11 @@ struct Analyze: ParsableCommand {
         writerOptions.version = RingScopeVersion.string
         writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()
+        writerOptions.byJurisdiction = byJurisdiction
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
-        let cases: RunCases?
+        let runCases: RunCases?
         do {
-            cases = try writeRun(investigation, store: store, progress: progress) { cases in
+            runCases = try writeRun(investigation, store: store, progress: progress) { cases in
                 writerOptions.cases = cases
                 return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
                                                   options: writerOptions, progress: progress,
@@ -134,7 +142,7 @@ struct Analyze: ParsableCommand {
             print("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
         print("run written to \(destination)")
-        if let cases { Analyze.report(cases) }
+        if let runCases { Analyze.report(runCases) }
     }
 
     func parsedFormats() throws -> Set<DiagramFormat> {

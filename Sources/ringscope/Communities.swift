@@ -66,11 +66,14 @@ struct CommunitiesCommand: ParsableCommand {
     @Option(help: "Seed of every random choice; the same seed gives the same communities.")
     var seed: UInt64 = 1
 
-    @Option(help: "Threads for bookkeeping that never changes the result.")
-    var threads: Int = 1
+    @Option(help: "Threads for every phase; the communities are the same for any count.")
+    var threads: Int = 2
 
     @Option(parsing: .unconditional, help: "Iterations of the whole algorithm; negative runs until an iteration changes nothing.")
-    var iterations: Int = -1
+    var iterations: Int = Leiden.defaultIterations
+
+    @Option(help: "Local moving stops once a sweep gains less than this share of the total edge weight (about that much modularity), ten times less on each later level; 0 moves until no node wants to.")
+    var tolerance: Double = Leiden.defaultTolerance
 
     @Option(help: "Write 'node<TAB>community' lines here, nodes in order of first appearance. Default: none.")
     var out: String?
@@ -83,6 +86,9 @@ struct CommunitiesCommand: ParsableCommand {
             throw ValidationError("--resolution must be a finite number ≥ 0, got \(resolution)")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard tolerance.isFinite, tolerance >= 0 else {
+            throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)")
+        }
     }
 
     func run() throws {
@@ -102,8 +108,9 @@ struct CommunitiesCommand: ParsableCommand {
         case .modularity: .modularity(resolution: resolution)
         case .cpm: .cpm(resolution: resolution)
         }
-        let leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
+        var leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
                             iterations: iterations, threads: threads)
+        leiden.tolerance = tolerance
         let start = monotonicSeconds()
         let partition = leiden.run(on: graph, seed: seed)
         let seconds = monotonicSeconds() - start
