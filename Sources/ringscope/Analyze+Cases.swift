@@ -11,6 +11,13 @@ extension Analyze {
     /// that a damaged, foreign or newer file is reported at once; nil without `--cases`.
     func openCaseStore() throws -> CaseStore? {
         guard let cases else { return nil }
+        // A run replaces its folder whole: a store inside it would go with the previous run.
+        let store = URL(fileURLWithPath: cases).standardizedFileURL.path
+        let folder = out ?? "output/" + sanitizedFileName(String(dataset.split(separator: "/").last ?? "dataset"))
+        if store.hasPrefix(URL(fileURLWithPath: folder).standardizedFileURL.path + "/") {
+            Console.error("\(cases): error: the case store must not be inside the run folder \(folder), which each run replaces; keep it beside the run folders, e.g. --cases output/cases.sqlite")
+            throw ExitCode(1)
+        }
         var options = CaseStore.Options()
         // A run recorded by another process holds the write lock while it writes its folder.
         options.busyTimeout = casesWait
