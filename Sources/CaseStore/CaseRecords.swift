@@ -32,7 +32,7 @@ public struct CaseSummary: Sendable, Equatable {
     public var sellers: Int
 }
 
-/// One line of a case's history.
+/// One line of a case's history; a history lists them in the order they were recorded.
 public struct CaseEvent: Sendable, Equatable {
     /// `opened`, `status`, `note`, `outcome`, `lineage`.
     public var kind: String

@@ -91,7 +91,7 @@ extension CaseStore {
 
     func events(_ db: Database, case caseID: String) throws -> [CaseEvent] {
         try Row.fetchAll(db, sql: """
-            SELECT kind, at, who, from_status, to_status, reference, text, run_id FROM case_events WHERE case_id = ? ORDER BY at, id
+            SELECT kind, at, who, from_status, to_status, reference, text, run_id FROM case_events WHERE case_id = ? ORDER BY id
             """, arguments: [caseID]).map { row in
             CaseEvent(kind: row[0], at: row[1], who: row[2], fromStatus: row[3], toStatus: row[4], reference: row[5], text: row[6], run: row[7])
         }
