@@ -107,8 +107,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "A note for the history. (default: none)") var note: String = ""
 
         func run() throws {
-            try withCaseStoreErrors { try store.open().setStatus(of: id, to: .underReview, by: actor.actor, note: note) }
-            print("\(id.uppercased()): under_review")
+            try store.move(id, to: .underReview, by: actor, note: note)
         }
     }
 
@@ -128,8 +127,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var actor: ActorOptions
 
         func run() throws {
-            try withCaseStoreErrors { try store.open().setStatus(of: id, to: .referred, by: actor.actor, note: to.map { "referred to \($0)" } ?? "") }
-            print("\(id.uppercased()): referred")
+            try store.move(id, to: .referred, by: actor, note: to.map { "referred to \($0)" } ?? "")
         }
     }
 
@@ -145,9 +143,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var actor: ActorOptions
 
         func run() throws {
-            let status: CaseStatus = dismissed ? .dismissed : .closed
-            try withCaseStoreErrors { try store.open().setStatus(of: id, to: status, by: actor.actor, note: reason) }
-            print("\(id.uppercased()): \(status.rawValue)")
+            try store.move(id, to: dismissed ? .dismissed : .closed, by: actor, note: reason)
         }
     }
 
@@ -274,3 +270,11 @@ struct CaseCommand: ParsableCommand {
 }
 
 extension CaseStatistics.Period: ExpressibleByArgument {}
+
+extension CaseStoreOptions {
+    /// Moves a case to `status` and says so.
+    func move(_ id: String, to status: CaseStatus, by actor: ActorOptions, note: String) throws {
+        try withCaseStoreErrors { try open().setStatus(of: id, to: status, by: actor.actor, note: note) }
+        print("\(id.uppercased()): \(status.rawValue)")
+    }
+}
