@@ -41,13 +41,13 @@ extension CaseStore {
             let recordedAt = Timestamps.text(Date())
             var holders: [EntityRef: [String]] = [:]
             for row in file.rows where holders[row.entity] == nil {
-                var cases = try String.fetchAll(db, sql: "SELECT case_id FROM case_members WHERE entity_type = ? AND entity_id = ? ORDER BY case_id",
+                var cases = try String.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM case_members WHERE entity_type = ? AND entity_id = ? ORDER BY case_id"),
                                                 arguments: [row.entity.kind, row.entity.id])
                 if cases.isEmpty {
-                    cases = try String.fetchAll(db, sql: """
+                    cases = try String.fetchAll(db.cachedStatement(sql: """
                         SELECT r.case_id FROM ring_members m JOIN rings r ON r.run_id = m.run_id AND r.ring_id = m.ring_id
                         WHERE m.entity_type = ? AND m.entity_id = ? AND r.case_id IS NOT NULL ORDER BY m.run_id DESC LIMIT 1
-                        """, arguments: [row.entity.kind, row.entity.id])
+                        """), arguments: [row.entity.kind, row.entity.id])
                 }
                 holders[row.entity] = cases
             }
@@ -60,10 +60,10 @@ extension CaseStore {
             var groups: [Key: [OutcomeFile.Row]] = [:]
             var order: [Key] = []
             for row in file.rows {
-                let already = try Bool.fetchOne(db, sql: """
+                let already = try Bool.fetchOne(db.cachedStatement(sql: """
                     SELECT 1 FROM outcome_entities e JOIN outcomes o ON o.id = e.outcome_id
                     WHERE o.reference = ? AND o.result = ? AND e.entity_type = ? AND e.entity_id = ? LIMIT 1
-                    """, arguments: [row.reference, row.result.rawValue, row.entity.kind, row.entity.id]) ?? false
+                    """), arguments: [row.reference, row.result.rawValue, row.entity.kind, row.entity.id]) ?? false
                 if already { report.duplicateRows += 1; continue }
                 let candidates = holders[row.entity] ?? []
                 guard let chosen = candidates.max(by: { a, b in
@@ -96,7 +96,7 @@ extension CaseStore {
                     try checkOutcome(outcome)
                     let id = try insertOutcome(db, outcome, at: recordedAt)
                     for row in part {
-                        try db.execute(sql: "INSERT OR IGNORE INTO outcome_entities (outcome_id, entity_type, entity_id, line) VALUES (?, ?, ?, ?)",
+                        try db.cachedStatement(sql: "INSERT OR IGNORE INTO outcome_entities (outcome_id, entity_type, entity_id, line) VALUES (?, ?, ?, ?)").execute(
                                        arguments: [id, row.entity.kind, row.entity.id, row.line])
                     }
                     report.outcomes.append(outcome)

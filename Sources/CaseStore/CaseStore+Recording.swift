@@ -38,9 +38,9 @@ extension CaseStore {
     }
 
     private func insertRun(_ db: Database, _ snapshot: RunSnapshot) throws -> Int {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO runs (dataset, dataset_path, run_folder, tool_version, seed, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [snapshot.dataset, snapshot.datasetPath, snapshot.runFolder, snapshot.toolVersion, String(snapshot.seed),
+            """).execute( arguments: [snapshot.dataset, snapshot.datasetPath, snapshot.runFolder, snapshot.toolVersion, String(snapshot.seed),
                              Timestamps.text(snapshot.recordedAt)])
         return Int(db.lastInsertedRowID)
     }
@@ -66,14 +66,14 @@ extension CaseStore {
 
     /// Cases that share at least one entity with a ring of the run, with their latest members.
     private func candidates(_ db: Database, run: Int) throws -> [Lineage.Candidate] {
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT c.id, c.status, m.entity_type, m.entity_id, m.role
             FROM cases c JOIN case_members m ON m.case_id = c.id
             WHERE c.id IN (SELECT DISTINCT cm.case_id FROM ring_members rm
                            JOIN case_members cm ON cm.entity_type = rm.entity_type AND cm.entity_id = rm.entity_id
                            WHERE rm.run_id = ?)
             ORDER BY c.id
-            """, arguments: [run])
+            """), arguments: [run])
         var candidates: [Lineage.Candidate] = []
         while let row = try rows.next() {
             let id: String = row[0]
@@ -84,15 +84,15 @@ extension CaseStore {
             candidates[candidates.count - 1].members.append(RingSnapshot.Member(row[2], row[3], role: row[4]))
         }
         // Members of raided and closed cases that the previous run saw in another ring.
-        if let previous = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM runs WHERE id < ?", arguments: [run]) {
+        if let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM runs WHERE id < ?"), arguments: [run]) {
             let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1.caseID.description, $0) })
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT cm.case_id, cm.entity_type, cm.entity_id
                 FROM cases c JOIN case_members cm ON cm.case_id = c.id
                 JOIN ring_members rm ON rm.run_id = ? AND rm.entity_type = cm.entity_type AND rm.entity_id = cm.entity_id
                 WHERE c.status IN ('raided', 'closed')
                   AND rm.ring_id IS NOT (SELECT r.ring_id FROM rings r WHERE r.run_id = ? AND r.case_id = c.id)
-                """, arguments: [previous, previous])
+                """), arguments: [previous, previous])
             while let row = try rows.next() {
                 if let position = index[row[0]] { candidates[position].heldElsewhere.insert(EntityRef(kind: row[1], id: row[2])) }
             }
@@ -104,7 +104,7 @@ extension CaseStore {
         let now = Timestamps.text(date)
         let byCase = Dictionary(uniqueKeysWithValues: candidates.map { ($0.caseID, $0) })
         let year = Timestamps.year(date)
-        var nextNumber = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM cases WHERE year = ?", arguments: [year]) ?? 0) + 1
+        var nextNumber = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM cases WHERE year = ?"), arguments: [year]) ?? 0) + 1
         var caseOfRing: [Int: CaseID] = [:]
         let updateRing = try db.makeStatement(sql: """
             UPDATE rings SET case_id = ?, change = ?, similarity = ?, explanation = ?, previous_run = ? WHERE run_id = ? AND ring_id = ?
@@ -125,29 +125,29 @@ extension CaseStore {
                 caseID = CaseID(year: year, number: nextNumber)
                 nextNumber += 1
                 change = "new"
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO cases (id, year, number, status, opened_run, last_run, last_ring, summary, brands, province)
                     VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)
-                    """, arguments: [caseID.description, caseID.year, caseID.number, run, run, ring.ringID, ring.summary,
+                    """).execute( arguments: [caseID.description, caseID.year, caseID.number, run, run, ring.ringID, ring.summary,
                                      ring.brands.joined(separator: "; "), ring.province])
                 try addEvent(db, case: caseID.description, at: now, who: CaseStore.analysisAuthor, kind: "opened", to: CaseStatus.new.rawValue,
                              reference: "run \(run)", text: "ring \(ring.ringID): \(match.explanation)", run: run)
             case .continues, .reEmerges:
                 caseID = match.caseID!
                 let candidate = byCase[caseID]!
-                previousRun = try Int.fetchOne(db, sql: "SELECT last_run FROM cases WHERE id = ?", arguments: [caseID.description])
+                previousRun = try Int.fetchOne(db.cachedStatement(sql: "SELECT last_run FROM cases WHERE id = ?"), arguments: [caseID.description])
                 change = relation == .reEmerges ? "re_emerged" : CaseStore.change(from: candidate.members, to: ring.members)
                 // Brands accumulate over the case's life (a re-emerged ring has no evidence yet);
                 // the province is the latest known.
-                let known = try Row.fetchOne(db, sql: "SELECT brands, province FROM cases WHERE id = ?", arguments: [caseID.description])!
+                let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT brands, province FROM cases WHERE id = ?"), arguments: [caseID.description])!
                 let earlierBrands: String = known[0]
                 let brands = Set(ring.brands).union(earlierBrands.isEmpty ? [] : earlierBrands.components(separatedBy: "; ")).sorted()
-                try db.execute(sql: "UPDATE cases SET last_run = ?, last_ring = ?, summary = ?, brands = ?, province = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE cases SET last_run = ?, last_ring = ?, summary = ?, brands = ?, province = ? WHERE id = ?").execute(
                                arguments: [run, ring.ringID, ring.summary, brands.joined(separator: "; "), ring.province.isEmpty ? known[1] : ring.province,
                                            caseID.description])
-                try db.execute(sql: "DELETE FROM case_members WHERE case_id = ?", arguments: [caseID.description])
+                try db.cachedStatement(sql: "DELETE FROM case_members WHERE case_id = ?").execute( arguments: [caseID.description])
                 if relation == .reEmerges {
-                    try db.execute(sql: "UPDATE cases SET status = ? WHERE id = ?", arguments: [CaseStatus.reEmerged.rawValue, caseID.description])
+                    try db.cachedStatement(sql: "UPDATE cases SET status = ? WHERE id = ?").execute( arguments: [CaseStatus.reEmerged.rawValue, caseID.description])
                     try addEvent(db, case: caseID.description, at: now, who: CaseStore.analysisAuthor, kind: "status",
                                  from: candidate.status.rawValue, to: CaseStatus.reEmerged.rawValue, reference: "run \(run)",
                                  text: "ring \(ring.ringID): \(match.explanation)", run: run)
@@ -201,18 +201,18 @@ extension CaseStore {
 
     func addEvent(_ db: Database, case caseID: String, at: String, who: String, kind: String, from: String? = nil, to: String? = nil,
                   reference: String = "", text: String = "", run: Int? = nil) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO case_events (case_id, at, who, kind, from_status, to_status, reference, text, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [caseID, at, who, kind, from, to, reference, text, run])
+            """).execute( arguments: [caseID, at, who, kind, from, to, reference, text, run])
     }
 
     private func recordFacts(_ facts: RunFolderFacts, run: Int, _ db: Database) throws {
         let parameters = String(decoding: try JSONSerialization.data(withJSONObject: facts.parameters, options: [.sortedKeys]), as: UTF8.self)
         let arguments = String(decoding: try JSONSerialization.data(withJSONObject: facts.arguments), as: UTF8.self)
-        try db.execute(sql: "UPDATE runs SET parameters = ?, arguments = ?, run_hash = ? WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE runs SET parameters = ?, arguments = ?, run_hash = ? WHERE id = ?").execute(
                        arguments: [parameters, arguments, facts.runHash, run])
         for input in facts.inputs {
-            try db.execute(sql: "INSERT OR REPLACE INTO run_inputs (run_id, path, bytes, sha256) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO run_inputs (run_id, path, bytes, sha256) VALUES (?, ?, ?, ?)").execute(
                            arguments: [run, input.path, input.bytes, input.sha256])
         }
     }
@@ -220,20 +220,20 @@ extension CaseStore {
     /// The cases of a run's rings, for its folder.
     private func runCases(_ db: Database, run: Int, _ snapshot: RunSnapshot) throws -> RunCases {
         let info = try runInfo(db, run)!
-        let previous = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM runs WHERE id < ?", arguments: [run])
+        let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM runs WHERE id < ?"), arguments: [run])
         let changes = try self.changes(db, run: run, since: previous)
         let entries = Dictionary(changes.entries.filter { !$0.ringID.isEmpty }.map { ($0.ringID, $0) }, uniquingKeysWith: { first, _ in first })
         var rings: [String: RunCases.RingCase] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.ring_id, r.case_id, r.change, r.explanation, c.status FROM rings r JOIN cases c ON c.id = r.case_id
             WHERE r.run_id = ?
-            """, arguments: [run])
+            """), arguments: [run])
         for row in rows {
             let ringID: String = row[0], caseID: String = row[1]
-            let relations = try String.fetchAll(db, sql: """
+            let relations = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT explanation FROM lineage WHERE run_id = ? AND ring_id = ? AND relation IN ('split_from', 'merged_into', 'related')
                 ORDER BY similarity DESC, case_id
-                """, arguments: [run, ringID])
+                """), arguments: [run, ringID])
             let sightings = try self.sightings(db, case: caseID).filter { $0.run != run }
             rings[ringID] = RunCases.RingCase(caseID: caseID, change: row[2], status: CaseStatus(rawValue: row[4]) ?? .new, explanation: row[3],
                                               relations: relations, history: try events(db, case: caseID),

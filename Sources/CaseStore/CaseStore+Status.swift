@@ -31,12 +31,12 @@ extension CaseStore {
         try writing { db in
             let id = try existingCase(db, caseID)
             try checkActor(actor)
-            let current = CaseStatus(rawValue: try String.fetchOne(db, sql: "SELECT status FROM cases WHERE id = ?", arguments: [id])!) ?? .new
+            let current = CaseStatus(rawValue: try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM cases WHERE id = ?"), arguments: [id])!) ?? .new
             guard current.allowedNext.contains(status) else {
                 let allowed = current.allowedNext.sorted().map(\.rawValue).joined(separator: ", ")
                 throw CaseStoreError(.invalidRequest, path: path, message: "\(id) is \(current.rawValue); it can move to \(allowed), not to \(status.rawValue)")
             }
-            try db.execute(sql: "UPDATE cases SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            try db.cachedStatement(sql: "UPDATE cases SET status = ? WHERE id = ?").execute( arguments: [status.rawValue, id])
             try addEvent(db, case: id, at: actor.timestamp(), who: actor.who, kind: "status", from: current.rawValue, to: status.rawValue,
                          reference: actor.reference, text: note)
             return current
@@ -94,25 +94,25 @@ extension CaseStore {
     /// Inserts an outcome, writes it to the case's history and moves the case's status.
     @discardableResult
     func insertOutcome(_ db: Database, _ outcome: CaseOutcome, at recordedAt: String) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO outcomes (case_id, result, date, arrests, seized_value, currency, sites_shut, reference, who, recorded_at, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [outcome.caseID, outcome.result.rawValue, outcome.date, outcome.arrests, outcome.seizedValue, outcome.currency.uppercased(),
+            """).execute( arguments: [outcome.caseID, outcome.result.rawValue, outcome.date, outcome.arrests, outcome.seizedValue, outcome.currency.uppercased(),
                              outcome.sitesShut, outcome.reference, outcome.who, recordedAt, outcome.source])
         let id = db.lastInsertedRowID
         try addEvent(db, case: outcome.caseID, at: outcome.date, who: outcome.who, kind: "outcome", reference: outcome.reference,
                      text: outcome.sentence + (outcome.source == "manual" ? "" : " [\(outcome.source)]"))
-        let current = CaseStatus(rawValue: try String.fetchOne(db, sql: "SELECT status FROM cases WHERE id = ?", arguments: [outcome.caseID])!) ?? .new
+        let current = CaseStatus(rawValue: try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM cases WHERE id = ?"), arguments: [outcome.caseID])!) ?? .new
         let next: CaseStatus?
         switch outcome.result {
         case .confirmed:
             next = current.isOpen ? .raided : nil
         case .unfounded:
-            let confirmed = try Bool.fetchOne(db, sql: "SELECT 1 FROM outcomes WHERE case_id = ? AND result = 'confirmed' LIMIT 1", arguments: [outcome.caseID]) ?? false
+            let confirmed = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM outcomes WHERE case_id = ? AND result = 'confirmed' LIMIT 1"), arguments: [outcome.caseID]) ?? false
             next = current.isOpen && !confirmed ? .dismissed : nil
         }
         if let next {
-            try db.execute(sql: "UPDATE cases SET status = ? WHERE id = ?", arguments: [next.rawValue, outcome.caseID])
+            try db.cachedStatement(sql: "UPDATE cases SET status = ? WHERE id = ?").execute( arguments: [next.rawValue, outcome.caseID])
             try addEvent(db, case: outcome.caseID, at: outcome.date, who: outcome.who, kind: "status", from: current.rawValue, to: next.rawValue,
                          reference: outcome.reference, text: "\(outcome.result.rawValue) outcome")
         }
