@@ -1,4 +1,9 @@
-import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The one place where RingScope runs work on several threads. Every user keeps its results
 // independent of the thread count: tasks write disjoint memory or return values that are
@@ -12,15 +17,67 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 /// Runs `body(task)` for every task in `0 ..< count`: one after the other when `threads` is 1
-/// (or there is one task), otherwise spread over the machine's cores by Dispatch.
+/// (or there is one task), otherwise on `min(threads, count, ``ThreadLimit/maximum``)` threads,
+/// the calling thread being one of them, each taking the next task not yet taken.
+///
+/// The threads are POSIX threads started for the call and joined before it returns. A thread
+/// that cannot be started (the process limit, `ulimit -u`, is reached; memory is short) is
+/// simply not there: the threads that did start, at least the caller, run every task. (Dispatch's
+/// `concurrentPerform` was used before: when the process limit was reached it retried creating
+/// its worker threads forever, and the command hung.)
 public func concurrentForEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-    if threads <= 1 || count <= 1 {
+    let threadCount = min(threads, count, ThreadLimit.maximum)
+    if threadCount <= 1 {
         for task in 0 ..< count { body(task) }
         return
     }
     withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(value: body)
-        DispatchQueue.concurrentPerform(iterations: count) { task in shared.value(task) }
+        let work = SharedTasks(count: count, body: body)
+        var started: [pthread_t] = []
+        for _ in 1 ..< threadCount {
+            let context = Unmanaged.passRetained(work).toOpaque()
+            var thread = pthread_t()
+            guard pthread_create(&thread, nil, { context in
+                let work = Unmanaged<SharedTasks>.fromOpaque(context!).takeRetainedValue()
+                work.run()
+                return nil
+            }, context) == 0 else {
+                Unmanaged<SharedTasks>.fromOpaque(context).release()
+                break
+            }
+            started.append(thread)
+        }
+        work.run()
+        for thread in started { pthread_join(thread, nil) }
+    }
+}
+
+/// The most threads RingScope runs at once: 4 × the processor cores. More only cost memory
+/// (some tasks keep a buffer per thread) and, past the process limit, threads that cannot start.
+public enum ThreadLimit {
+    public static let maximum = 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// `requested` within 1 ... ``maximum``.
+    public static func capped(_ requested: Int) -> Int { min(max(1, requested), maximum) }
+}
+
+/// The tasks of one ``concurrentForEach(_:threads:_:)`` call, taken one at a time by its threads.
+private final class SharedTasks: @unchecked Sendable {
+    let count: Int
+    let body: (Int) -> Void
+    private let next = Atomic<Int>(0)
+
+    init(count: Int, body: @escaping (Int) -> Void) {
+        self.count = count
+        self.body = body
+    }
+
+    func run() {
+        while true {
+            let task = next.add(1, ordering: .relaxed).oldValue
+            if task >= count { return }
+            body(task)
+        }
     }
 }
 
