@@ -404,13 +404,23 @@ enum Graphviz {
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         let formatNames = formats.map { strdup($0) }
         defer { formatNames.forEach { free($0) } }
-        let child: pid_t = formatNames.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { names in
-            rs_fork_layout_render(context, graph, engine.rawValue, names.baseAddress, Int32(names.count), readEnd, writeEnd)
+        // A fork that fails for lack of processes or memory is tried again for about 2 s
+        // (another layout may end meanwhile), then reported as what it is.
+        var child: pid_t = -1
+        var code: Int32 = 0
+        for attempt in 0 ..< 20 {
+            child = formatNames.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { names in
+                rs_fork_layout_render(context, graph, engine.rawValue, names.baseAddress, Int32(names.count), readEnd, writeEnd)
+            }
+            code = errno
+            if child > 0 || (code != EAGAIN && code != ENOMEM) || attempt == 19 { break }
+            usleep(100_000)
         }
         close(writeEnd)
         guard child > 0 else {
             close(readEnd)
-            throw RenderingError(.system, "fork failed (errno \(errno))")
+            throw RenderingError(.system, "cannot start a layout process: fork: \(String(cString: strerror(code)))"
+                + (code == EAGAIN ? " (the limit on processes, ulimit -u, is reached: lower --threads or raise the limit)" : ""))
         }
         return Child(pid: child, readEnd: readEnd)
     }
@@ -501,7 +511,10 @@ enum Graphviz {
             for _ in 0 ..< count {
                 var socket: Int32 = -1
                 let pid = rs_start_layout_server(&socket)
-                if pid > 0 { LayoutServers.shared.register(LayoutServers.Server(pid: pid, socket: socket)) }
+                // A server that cannot be started (the process limit) is not retried: layouts
+                // then fork as they need, and say so if they cannot.
+                guard pid > 0 else { break }
+                LayoutServers.shared.register(LayoutServers.Server(pid: pid, socket: socket))
             }
         }
     }
