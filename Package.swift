@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
-        .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
     ]
 )
