@@ -45,6 +45,22 @@ extension Manifest {
         return manifest
     }
 
+    /// Every path a run folder with this manifest may hold, as bytes: the manifest, its
+    /// signature, each output, and each folder on the way to one (with a trailing `/`, as
+    /// `PosixFiles.tree(under:)` lists folders).
+    public var pathsOfTheRun: Set<[UInt8]> {
+        var paths: Set<[UInt8]> = [Array(Self.fileName.utf8), Array(Self.signatureFileName.utf8)]
+        for output in outputs {
+            paths.insert(Array(output.path.utf8))
+            var folder = Substring(output.path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                paths.insert(Array((folder + "/").utf8))
+            }
+        }
+        return paths
+    }
+
     /// A path made of plain names: not absolute, no `.` or `..`, no empty component, no control
     /// character, at most 4,096 bytes. Every path RingScope writes is one.
     public static func isSafeRelativePath(_ path: String) -> Bool {

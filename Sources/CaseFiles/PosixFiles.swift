@@ -52,20 +52,7 @@ enum PosixFiles {
         case S_IFDIR: return .directory
         case S_IFREG: return .regularFile
         case S_IFLNK: return .symbolicLink(target: linkTarget(path) ?? "?")
-        default: return .other(typeName(status.st_mode))
-        }
-    }
-
-    /// The word for a file type (`st_mode & S_IFMT`).
-    static func typeName(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFDIR: "a folder"
-        case S_IFLNK: "a symbolic link"
-        default: "not a regular file"
+        default: return .other(fileTypeName(status.st_mode))
         }
     }
 

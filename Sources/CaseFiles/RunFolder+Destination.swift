@@ -86,15 +86,7 @@ enum RunDestination {
         } catch {
             throw failure(shown, "holds a manifest.json that is \(error.description), so it is not a RingScope run; it holds \(listing(present)); \(refusal)")
         }
-        var allowed: Set<[UInt8]> = [Array(Manifest.fileName.utf8), Array(Manifest.signatureFileName.utf8)]
-        for output in manifest.outputs {
-            allowed.insert(Array(output.path.utf8))
-            var folder = Substring(output.path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                allowed.insert(Array((folder + "/").utf8))
-            }
-        }
+        let allowed = manifest.pathsOfTheRun
         let foreign = present.filter { path in
             guard allowed.contains(Array(path.utf8)) else { return true }
             return !path.hasSuffix("/") && PosixFiles.kind(of: destination + "/" + path) != .regularFile

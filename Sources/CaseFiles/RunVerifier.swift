@@ -117,14 +117,8 @@ public struct RunVerifier {
             report.signature = publicKey.map { .invalid(fingerprint: $0.fingerprint) } ?? .signedNotChecked
         }
 
-        var listed: Set<[UInt8]> = [Array(Manifest.fileName.utf8), Array(Manifest.signatureFileName.utf8)]
+        let listed = manifest.pathsOfTheRun
         for file in manifest.outputs {
-            listed.insert(Array(file.path.utf8))
-            var folder = Substring(file.path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                listed.insert(Array((folder + "/").utf8))
-            }
             report.checked += 1
             switch readInside(root, file.path) {
             case .missing:
@@ -178,7 +172,7 @@ public struct RunVerifier {
             }
             guard type == S_IFREG else {
                 close(directory)
-                return .notRegular(type == S_IFLNK ? "a symbolic link" : PosixFiles.typeName(status.st_mode))
+                return .notRegular(type == S_IFLNK ? "a symbolic link" : fileTypeName(status.st_mode))
             }
             let file = openat(directory, component, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
             close(directory)

@@ -45,20 +45,23 @@ enum DatasetFile {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw DatasetError(file: name, message: "is \(typeName(status.st_mode))\(linkNote(path)), not a regular file; a dataset is a folder of CSV files")
+            throw DatasetError(file: name, message: "is \(fileTypeName(status.st_mode))\(linkNote(path)), not a regular file; a dataset is a folder of CSV files")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return descriptor
     }
+}
 
-    static func typeName(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFDIR: "a folder"
-        default: "a special file"
-        }
+/// The words for a file type (`st_mode & S_IFMT`), for messages: "a FIFO (named pipe)", "a folder"…
+public func fileTypeName(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: "a FIFO (named pipe)"
+    case S_IFSOCK: "a socket"
+    case S_IFCHR: "a character device"
+    case S_IFBLK: "a block device"
+    case S_IFDIR: "a folder"
+    case S_IFLNK: "a symbolic link"
+    case S_IFREG: "a regular file"
+    default: "a special file"
     }
 }

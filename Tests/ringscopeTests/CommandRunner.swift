@@ -24,8 +24,10 @@ struct CommandRunner {
         }
     }
 
-    /// The `ringscope` executable beside the test bundle (both are in the build folder).
+    /// The `ringscope` executable beside the test bundle (both are in the build folder), or
+    /// `RINGSCOPE_EXECUTABLE` (to run these tests against another build, e.g. main's).
     static var executable: String {
+        if let override = ProcessInfo.processInfo.environment["RINGSCOPE_EXECUTABLE"], !override.isEmpty { return override }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         for _ in 0 ..< 4 {

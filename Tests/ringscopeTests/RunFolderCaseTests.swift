@@ -214,10 +214,10 @@ import Glibc
     /// Edits rings.csv, its hash and size in the manifest, and the run hash, consistently.
     private func tamper(run: String) throws {
         let path = run + "/rings.csv"
-        let edited = Array((String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) + "forged\n").utf8)
+        let edited = Array((String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self) + "forged\n").utf8)
         try Data(edited).write(to: URL(fileURLWithPath: path))
-        var manifest = try JSONDecoder().decode(Manifest.self, from: FileManager.default.contents(atPath: run + "/manifest.json")!)
-        let index = manifest.outputs.firstIndex { $0.path == "rings.csv" }!
+        var manifest = try JSONDecoder().decode(Manifest.self, from: try #require(FileManager.default.contents(atPath: run + "/manifest.json")))
+        let index = try #require(manifest.outputs.firstIndex { $0.path == "rings.csv" })
         manifest.outputs[index].sha256 = sha256Hex(edited)
         manifest.outputs[index].bytes = edited.count
         manifest.runHash = manifest.computedRunHash()
@@ -238,7 +238,8 @@ import Glibc
         let dataset = try scratch.dataset()
         #expect(analyze(dataset, scratch.path + "/run").status == 0)
         let path = scratch.path + "/run/manifest.json"
-        var object = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: path)!) as! [String: Any]
+        let data = try #require(FileManager.default.contents(atPath: path))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         switch field {
         case "seed": object["seed"] = 2
         case "arguments": object["arguments"] = ["analyze", "elsewhere"]
@@ -270,7 +271,7 @@ import Glibc
         let dataset = try scratch.dataset()
         #expect(analyze(dataset, scratch.path + "/run").status == 0)
         let path = scratch.path + "/run/manifest.json"
-        var manifest = try JSONDecoder().decode(Manifest.self, from: FileManager.default.contents(atPath: path)!)
+        var manifest = try JSONDecoder().decode(Manifest.self, from: try #require(FileManager.default.contents(atPath: path)))
         let secret = Array("guess\n".utf8)
         try Data(secret).write(to: URL(fileURLWithPath: scratch.path + "/secret"))
         manifest.outputs.append(RunFolder.WrittenFile(path: "../secret", bytes: secret.count, sha256: sha256Hex(secret)))
@@ -287,7 +288,7 @@ import Glibc
         let dataset = try scratch.dataset()
         #expect(analyze(dataset, scratch.path + "/run").status == 0)
         let path = scratch.path + "/run/manifest.json"
-        var manifest = try JSONDecoder().decode(Manifest.self, from: FileManager.default.contents(atPath: path)!)
+        var manifest = try JSONDecoder().decode(Manifest.self, from: try #require(FileManager.default.contents(atPath: path)))
         manifest.outputs.append(RunFolder.WrittenFile(path: "x\nintact: 99 files match manifest.json", bytes: 0, sha256: ""))
         manifest.runHash = manifest.computedRunHash()
         try writeManifest(manifest, run: scratch.path + "/run")
