@@ -44,7 +44,7 @@ struct Analyze: ParsableCommand {
             transform: Arguments.seed)
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together, > 0. (default: \(RingDetector.defaultResolution), see README)", valueName: "x"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together, > 0. (default: \(RingDetector.defaultResolution), see docs/method.md)", valueName: "x"),
             transform: Arguments.decimal(positive: true, what: "--resolution"))
     var resolution: Double?
 
@@ -61,7 +61,7 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
-    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
+    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see docs/address-resolution.md.")
     var resolveAddresses = false
 
     @Flag(help: "No progress or warnings on stderr.")

@@ -20,7 +20,7 @@ struct Resolve: ParsableCommand {
         street number and place, never all pairs.
 
         'analyze --resolve-addresses' links sellers through these places (off by default; \
-        see the README, "Address resolution").
+        see docs/address-resolution.md).
 
         Example:
           ringscope resolve datasets/demo
