@@ -24,13 +24,17 @@ struct Analyze: ParsableCommand {
           overview.svg, map.svg
           manifest.json      parameters, seed, SHA-256 of every file
 
-        The run is written to a hidden folder and renamed into place at the end: an \
-        interrupted run leaves the previous one intact. The same input and seed give \
-        byte-identical files, whatever --threads is.
+        --out is checked before the analysis and locked while the run writes. The run is \
+        written to a hidden folder and swapped into place at the end in one atomic step: an \
+        interrupted run leaves the previous one intact. A folder is replaced only if it holds \
+        a previous run and nothing else. The same input and seed give byte-identical files, \
+        whatever --threads is. With --sign-key the manifest is signed (Ed25519; see \
+        'ringscope keys' and 'ringscope verify').
 
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
+          ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
         """
     )
 
