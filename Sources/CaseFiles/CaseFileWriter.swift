@@ -19,6 +19,8 @@ public struct CaseFileWriter {
         public var threads = 2
         /// Signs `manifest.json` into `manifest.json.sig` (``RunSignature``); unsigned if `nil`.
         public var signingKey: RunSignature.SigningKey?
+        /// Also write `jurisdictions/<province>/<city>/` bundles (``JurisdictionBundles``).
+        public var byJurisdiction = false
         public init() {}
     }
 
@@ -50,11 +52,8 @@ public struct CaseFileWriter {
                 try OverviewDiagram.render(title: "RingScope · \(investigation.network.name) · top rings and the factories they share",
                                            rings: Diagrams.overview(investigation), formats: $0)
             }
-            try writeSheet("map", into: folder, formats: [.svg]) {
-                try GeoMap.render(title: "RingScope · \(investigation.network.name) · factories and ring addresses",
-                                  points: Diagrams.mapPoints(investigation), formats: $0)
-            }
         }
+        let map = try writeMap(investigation, into: folder, drawn: !options.formats.isEmpty, progress: progress)
 
         // Referral packages for the top rings; clusters without counterfeit evidence are not
         // referred (they stay in the tables). Packages are made `window` at a time on both
@@ -92,7 +91,10 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, map: map))
+        if options.byJurisdiction {
+            try JurisdictionBundles.write(investigation, packaged: packaged, directories: directories, into: folder, progress: progress)
+        }
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -161,7 +163,8 @@ public struct CaseFileWriter {
         package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
         package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote).utf8)))
         do {
-            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote)))
+            package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote,
+                                                                         map: requested.isEmpty ? nil : ringMap(ring, in: investigation))))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
             package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")

@@ -3,8 +3,7 @@ import Rendering
 import SellerGraph
 
 /// Turns rings into the diagram models of `Rendering`: a ring diagram per referral package, the
-/// overview of the top rings and the factories they share, and the map of factories and ring
-/// addresses.
+/// overview of the top rings and the factories they share (the map is ``RunMap``'s).
 public enum Diagrams {
     /// At most this many of a ring's links to one hub are drawn; the hub node says how many it has.
     static let hubEdgesPerHub = 12
@@ -113,25 +112,5 @@ public enum Diagrams {
         return investigation.rings.filter { $0.assessment != .legitimateCluster }.prefix(top).map { ring in
             OverviewRing(id: ring.id, score: ring.score, sellerCount: ring.sellers.count, factories: ringFactories[ring.id] ?? [])
         }
-    }
-
-    /// Factories that supply rings and the addresses of the top rings, placed by coordinates.
-    public static func mapPoints(_ investigation: Investigation, top: Int = 40) -> [GeoPoint] {
-        let network = investigation.network
-        var points: [GeoPoint] = []
-        var seen: Set<EntityKey> = []
-        func add(_ kind: EntityKind, _ entity: Int32) {
-            guard seen.insert(EntityKey(kind: kind, entity: entity)).inserted else { return }
-            let table = network.table(kind)
-            let latitude = table.latitudes[Int(entity)], longitude = table.longitudes[Int(entity)]
-            points.append(GeoPoint(id: network.id(kind, entity), label: network.displayName(kind, entity),
-                                   city: table.attribute("city", of: entity), latitude: latitude, longitude: longitude,
-                                   kind: Diagrams.kind(kind)))
-        }
-        for entry in investigation.factories.entries.prefix(GeoMap.pointLimit / 2) { add(.factory, entry.factory) }
-        for ring in investigation.rings.filter({ $0.assessment != .legitimateCluster }).prefix(top) {
-            for member in ring.members where member.kind == .address && points.count < GeoMap.pointLimit { add(.address, member.entity) }
-        }
-        return points
     }
 }

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Typesets a ``ReportDocument`` as an A4 PDF with pango and cairo, in process.
 ///
-/// The only file that touches pango's and cairo's C API: the `cairo_surface_t`, `cairo_t`,
+/// With `MapScene+Cairo.swift`, the only file that touches pango's and cairo's C API: the `cairo_surface_t`, `cairo_t`,
 /// `PangoContext`, `PangoLayout`, font descriptions and attribute lists are created and freed
 /// inside one call of ``render(_:)``, each paired with a `defer`; a cairo status other than
 /// success becomes a ``RenderingError``. Text goes to pango as plain text with attribute
@@ -133,19 +133,8 @@ private final class Typesetter {
         }
         self.context = context
         // One pango unit of size is one point: sizes below are in points, as on the page.
-        pango_cairo_context_set_resolution(context, 72)
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-            pango_cairo_context_set_font_options(context, options)
-            cairo_font_options_destroy(options)
-        }
-        let title = printable(document.title, keepsLines: false)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "RingScope")
-        // cairo would write the wall-clock time: fixed dates keep the bytes reproducible.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "1970-01-01T00:00:00Z")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "1970-01-01T00:00:00Z")
+        configureForPrint(context)
+        setReproducibleMetadata(surface, title: printable(document.title, keepsLines: false))
     }
 
     deinit {
@@ -214,6 +203,8 @@ private final class Typesetter {
             y += 8
         case .diagram(let layout, let caption):
             try drawDiagram(layout, caption: printable(caption, keepsLines: false))
+        case .map(let scene, let caption):
+            try drawMap(scene, caption: printable(caption, keepsLines: false))
         }
     }
 
@@ -418,6 +409,26 @@ private final class Typesetter {
         if small {
             try drawText("Labels are small at this size: the drawing is vector graphics, zoom in to read them.", style: Self.small, x: left, width: textWidth)
         }
+        pageHasContent = true
+        pictureEndsPage = true
+    }
+
+    /// A map on a landscape page of its own, scaled to fit under its caption, as vectors. The
+    /// counting pass draws nothing.
+    private func drawMap(_ scene: MapScene, caption: String) throws {
+        newPage(width: PDFDocumentWriter.pageHeight, height: PDFDocumentWriter.pageWidth, force: pageHasContent)
+        try drawText(caption, style: Self.heading, x: left, width: textWidth)
+        y += 6
+        let scale = min(textWidth / scene.width, (bottom - y) / scene.height)
+        if pageCount != nil {
+            cairo_save(cr)
+            cairo_translate(cr, left + (textWidth - scene.width * scale) / 2, y)
+            cairo_scale(cr, scale, scale)
+            try scene.draw(on: UnsafeMutableRawPointer(cr))
+            cairo_restore(cr)
+            try check(cairo_status(cr), "map")
+        }
+        y += scene.height * scale
         pageHasContent = true
         pictureEndsPage = true
     }

@@ -21,7 +21,10 @@ struct Analyze: ParsableCommand {
           rings/<ring_id>/   referral, members, evidence, links, diagrams
           index.html         the run as one offline page
           graph.graphml, i2/ for Gephi, yEd and i2 Analyst's Notebook
-          overview.svg, map.svg
+          overview.svg       the top rings and the factories they share
+          map.svg, map.pdf   the map: factories, ring addresses, provinces (docs/maps.md)
+          map.html, places.csv  the interactive map; each place's province and city
+          jurisdictions/     with --by-jurisdiction: a bundle per province and city
           manifest.json      parameters, seed, SHA-256 of every file
 
         --out is checked before the analysis and locked while the run writes. The run is \
@@ -35,6 +38,7 @@ struct Analyze: ParsableCommand {
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
           ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
+          ringscope analyze datasets/demo --by-jurisdiction
         """
     )
 
@@ -67,6 +71,9 @@ struct Analyze: ParsableCommand {
 
     @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see docs/address-resolution.md.")
     var resolveAddresses = false
+
+    @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
+    var byJurisdiction = false
 
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
@@ -126,6 +133,7 @@ struct Analyze: ParsableCommand {
         writerOptions.version = RingScopeVersion.string
         writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()
+        writerOptions.byJurisdiction = byJurisdiction
         writerOptions.arguments = Analyze.recordedArguments(Array(CommandLine.arguments.dropFirst()))
         writerOptions.signingKey = signingKey
         do {
