@@ -57,8 +57,39 @@ public func concurrentForEach(_ count: Int, threads: Int, _ body: (Int) -> Void)
 public enum ThreadLimit {
     public static let maximum = 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// `requested` within 1 ... ``maximum``.
-    public static func capped(_ requested: Int) -> Int { min(max(1, requested), maximum) }
+    /// `requested` within 1 ... ``maximum``, and within what the process limit leaves
+    /// (``available``).
+    public static func capped(_ requested: Int) -> Int { min(max(1, requested), maximum, available) }
+
+    /// Threads (each with a layout process beside it) that the limit on processes and threads
+    /// of this user (`ulimit -u`, RLIMIT_NPROC) leaves room for: half of what is left once the
+    /// user's running tasks and 8 more (libraries start helper threads: pango's font matching,
+    /// and GLib aborts the program when it cannot) are counted. Unlimited for root, whom the
+    /// limit does not bind. At least 1.
+    public static var available: Int {
+        var limit = rlimit()
+        // 6 is RLIMIT_NPROC on Linux (Swift does not import the macro).
+        guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return Int.max }
+        let left = Int(limit.rlim_cur) - tasksOfThisUser() - 8
+        return max(1, left / 2)
+    }
+
+    /// The tasks (threads) of processes of this user, from /proc.
+    static func tasksOfThisUser() -> Int {
+        guard let directory = opendir("/proc") else { return 0 }
+        defer { closedir(directory) }
+        let uid = getuid()
+        var count = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.first?.isNumber == true else { continue }
+            var status = stat()
+            guard stat("/proc/" + name, &status) == 0, status.st_uid == uid else { continue }
+            var tasks = stat()
+            count += stat("/proc/" + name + "/task", &tasks) == 0 ? max(1, Int(tasks.st_nlink) - 2) : 1
+        }
+        return count
+    }
 }
 
 /// The tasks of one ``concurrentForEach(_:threads:_:)`` call, taken one at a time by its threads.

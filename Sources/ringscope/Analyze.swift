@@ -117,6 +117,14 @@ struct Analyze: ParsableCommand {
         // Forked now, while this process is small: the diagrams' layouts run in their workers.
         // As many as layouts can run at once (one per thread making packages), and none when no
         // diagram will be drawn.
+        // Fonts first: pango starts a thread to initialise fontconfig, which must not be the
+        // one that finds the process limit reached (GLib aborts then), and is done before a fork.
+        do {
+            try PDFDocumentWriter.prepareFonts()
+        } catch let error as RenderingError {
+            Console.error("error: \(error.message)")
+            throw ExitCode(1)
+        }
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
         let loaded = try loadDataset(dataset, quiet: quiet, warnings: warnings, threads: threads, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))

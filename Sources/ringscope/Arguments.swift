@@ -50,7 +50,9 @@ enum Arguments {
     static func cappedThreads(_ requested: Int, quiet: Bool = false) -> Int {
         let capped = ThreadLimit.capped(requested)
         if capped != requested, !quiet {
-            Console.progress("--threads \(requested) is more than 4 × this machine's cores; using \(capped)")
+            let reason = capped < ThreadLimit.maximum && capped < requested && ThreadLimit.available == capped
+                ? "more than the limit on processes (ulimit -u) leaves room for" : "more than 4 × this machine's cores"
+            Console.progress("--threads \(requested) is \(reason); using \(capped)")
         }
         return capped
     }
