@@ -69,12 +69,15 @@ struct CommunitiesCommand: ParsableCommand {
             transform: Arguments.seed)
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Threads for bookkeeping that never changes the result, at most 4 × the cores.",
+    @Option(parsing: .unconditional, help: "Threads for every phase, at most 4 × the cores; the communities are the same for any count.",
             transform: Arguments.threads)
-    var threads: Int = 1
+    var threads: Int = 2
 
     @Option(parsing: .unconditional, help: "Iterations of the whole algorithm; negative runs until an iteration changes nothing.")
-    var iterations: Int = -1
+    var iterations: Int = Leiden.defaultIterations
+
+    @Option(help: "Local moving stops once a sweep gains less than this share of the total edge weight (about that much modularity), ten times less on each later level; 0 moves until no node wants to.")
+    var tolerance: Double = Leiden.defaultTolerance
 
     @Option(help: "Write 'node<TAB>community' lines here, nodes in order of first appearance. Default: none.")
     var out: String?
@@ -88,6 +91,9 @@ struct CommunitiesCommand: ParsableCommand {
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let out, out.isEmpty { throw ValidationError("--out is empty; give a file for the membership, e.g. --out membership.tsv") }
+        guard tolerance.isFinite, tolerance >= 0 else {
+            throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)")
+        }
     }
 
     func run() throws {
@@ -107,8 +113,9 @@ struct CommunitiesCommand: ParsableCommand {
         case .modularity: .modularity(resolution: resolution)
         case .cpm: .cpm(resolution: resolution)
         }
-        let leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
+        var leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
                             iterations: iterations, threads: Arguments.cappedThreads(threads, quiet: json))
+        leiden.tolerance = tolerance
         let start = monotonicSeconds()
         let partition = leiden.run(on: graph, seed: seed)
         let seconds = monotonicSeconds() - start
