@@ -38,7 +38,8 @@ struct Resolve: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Show how two addresses compare: what was read from each, and their features and score, or why they cannot be one place.", valueName: "address-id"))
     var explain: [String] = []
 
-    @Option(help: "Threads to read the addresses on (default 2; the merges are the same for any number).")
+    @Option(parsing: .unconditional, help: "Threads to read the addresses on (default 2, at most 4 × the cores; the merges are the same for any number).",
+            transform: Arguments.threads)
     var threads: Int = 2
 
     func validate() throws {
@@ -51,14 +52,15 @@ struct Resolve: ParsableCommand {
         let table = network.table(.address)
         if explain.count == 2 {
             for id in explain where table.index(of: id) == nil {
-                Console.error("\(dataset)/addresses.csv: error: no row has address_id \"\(id)\"")
+                Console.error("\(terminalSafe(dataset))/addresses.csv: error: no row has address_id \"\(terminalSafe(id))\"")
                 throw ExitCode(1)
             }
-            print(AddressResolver.explain(table.index(of: explain[0])!, table.index(of: explain[1])!, in: network))
+            for line in AddressResolver.explain(table.index(of: explain[0])!, table.index(of: explain[1])!, in: network)
+                .split(separator: "\n", omittingEmptySubsequences: false) { Console.output(String(line)) }
             return
         }
         let started = Date()
-        let resolution = Projection.resolveAddresses(in: network, threads: threads)
+        let resolution = Projection.resolveAddresses(in: network, threads: Arguments.cappedThreads(threads))
         let clusters = Set(resolution.representative).count
         Console.progress(String(format: "resolved %d addresses into %d places: %d merges from %d compared pairs (%.2f s)",
                                 network.count(of: .address), clusters, resolution.merges.count, resolution.comparisons,
@@ -76,11 +78,11 @@ struct Resolve: ParsableCommand {
             return
         }
         for merge in resolution.merges {
-            print("\(network.id(.address, merge.first)) and \(network.id(.address, merge.second)) are one address: \(merge.match.summary)")
-            print("    \(table.attribute("text", of: merge.first))")
-            print("    \(table.attribute("text", of: merge.second))")
-            print("    \(merge.match.reason)")
+            Console.output("\(network.id(.address, merge.first)) and \(network.id(.address, merge.second)) are one address: \(merge.match.summary)")
+            Console.output("    \(table.attribute("text", of: merge.first))")
+            Console.output("    \(table.attribute("text", of: merge.second))")
+            Console.output("    \(merge.match.reason)")
         }
-        print("\(resolution.merges.count) merges: \(network.count(of: .address)) addresses are \(clusters) places")
+        Console.output("\(resolution.merges.count) merges: \(network.count(of: .address)) addresses are \(clusters) places")
     }
 }
