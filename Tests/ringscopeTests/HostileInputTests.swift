@@ -66,10 +66,13 @@ import Glibc
         if outcome.status == 0 { #expect(scratch.read("run/manifest.json") != nil) }
     }
 
-    /// Waits (at most 10 s) until no process of uid 65534 is left, e.g. the layout servers of
-    /// the previous test, so that the process limit counts only the process under test.
+    /// Waits (at most 60 s) until no process of uid 65534 is left, e.g. the layout servers of
+    /// the previous test, so that the process limit counts only the process under test. (10 s
+    /// was too short on a loaded machine: the previous test's servers were still exiting, took
+    /// the few processes the limit allows, and the run under test could not start pango's
+    /// helper thread.)
     static func waitUntilNobodyRuns() {
-        for _ in 0 ..< 100 {
+        for _ in 0 ..< 600 {
             let busy = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.contains { entry in
                 guard entry.allSatisfy(\.isNumber), let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8) else { return false }
                 return status.split(separator: "\n").contains { $0.hasPrefix("Uid:") && $0.split(whereSeparator: \.isWhitespace).dropFirst().first == "65534" }
