@@ -20,16 +20,16 @@ enum ReferralPDF {
     ///   as vectors; `nil` leaves it out (with `diagramNote`, if given, saying why).
     ///   If the diagram cannot be drawn, the PDF is made without it, with a note saying why:
     ///   the text of a referral matters more than its picture.
-    static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) throws -> [UInt8] {
+    static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil) throws -> [UInt8] {
         do {
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote))
-        } catch let error as RenderingError where diagram != nil {
-            let note = "The diagram could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote, map: map))
+        } catch let error as RenderingError where diagram != nil || map != nil {
+            let note = "The diagram or map could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
             return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note))
         }
     }
 
-    static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil) -> ReportDocument {
+    static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil) -> ReportDocument {
         let network = investigation.network
         var blocks: [ReportDocument.Block] = []
 
@@ -112,6 +112,9 @@ enum ReferralPDF {
 
         if let diagram {
             blocks.append(.diagram(diagram, caption: "Ring diagram \(ring.id) (also diagram.svg, diagram.pdf and diagram.dot in this folder)"))
+        }
+        if let map {
+            blocks.append(.map(map, caption: "Map of ring \(ring.id): its addresses and the factories that supply it"))
         }
 
         blocks.append(.heading("Entities"))

@@ -43,6 +43,8 @@ public struct ReportDocument: Sendable {
         /// A laid-out diagram on a page of its own (landscape when it is wider than tall),
         /// scaled to fit, under its caption, drawn as vectors.
         case diagram(DiagramLayout, caption: String)
+        /// A map (``GeoMap``) on a landscape page of its own, scaled to fit, under its caption.
+        case map(MapScene, caption: String)
     }
 
     /// The document title (first page, and the PDF's Title).

@@ -23,7 +23,8 @@ struct Resolve: ParsableCommand {
         never holds two street numbers, rooms, units, buildings or postcode sectors, nor spans \
         more than 2.5 km; a hub (an address of more than 200 sellers) merges only with a hub.
 
-        'analyze' links sellers through these places (see docs/address-resolution.md).
+        'analyze --resolve-addresses' links sellers through these places (off by default; \
+        see docs/address-resolution.md).
 
         Example:
           ringscope resolve datasets/demo
@@ -45,7 +46,8 @@ struct Resolve: ParsableCommand {
     @Flag(help: "Print the estimated model (m, u and weight of every part and level, and the prior) before the merges.")
     var model = false
 
-    @Option(help: "Threads to read and compare the addresses on (default 2; the merges are the same for any number).")
+    @Option(parsing: .unconditional, help: "Threads to read and compare the addresses on (default 2, at most 4 × the cores; the merges are the same for any number).",
+            transform: Arguments.threads)
     var threads: Int = 2
 
     func validate() throws {
@@ -57,20 +59,23 @@ struct Resolve: ParsableCommand {
         let network = try loadDataset(dataset, quiet: true).network
         let table = network.table(.address)
         for id in explain where table.index(of: id) == nil {
-            Console.error("\(dataset)/addresses.csv: error: no row has address_id \"\(id)\"")
+            Console.error("\(terminalSafe(dataset))/addresses.csv: error: no row has address_id \"\(terminalSafe(id))\"")
             throw ExitCode(1)
         }
         let started = Date()
-        let resolution = Projection.resolveAddresses(in: network, threads: threads)
+        let resolution = Projection.resolveAddresses(in: network, threads: Arguments.cappedThreads(threads))
         if explain.count == 2 {
-            print(resolution.explain(table.index(of: explain[0])!, table.index(of: explain[1])!, in: network))
+            for line in resolution.explain(table.index(of: explain[0])!, table.index(of: explain[1])!, in: network)
+                .split(separator: "\n", omittingEmptySubsequences: false) { Console.output(String(line)) }
             return
         }
         let clusters = Set(resolution.representative).count
         Console.progress(String(format: "resolved %d addresses into %d places: %d merges from %d compared pairs (%.2f s)",
                                 network.count(of: .address), clusters, resolution.merges.count, resolution.comparisons,
                                 Date().timeIntervalSince(started)))
-        if model && !csv { print(resolution.model.table) }
+        if model && !csv {
+            for line in resolution.model.table.split(separator: "\n", omittingEmptySubsequences: false) { Console.output(String(line)) }
+        }
         if csv {
             var writer = CSVWriter()
             writer.writeRow("address_id", "merged_with", "metres", "score", "probability", "summary", "reason", "text", "merged_text")
@@ -85,11 +90,11 @@ struct Resolve: ParsableCommand {
             return
         }
         for merge in resolution.merges {
-            print("\(network.id(.address, merge.first)) and \(network.id(.address, merge.second)) are one address: \(merge.match.summary)")
-            print("    \(table.attribute("text", of: merge.first))")
-            print("    \(table.attribute("text", of: merge.second))")
-            print("    \(merge.match.reason)")
+            Console.output("\(network.id(.address, merge.first)) and \(network.id(.address, merge.second)) are one address: \(merge.match.summary)")
+            Console.output("    \(table.attribute("text", of: merge.first))")
+            Console.output("    \(table.attribute("text", of: merge.second))")
+            Console.output("    \(merge.match.reason)")
         }
-        print("\(resolution.merges.count) merges: \(network.count(of: .address)) addresses are \(clusters) places")
+        Console.output("\(resolution.merges.count) merges: \(network.count(of: .address)) addresses are \(clusters) places")
     }
 }
