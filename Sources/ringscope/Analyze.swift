@@ -69,7 +69,8 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
-    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see docs/address-resolution.md.")
+    @Flag(name: .customLong("resolve-addresses"), inversion: .prefixedNo,
+          help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve' and docs/address-resolution.md). Off by default.")
     var resolveAddresses = false
 
     @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
