@@ -13,7 +13,7 @@ extension Analyze {
         guard let cases else { return nil }
         // A run replaces its folder whole: a store inside it would go with the previous run.
         let store = URL(fileURLWithPath: cases).standardizedFileURL.path
-        let folder = out ?? "output/" + sanitizedFileName(String(dataset.split(separator: "/").last ?? "dataset"))
+        let folder = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         if store.hasPrefix(URL(fileURLWithPath: folder).standardizedFileURL.path + "/") {
             Console.error("\(cases): error: the case store must not be inside the run folder \(folder), which each run replaces; keep it beside the run folders, e.g. --cases output/cases.sqlite")
             throw ExitCode(1)
@@ -26,13 +26,12 @@ extension Analyze {
 
     /// Writes the run folder; with a store, inside the store's transaction for the run, so the
     /// folder carries the case ids and the store commits only once the folder is in place.
-    func writeRun(_ investigation: Investigation, store: CaseStore?, progress: ((String) -> Void)?,
+    func writeRun(_ investigation: Investigation, store: CaseStore?, runFolder destination: String, progress: ((String) -> Void)?,
                   write: (RunCases?) throws -> Manifest) throws -> RunCases? {
         guard let store else {
             _ = try write(nil)
             return nil
         }
-        let destination = URL(fileURLWithPath: out ?? "output/" + sanitizedFileName(investigation.network.name)).standardizedFileURL.path
         let snapshot = RunSnapshot(investigation: investigation, datasetPath: URL(fileURLWithPath: dataset).standardizedFileURL.path,
                                    runFolder: destination, toolVersion: RingScopeVersion.string, recordedAt: Date())
         let started = Date()
