@@ -51,10 +51,12 @@ extension CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let memberStatement = try db.makeStatement(sql: "INSERT OR IGNORE INTO ring_members (run_id, ring_id, entity_type, entity_id, role) VALUES (?, ?, ?, ?, ?)")
-        for ring in snapshot.rings {
+        // In key order: each row lands after the last one, so the tables grow at their end
+        // instead of touching a random page of a large B-tree per row.
+        for ring in snapshot.rings.sorted(by: { $0.ringID < $1.ringID }) {
             try ringStatement.execute(arguments: [run, ring.ringID, ring.rank, ring.score, ring.assessment, ring.summary, ring.reasons,
                                                   ring.brands.joined(separator: "; "), ring.province, ring.confirmedFakes])
-            for member in ring.members {
+            for member in ring.members.sorted(by: { $0.entity < $1.entity }) {
                 try memberStatement.execute(arguments: [run, ring.ringID, member.entity.kind, member.entity.id, member.role])
             }
         }
@@ -84,7 +86,8 @@ extension CaseStore {
             candidates[candidates.count - 1].members.append(RingSnapshot.Member(row[2], row[3], role: row[4]))
         }
         // Members of raided and closed cases that the previous run saw in another ring.
-        if let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM runs WHERE id < ?"), arguments: [run]) {
+        let settled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE status IN ('raided', 'closed') LIMIT 1")) ?? false
+        if settled, let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM runs WHERE id < ?"), arguments: [run]) {
             let index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1.caseID.description, $0) })
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT cm.case_id, cm.entity_type, cm.entity_id

@@ -183,6 +183,7 @@ public struct Lineage: Sendable {
         let byRing = Dictionary(grouping: pairs, by: \.ring)
         for (ringIndex, ring) in rings.enumerated() {
             let own = matches[ringIndex]?.caseID
+            let firstLink = links.count
             var related: [Pair] = []
             for pair in byRing[ringIndex] ?? [] where candidates[pair.candidate].caseID != own {
                 if pair.overlap.similarity >= weights.link || pair.overlap.points >= weights.reEmergence { related.append(pair) }
@@ -205,7 +206,7 @@ public struct Lineage: Sendable {
             }
             if matches[ringIndex] == nil {
                 if ring.opensCase {
-                    let split = links.last { $0.ring == ringIndex && $0.relation == .splitFrom }
+                    let split = links[firstLink...].last { $0.relation == .splitFrom }
                     matches[ringIndex] = Match(caseID: nil, relation: .opens, overlap: nil,
                                                explanation: split.map { "opens a new case, split from \($0.caseID): \($0.explanation)" }
                                                    ?? "opens a new case: no earlier case shares enough of its sellers or infrastructure")

@@ -32,23 +32,35 @@ extension Analyze {
             _ = try write(nil)
             return nil
         }
+        // What the store costs, the run folder not counted: wall-clock seconds, and the CPU
+        // seconds of this thread (all of the store's work runs on it), which a busy machine
+        // does not inflate.
+        let started = Date(), startedCPU = Analyze.threadCPUSeconds()
+        var folderSeconds = 0.0, folderCPU = 0.0
         let snapshot = RunSnapshot(investigation: investigation, datasetPath: URL(fileURLWithPath: dataset).standardizedFileURL.path,
                                    runFolder: destination, toolVersion: RingScopeVersion.string, recordedAt: Date())
-        let started = Date()
-        var folderSeconds = 0.0
         let cases = try withCaseStoreErrors {
             try store.record(snapshot) { cases in
-                let folderStarted = Date()
-                defer { folderSeconds = Date().timeIntervalSince(folderStarted) }
+                let folderStarted = Date(), folderStartedCPU = Analyze.threadCPUSeconds()
+                defer {
+                    folderSeconds = Date().timeIntervalSince(folderStarted)
+                    folderCPU = Analyze.threadCPUSeconds() - folderStartedCPU
+                }
                 let manifest = try write(cases)
                 return RunFolderFacts(inputs: manifest.inputs.map { .init(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
                                       parameters: manifest.parameters, arguments: manifest.arguments, runHash: manifest.runHash)
             }
         }
-        // What the store itself cost: recording, lineage and commit, the run folder not counted.
-        progress?(String(format: "case store: %.2f s to record %d rings and match them to earlier cases", Date().timeIntervalSince(started) - folderSeconds,
-                         snapshot.rings.count))
+        progress?(String(format: "case store: %.2f s (%.2f s CPU) to record %d rings and match them to earlier cases",
+                         Date().timeIntervalSince(started) - folderSeconds, Analyze.threadCPUSeconds() - startedCPU - folderCPU, snapshot.rings.count))
         return cases
+    }
+
+    /// CPU seconds the calling thread has used.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The lines `analyze` prints about the cases.
