@@ -208,6 +208,9 @@ static inline pid_t rs_fork_layout_render(GVC_t *gvc, Agraph_t *g, const char *e
     pid_t pid = fork();
     if (pid != 0) return pid;
     close(readFd);
+    // Nothing of the program's stays open here: an inherited descriptor would keep, for the
+    // layout's lifetime, a lock another thread just released (a run folder's flock).
+    for (int fd = 3; fd < 1024; fd++) if (fd != writeFd) close(fd);
     rs_quiet_child(0);
     rs_limit_cpu(cpuSeconds);
     int status = rs_render_frames(gvc, g, engine, formats, formatCount, writeFd);
