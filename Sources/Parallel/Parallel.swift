@@ -74,6 +74,14 @@ public enum ThreadLimit {
         return max(1, left / 2)
     }
 
+    /// How many more processes and threads the limit of this user (`ulimit -u`) allows, and the
+    /// limit itself; nil when no limit binds (root, or unlimited).
+    public static var headroom: (left: Int, limit: Int)? {
+        var limit = rlimit()
+        guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return (Int(limit.rlim_cur) - tasksOfThisUser(), Int(limit.rlim_cur))
+    }
+
     /// The tasks (threads) of processes of this user, from /proc.
     static func tasksOfThisUser() -> Int {
         guard let directory = opendir("/proc") else { return 0 }
