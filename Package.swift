@@ -41,7 +41,7 @@ let package = Package(
         // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
         .target(name: "CaseStore", dependencies: ["Investigation", "SellerGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
-        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography"], resources: [.copy("Resources")]),
+        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography", "Parallel"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
             dependencies: ["Investigation", "SellerGraph", "Geography", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
