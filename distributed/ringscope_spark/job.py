@@ -184,7 +184,9 @@ def check_workers(spark: SparkSession, ringscope: str, partitions: int):
     try:
         rows = spark.sql(f"SELECT TRANSFORM(id) USING '{command}' AS (answer STRING) FROM ringscope_probe").collect()
     except Exception as error:  # Spark wraps the worker's failure; its text names the cause
-        detail = str(error).strip().splitlines()[0][:300]
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        # The worker's own words ("Subprocess exited with status 127. Error: …"), else Spark's first line.
+        detail = next((line for line in lines if "Subprocess exited" in line), lines[0] if lines else "")[:300]
         raise JobError(f"the ringscope binary {ringscope!r} does not run on the Spark workers ({detail}). "
                        "Install it at the same path on every worker, or pass --ringscope PATH "
                        "(an absolute path valid on the workers).") from None
