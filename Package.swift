@@ -37,7 +37,7 @@ let package = Package(
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
-        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography"], resources: [.copy("Resources")]),
+        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography", "Parallel"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
             dependencies: ["Investigation", "SellerGraph", "Geography", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
-        .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
     ]
 )

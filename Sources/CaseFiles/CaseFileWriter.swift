@@ -17,6 +17,8 @@ public struct CaseFileWriter {
         public var formats: Set<DiagramFormat> = [.svg, .pdf, .png, .dot]
         /// Referral packages made at once (the files are the same for any count).
         public var threads = 2
+        /// Signs `manifest.json` into `manifest.json.sig` (``RunSignature``); unsigned if `nil`.
+        public var signingKey: RunSignature.SigningKey?
         /// Also write `jurisdictions/<province>/<city>/` bundles (``JurisdictionBundles``).
         public var byJurisdiction = false
         public init() {}
@@ -31,7 +33,15 @@ public struct CaseFileWriter {
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], to destination: String,
                       options: Options = Options(), progress: ((String) -> Void)? = nil,
                       packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
-        let folder = try RunFolder(destination: destination)
+        try write(investigation, datasetDirectory: datasetDirectory, files: files, into: RunFolder(destination: destination),
+                  options: options, progress: progress, packages: packages)
+    }
+
+    /// Writes the run into `folder`, opened (and its destination checked) before the analysis.
+    @discardableResult
+    public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], into folder: RunFolder,
+                      options: Options = Options(), progress: ((String) -> Void)? = nil,
+                      packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
         try folder.write("rings.csv", RunTables.rings(investigation))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
@@ -102,12 +112,21 @@ public struct CaseFileWriter {
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",
         ]
         let outputs = folder.files.sorted { $0.path < $1.path }
-        let manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
-                                seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs,
-                                runHash: Manifest.hash(parameters: parameters, inputs: inputs, outputs: outputs))
-        try folder.write(Manifest.fileName, try manifest.encoded(), recorded: false)
+        var manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
+                                seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs, runHash: "")
+        manifest.runHash = manifest.computedRunHash()
+        let manifestBytes = try manifest.encoded()
+        try folder.write(Manifest.fileName, manifestBytes, recorded: false)
+        if let key = options.signingKey {
+            try folder.write(Manifest.signatureFileName, RunSignature.sign(manifestBytes, with: key), recorded: false)
+        }
         try folder.commit()
         return manifest
+    }
+
+    /// A ring diagram that could not be drawn: the run stops rather than ship a package without it.
+    public struct DiagramFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The files of one referral package, in the order they are written, and what to tell the user.
@@ -122,7 +141,7 @@ public struct CaseFileWriter {
     static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>) throws -> Package {
         var package = Package()
         var embedded: String?
-        var diagramNote: String?
+        let diagramNote: String? = nil
         var diagramLayout: DiagramLayout?
         if !requested.isEmpty {
             do {
@@ -135,8 +154,8 @@ public struct CaseFileWriter {
                 package.svg = rendered.documents[.svg]
                 diagramLayout = rendered.layout
             } catch let error as RenderingError {
-                diagramNote = "The diagram could not be drawn: \(error.description)"
-                package.notes.append("\(ring.id): diagram not drawn: \(error.description)")
+                // A referral package never loses its diagram silently: the run fails, saying why.
+                throw DiagramFailure(description: "error: the diagram of ring \(ring.id) could not be drawn: \(error.description); no run was written")
             }
         }
         package.files.append(("members.csv", RunTables.members(ring, investigation.network)))

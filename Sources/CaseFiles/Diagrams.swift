@@ -18,17 +18,36 @@ public enum Diagrams {
         }
     }
 
+    /// The diagram node id of each entity of `ring` (members, then hubs), distinct by bytes:
+    /// the dataset id, with the kind appended when another kind in the ring has the same id,
+    /// and primes appended while the result is still taken (a storefront may be named
+    /// `S1 (seller)` in the data). Ids that differ only in Unicode normalisation stay two ids.
+    static func nodeIds(for ring: Ring, in network: SellerNetwork) -> (EntityKind, Int32) -> String {
+        var entities: [EntityKey] = []
+        var seen: Set<EntityKey> = []
+        for member in ring.members where seen.insert(EntityKey(kind: member.kind, entity: member.entity)).inserted {
+            entities.append(EntityKey(kind: member.kind, entity: member.entity))
+        }
+        for touched in ring.hubs where seen.insert(EntityKey(kind: touched.hub.kind, entity: touched.hub.entity)).inserted {
+            entities.append(EntityKey(kind: touched.hub.kind, entity: touched.hub.entity))
+        }
+        var kindsById: [ByteKey: Set<EntityKind>] = [:]
+        for key in entities { kindsById[ByteKey(network.id(key.kind, key.entity)), default: []].insert(key.kind) }
+        var used: Set<ByteKey> = []
+        var names: [EntityKey: String] = [:]
+        for key in entities {
+            let id = network.id(key.kind, key.entity)
+            var name = kindsById[ByteKey(id), default: []].count > 1 ? "\(id) (\(key.kind.rawValue))" : id
+            while !used.insert(ByteKey(name)).inserted { name += "'" }
+            names[key] = name
+        }
+        return { kind, entity in names[EntityKey(kind: kind, entity: entity)] ?? "\(network.id(kind, entity)) (\(kind.rawValue))" }
+    }
+
     /// The diagram model of one ring.
     public static func input(for ring: Ring, in investigation: Investigation) -> RingDiagramInput {
         let network = investigation.network
-        // Ids are unique per kind only; a clash within the ring gets the kind appended.
-        var kindsById: [String: Set<EntityKind>] = [:]
-        for member in ring.members { kindsById[network.id(member.kind, member.entity), default: []].insert(member.kind) }
-        for touched in ring.hubs { kindsById[network.id(touched.hub.kind, touched.hub.entity), default: []].insert(touched.hub.kind) }
-        func nodeId(_ kind: EntityKind, _ entity: Int32) -> String {
-            let id = network.id(kind, entity)
-            return kindsById[id, default: []].count > 1 ? "\(id) (\(kind.rawValue))" : id
-        }
+        let nodeId = nodeIds(for: ring, in: network)
         func evidence(_ kind: EntityKind, _ entity: Int32) -> (fakes: Int, seizures: Int, genuine: Int, other: Int) {
             var counts = (fakes: 0, seizures: 0, genuine: 0, other: 0)
             for record in network.evidence(about: kind, entity) {
