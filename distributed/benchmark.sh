@@ -21,8 +21,8 @@
 #                on a busy machine: the figures are then a debug build's)
 #
 # Each run is alone under /usr/bin/time -f '%e %M' (wall seconds, peak RSS of the largest
-# process). How long it takes: on the 2-core machine, about 25 min for 1M (world, both paths)
-# and 2 h for 10M (generating the world is half of it); see docs/distributed.md.
+# process). How long it takes: 20k took 20 minutes on the busy 2-core machine with a debug
+# build (docs/distributed.md); 1M and 10M were not measured there: allow hours.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -5,6 +5,7 @@ import collections
 import glob
 import json
 import os
+import subprocess
 import sys
 
 
@@ -12,9 +13,17 @@ def shuffle_by_stage(events_dir: str) -> dict:
     """Shuffle bytes written, summed over tasks, per job description (the job's stage name)."""
     stage_description = {}
     written = collections.Counter()
-    for path in glob.glob(os.path.join(events_dir, "*")):
-        with open(path) as handle:
-            for line in handle:
+    for path in sorted(glob.glob(os.path.join(events_dir, "**", "*"), recursive=True)):
+        name = os.path.basename(path)
+        if os.path.isdir(path) or name.startswith(".") or name.startswith("appstatus"):
+            continue
+        if path.endswith(".zstd"):  # Spark 4 compresses its event log with zstd by default
+            text = subprocess.run(["zstd", "-dc", path], check=True, capture_output=True, text=True).stdout
+        else:
+            with open(path) as handle:
+                text = handle.read()
+        for line in text.splitlines():
+            if line:
                 event = json.loads(line)
                 kind = event.get("Event")
                 if kind == "SparkListenerJobStart":
@@ -59,6 +68,8 @@ def main(results_path: str, runs_dir: str):
                 moved = shuffle.get(stage)
                 print(f"{'spark  ' + stage:<44} {seconds:>9.1f} {'':>13} {mib(moved) if moved else '':>12}")
             for process, peak in sorted(figures["peak_rss"].items()):
+                if not process.startswith(("java", "python", "ringscope")):
+                    continue  # shells and the like that Spark starts
                 print(f"{'  peak RSS: ' + process:<44} {'':>9} {peak / 2**20:>13,.0f}")
             print(f"{'  seller links, hubs (limit), components':<44} {figures.get('pairs', '')}, {figures.get('hubs', '')} "
                   f"({figures.get('hub_limit', '')}), {figures.get('components', '')}, largest {figures.get('largest_component', '')}")
