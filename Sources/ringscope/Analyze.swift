@@ -92,6 +92,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("cases-wait"), help: ArgumentHelp("Seconds to wait for another run recording into the same --cases file before giving up.", valueName: "seconds"))
     var casesWait: Double = 600
 
+    @Option(help: ArgumentHelp("Use the seller projection (and communities) in DIR, written by distributed/ringscope-spark, instead of projecting the dataset here; see docs/distributed.md.", valueName: "dir"))
+    var projection: String?
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -152,7 +155,9 @@ struct Analyze: ParsableCommand {
         options.resolution = resolution
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
-        let investigation = Investigation(network: loaded.network, options: options, progress: progress)
+        let given = try projection.map { try readProjection($0, network: loaded.network, options: options) }
+        let investigation = Investigation(network: loaded.network, options: options, projection: given?.projection,
+                                          communities: given?.communities, progress: progress)
 
         let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         var writerOptions = CaseFileWriter.Options()
