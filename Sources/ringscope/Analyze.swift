@@ -38,16 +38,8 @@ struct Analyze: ParsableCommand {
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
-        writerOptions.arguments = Analyze.recordedArguments(Array(CommandLine.arguments.dropFirst()))
-        writerOptions.signingKey = signingKey
-        let runCases: RunCases?
-        do {
-            runCases = try writeRun(investigation, store: store, runFolder: folder.destination, progress: progress) { cases in
-                writerOptions.cases = cases
-                return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, into: folder,
-                                                  options: writerOptions, progress: progress,
-                                                  packages: { bar.step("referral packages", done: $0, total: $1) })
-            }
+          ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
+          ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
           ringscope analyze datasets/demo --by-jurisdiction
         """
     )
