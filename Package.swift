@@ -27,18 +27,26 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
+        // OCR in process: tesseract's C API and Leptonica (which tesseract.pc brings along).
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-chi-sim"])]
+        ),
         // The one concurrency helper (threads over tasks, results in task order).
         .target(name: "Parallel"),
         .target(name: "Communities", dependencies: ["Parallel"]),
         .target(name: "SellerGraph", dependencies: ["Parallel"]),
+        // Optical character recognition: the only importer of CTesseract.
+        .target(name: "Imaging", dependencies: ["CTesseract", "SellerGraph", "Parallel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
-        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
+        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Imaging", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -47,6 +55,7 @@ let package = Package(
                 "SellerGraph",
                 "Investigation",
                 "CaseFiles",
+                "Imaging",
                 "Rendering",
                 "WorldGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -56,6 +65,11 @@ let package = Package(
             name: "RenderingBenchmark",
             dependencies: ["Rendering"],
             path: "Benchmarks/RenderingBenchmark"
+        ),
+        .executableTarget(
+            name: "ocr-benchmark",
+            dependencies: ["Imaging", "SellerGraph"],
+            path: "Benchmarks/OCRBenchmark"
         ),
         .executableTarget(
             name: "reader-benchmark",

@@ -55,7 +55,7 @@ public struct RunVerifier {
             report.added = present.filter { $0 != Manifest.fileName && !listed.contains($0) }.sorted()
         }
         // The manifest's own run hash must still match what it lists.
-        if Manifest.hash(parameters: manifest.parameters, inputs: manifest.inputs, outputs: manifest.outputs) != manifest.runHash {
+        if Manifest.hash(parameters: manifest.parameters, inputs: manifest.inputs, outputs: manifest.outputs, skipped: manifest.skipped) != manifest.runHash {
             report.changed.append(Manifest.fileName)
         }
         return report

@@ -33,6 +33,7 @@ public struct DatasetLoader: Sendable {
     public static let linkFile = "links.csv"
     public static let evidenceFile = "evidence.csv"
     public static let listingFile = "listings.csv"
+    public static let imageFile = "images.csv"
 
     /// Loads and validates the dataset.
     ///
@@ -75,7 +76,9 @@ public struct DatasetLoader: Sendable {
             loadEvidence(into: &evidence, tables: tables, log: &part.log, files: &part.files)
             var listings = Listings()
             loadListings(into: &listings, tables: tables, log: &part.log, files: &part.files)
-            return (evidence: evidence, listings: listings, part: part)
+            var images = ImageTable()
+            loadImages(into: &images, tables: tables, log: &part.log, files: &part.files)
+            return (evidence: evidence, listings: listings, images: images, part: part)
         })
         var links = linkTask.links
         let evidence = otherTask.evidence
@@ -83,6 +86,7 @@ public struct DatasetLoader: Sendable {
         progress?("read \(Self.linkFile): \(links.reduce(0) { $0 + $1.count }) links")
         progress?("read \(Self.evidenceFile): \(evidence.count) evidence rows")
         progress?("read \(Self.listingFile): \(listings.count) listings")
+        if otherTask.images.count > 0 { progress?("read \(Self.imageFile): \(otherTask.images.count) images") }
         var log = ErrorLog()
         var files: [String] = []
         for part in [entityTasks.0.part, entityTasks.1.part, linkTask.part, otherTask.part] {
@@ -112,18 +116,18 @@ public struct DatasetLoader: Sendable {
                                           values: (0 ..< Int32(listings.count)).map { $0 })
         let name = String(directory.split(separator: "/").last ?? "dataset")
         let network = SellerNetwork(tables: tables, links: links, evidence: evidence,
-                                    evidenceByEntity: evidenceByEntity, listings: listings, name: name)
-        return LoadedDataset(network: network, warnings: Self.warnings(for: network, listed: warningsListed), files: files)
+                                    evidenceByEntity: evidenceByEntity, listings: listings, name: name, images: otherTask.images)
+        return LoadedDataset(network: network, warnings: Self.warnings(for: network, listed: warningsListed) + network.images.warnings, files: files)
     }
 
     // MARK: - Files
 
-    private func path(_ file: String) -> String { directory.hasSuffix("/") ? directory + file : directory + "/" + file }
+    func path(_ file: String) -> String { directory.hasSuffix("/") ? directory + file : directory + "/" + file }
 
     private func exists(_ file: String) -> Bool { access(path(file), F_OK) == 0 }
 
     /// Opens a file and reads its header; `nil` (with an error logged when required) if it can't.
-    private func open(_ file: String, required: Bool, requiredColumns: [String], log: inout ErrorLog, files: inout [String]) -> (CSVReader, Header)? {
+    func open(_ file: String, required: Bool, requiredColumns: [String], log: inout ErrorLog, files: inout [String]) -> (CSVReader, Header)? {
         guard exists(file) else {
             if required { log.add(DatasetError(file: file, message: "missing required file \(file) in \(directory)")) }
             return nil
@@ -160,7 +164,7 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Reads records until the end or a reader error (logged); checks each record's field count.
-    private func forEachRecord(_ reader: CSVReader, _ header: Header, log: inout ErrorLog, _ body: (inout ErrorLog) -> Void) {
+    func forEachRecord(_ reader: CSVReader, _ header: Header, log: inout ErrorLog, _ body: (inout ErrorLog) -> Void) {
         do {
             while try reader.next() {
                 if reader.fieldCount != header.names.count {
@@ -182,7 +186,7 @@ public struct DatasetLoader: Sendable {
 
     private func loadEntities(_ kind: EntityKind, tables: [EntityTable], log: inout ErrorLog, files: inout [String]) -> EntityTable {
         var table = EntityTable(kind: kind)
-        let required = kind == .storefront ? [kind.idColumn, "seller_id"] : [kind.idColumn]
+        let required = kind == .storefront ? [kind.idColumn, "seller_id"] : (kind == .identifier ? [kind.idColumn] + IdentifierColumns.required : [kind.idColumn])
         guard let (reader, header) = open(kind.fileName, required: kind.isRequired, requiredColumns: required, log: &log, files: &files) else {
             return table
         }
@@ -195,6 +199,7 @@ public struct DatasetLoader: Sendable {
         let latitudeColumn = hasCoordinates ? header.column("lat") : nil
         let longitudeColumn = hasCoordinates ? header.column("lon") : nil
         let dateColumns = ["registered_on", "opened_on"].compactMap { header.column($0) }
+        let identifierColumns = kind == .identifier ? IdentifierColumns(header) : nil
         var firstLine: [Int32] = []
         forEachRecord(reader, header, log: &log) { log in
             let line = reader.recordLine
@@ -220,6 +225,7 @@ public struct DatasetLoader: Sendable {
                 table.latitudes.append(coordinate(reader, latitudeColumn, limit: 90, name: "lat", file: kind.fileName, log: &log))
                 table.longitudes.append(coordinate(reader, longitudeColumn, limit: 180, name: "lon", file: kind.fileName, log: &log))
             }
+            if let identifierColumns { readIdentifier(reader, identifierColumns, into: &table, log: &log) }
             for column in dateColumns where !reader.isEmpty(column) {
                 if reader.withField(column, { Dates.parse($0) }) == nil {
                     log.add(DatasetError(file: kind.fileName, line: line, column: column + 1,
@@ -250,7 +256,7 @@ public struct DatasetLoader: Sendable {
 
     /// The error for a reference to an id that no row of `kind`'s file defines, saying where the
     /// id does exist when it names an entity of another kind (a relation with wrong endpoint kinds).
-    private func reference(kind: EntityKind, value: String, file: String, line: Int, column: Int, tables: [EntityTable], role: String? = nil) -> DatasetError {
+    func reference(kind: EntityKind, value: String, file: String, line: Int, column: Int, tables: [EntityTable], role: String? = nil) -> DatasetError {
         if value.isEmpty {
             return DatasetError(file: file, line: line, column: column, message: "empty \(role ?? kind.idColumn); a \(kind.rawValue) id is required here")
         }
@@ -313,7 +319,7 @@ public struct DatasetLoader: Sendable {
         }
     }
 
-    private func date(_ reader: CSVReader, _ column: Int?, file: String, log: inout ErrorLog) -> Int32 {
+    func date(_ reader: CSVReader, _ column: Int?, file: String, log: inout ErrorLog) -> Int32 {
         guard let column, !reader.isEmpty(column) else { return Dates.unknown }
         if let days = reader.withField(column, { Dates.parse($0) }) { return days }
         log.add(DatasetError(file: file, line: reader.recordLine, column: column + 1, message: "bad date \(quoted(reader.string(column))); expected YYYY-MM-DD"))
@@ -331,6 +337,7 @@ public struct DatasetLoader: Sendable {
         let brandColumn = header.column("brand")
         let observedColumn = header.column("observed_on")
         let referenceColumn = header.column("reference")
+        let sourceColumn = header.column("source")
         forEachRecord(reader, header, log: &log) { log in
             let line = reader.recordLine
             let typeText = reader.string(typeColumn)
@@ -353,7 +360,8 @@ public struct DatasetLoader: Sendable {
             guard let evidenceKind, let entity else { return }
             evidence.append(EvidenceRecord(entityKind: entityKind, entity: entity, kind: evidenceKind,
                                            brand: brandColumn.map(reader.string) ?? "", observedOn: observed,
-                                           reference: referenceColumn.map(reader.string) ?? "", line: Int32(line)))
+                                           reference: referenceColumn.map(reader.string) ?? "", line: Int32(line),
+                                           source: sourceColumn.map(reader.string) ?? ""))
         }
     }
 
@@ -426,7 +434,7 @@ public struct DatasetLoader: Sendable {
         }
         warnings += summarise(lonelySellers, kind: .seller, network: network, listed: listed,
                               message: "seller has no storefront in storefronts.csv")
-        for kind in [EntityKind.paymentAccount, .address, .factory] {
+        for kind in [EntityKind.paymentAccount, .address, .factory, .identifier] {
             var unlinked: [Int32] = []
             for entity in 0 ..< Int32(network.count(of: kind)) where network.degree(of: kind, entity) == 0 {
                 unlinked.append(entity)

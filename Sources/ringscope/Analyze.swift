@@ -9,9 +9,10 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find counterfeit rings, rank factories for raids and write referral packages.",
         discussion: """
-        Loads and validates the dataset, links sellers through the payout accounts, addresses, \
-        factories and money transfers they share (hubs such as logistics warehouses and escrow \
-        pools left out), finds groups with Leiden (CPM objective), scores each on its evidence \
+        Loads and validates the dataset, reads the text on its images (OCR: phones, WeChat and QQ \
+        ids, e-mails, websites), links sellers through the payout accounts, addresses, factories, \
+        identifiers and money transfers they share (hubs such as logistics warehouses, escrow \
+        pools and customer-service numbers left out), finds groups with Leiden (CPM objective), scores each on its evidence \
         with reasons, ranks the factories that supply them, and writes the run:
 
           rings.csv          one row per candidate ring, rank 1 the strongest case
@@ -58,6 +59,12 @@ struct Analyze: ParsableCommand {
     @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
     var resolveAddresses = false
 
+    @Flag(name: .customLong("no-images"), help: "Do not read images.csv's images (OCR); identifiers.csv still links.")
+    var noImages = false
+
+    @OptionGroup(title: "Images (OCR)")
+    var ocr: OCROptions
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -69,6 +76,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--resolution must be a positive number, e.g. 0.02")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        try ocr.check()
         _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
             throw ValidationError("--render-top takes a whole number or 'all', e.g. --render-top 50")
@@ -89,7 +97,8 @@ struct Analyze: ParsableCommand {
         options.resolution = resolution
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
-        let investigation = Investigation(network: loaded.network, options: options, progress: progress)
+        let images = try readingImages(of: loaded, bar: bar)
+        let investigation = Investigation(network: images.network, options: options, progress: progress)
 
         let destination = out ?? "output/" + sanitizedFileName(loaded.network.name)
         var writerOptions = CaseFileWriter.Options()
@@ -99,7 +108,9 @@ struct Analyze: ParsableCommand {
         writerOptions.formats = try parsedFormats()
         writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
         do {
-            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, to: destination,
+            writerOptions.skippedInputs = images.skipped
+            writerOptions.imageReading = images.reading
+            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, to: destination,
                                        options: writerOptions, progress: progress,
                                        packages: { bar.step("referral packages", done: $0, total: $1) })
         } catch let error as RunFolder.Error {

@@ -63,7 +63,7 @@ import Testing
     /// Every validation error, with its exact location.
     @Test(arguments: [
         ("links.csv", "source_id,target_id,relation\nF1,P1,pays\n",
-         "links.csv:2:3: error: unknown relation \"pays\"; expected one of pays_to, ships_from, returns_to, registered_at, supplied_by, located_at, transfers_to"),
+         "links.csv:2:3: error: unknown relation \"pays\"; expected one of pays_to, ships_from, returns_to, registered_at, supplied_by, located_at, transfers_to, uses, registered_with"),
         ("links.csv", "source_id,target_id,relation\nF1,P9,pays_to\n",
          "links.csv:2:2: error: target of pays_to \"P9\" must be a payment_account, but no row of payment_accounts.csv has this account_id"),
         ("links.csv", "source_id,target_id,relation\nS1,P1,pays_to\n",
@@ -90,7 +90,7 @@ import Testing
         ("addresses.csv", "address_id,lat,lon\nA1,23.1,east\n",
          "addresses.csv:2:3: error: bad coordinate \"east\" in lon; expected decimal degrees such as 23.1291"),
         ("evidence.csv", "entity_type,entity_id,kind\nshop,F1,seizure\n",
-         "evidence.csv:2:1: error: unknown entity type \"shop\"; expected one of seller, storefront, payment_account, address, factory"),
+         "evidence.csv:2:1: error: unknown entity type \"shop\"; expected one of seller, storefront, payment_account, address, factory, identifier"),
         ("evidence.csv", "entity_type,entity_id,kind\nstorefront,F1,fake\n",
          "evidence.csv:2:3: error: unknown evidence kind \"fake\"; expected one of test_purchase_fake, seizure, takedown, brand_complaint, price_anomaly, keyword_match, test_purchase_genuine"),
         ("evidence.csv", "entity_type,entity_id,kind\nfactory,F1,seizure\n",
