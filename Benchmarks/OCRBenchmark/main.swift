@@ -61,12 +61,13 @@ let threads = Int(option("--threads") ?? "2") ?? 2
 let limit = Int(option("--limit") ?? "") ?? Int.max
 let cacheFolder = option("--cache")
 let realFolder = option("--real")
+let onlyKind = option("--kind")
 nonisolated(unsafe) let missed = arguments.firstIndex(of: "--missed").map { arguments.remove(at: $0) } != nil
 var preprocessing = Preprocessing()
 if let panels = option("--panels") { preprocessing.panels = Preprocessing.Panels(rawValue: panels)! }
 if let factor = option("--sauvola-k") { preprocessing.sauvolaFactor = Double(factor)! }
 if let scale = option("--listing-scale") { preprocessing.listingScale = Double(scale)! }
-if arguments.contains("--no-binarise") { arguments.removeAll { $0 == "--no-binarise" }; preprocessing.binarises = false }
+if arguments.contains("--binarise") { arguments.removeAll { $0 == "--binarise" }; preprocessing.binarises = true }
 if arguments.contains("--no-median") { arguments.removeAll { $0 == "--no-median" }; preprocessing.removesNoise = false }
 
 var images: [TruthImage] = []
@@ -75,6 +76,7 @@ if let realFolder {
 } else {
     for dataset in arguments { images += try readTruth(dataset + "/truth/images.csv", root: dataset, real: false).prefix(limit) }
 }
+if let onlyKind { images = images.filter { $0.kind == onlyKind } }
 guard !images.isEmpty else {
     print("usage: ocr-benchmark DATASET… | --real DIR   [--threads N] [--limit N] [--cache DIR] [--missed]")
     exit(64)
@@ -96,7 +98,8 @@ for image in images {
     do {
         let text = try reader.read(file: image.file, kind: ImageKind(rawValue: image.kind))
         for item in TextExtractor.extract(from: text) {
-            guard case .identifier(let kind) = item.kind, let key = FoldedIdentifier.fold(item.value, kind: kind)?.key else { continue }
+            // Unlabelled id-shaped tokens are candidates for the dataset's known ids, not claims.
+            guard item.isLabelled, case .identifier(let kind) = item.kind, let key = FoldedIdentifier.fold(item.value, kind: kind)?.key else { continue }
             found[kind, default: []].insert(key)
         }
     } catch {

@@ -33,6 +33,7 @@ struct IdentifierSighting {
                 let kindWords = network.images.kinds[image].map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "image"
                 var sentence = "\(subject) shows \(kind.title) \(reading.value)\(foldedNote) in \(kindWords) \(network.images.files[image])"
                 sentence += " (box \(reading.box), confidence \(twoDecimals(reading.confidence)))"
+                if !reading.note.isEmpty { sentence += "; \(reading.note)" }
                 if reading.confidence < lowConfidence { sentence += "; low confidence: weaker evidence, check the photo" }
                 sentence += "; text read: \u{201C}\(reading.text)\u{201D}; images.csv line \(links.lines[Int(link)])"
                 fromImages.append(IdentifierSighting(sentence: sentence, reading: reading))

@@ -39,7 +39,8 @@ public struct ImageEvidence: Sendable {
                 for item in extractions[image] {
                     guard case .identifier(let kind) = item.kind else { continue }
                     links.append(ImageLink(kind: kind, reading: ImageReading(image: Int32(image), box: item.box, confidence: item.confidence,
-                                                                             text: item.text, value: item.value)))
+                                                                             text: item.text, value: item.value),
+                                           onlyIfKnown: !item.isLabelled))
                 }
             }
         }

@@ -80,15 +80,31 @@ final class PixImage {
             throw ImageError.processing("panel detection")
         }
         // A panel is a long band: opening with a wide brick drops the dark patches inside bold glyphs.
-        guard let bands = PixImage(owning: pixOpenBrick(nil, dark.pix, 15, 3)) else { throw ImageError.processing("panel detection") }
-        var count: Int32 = 0
-        pixCountPixels(bands.pix, &count, nil)
-        guard count > 0 else { return (self, false) }
-        guard let grown = PixImage(owning: pixDilateBrick(nil, bands.pix, 3, 3)),
-              let mask = PixImage(owning: pixScaleToSize(grown.pix, Int32(width), Int32(height))),
-              let inverse = PixImage(owning: pixInvert(nil, pix)),
-              let result = PixImage(owning: pixCopy(nil, pix)) else {
-            throw ImageError.processing("panel inversion")
+        guard let bands = PixImage(owning: pixOpenBrick(nil, dark.pix, 15, 3)),
+              let mask = PixImage(owning: pixCreate(Int32(width), Int32(height), 1)) else { throw ImageError.processing("panel detection") }
+        // Each band's whole rectangle is inverted (a strip or a sticker is a rectangle), when most of it is dark.
+        guard let boxes = pixConnCompBB(bands.pix, 8) else { throw ImageError.processing("panel detection") }
+        defer {
+            var pointer: UnsafeMutablePointer<BOXA>? = boxes
+            boxaDestroy(&pointer)
+        }
+        var panels = 0
+        for index in 0 ..< boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0, w > 0, h > 0,
+                  let region = try? dark.cropped(x: Int(x), y: Int(y), width: Int(w), height: Int(h)) else { continue }
+            var count: Int32 = 0
+            pixCountPixels(region.pix, &count, nil)
+            guard Double(count) >= 0.5 * Double(w * h) else { continue }
+            let margin: Int32 = 2
+            guard let box = boxCreate(x * 4 - margin, y * 4 - margin, w * 4 + 2 * margin, h * 4 + 2 * margin) else { continue }
+            pixSetInRect(mask.pix, box)
+            var pointer: UnsafeMutablePointer<BOX>? = box
+            boxDestroy(&pointer)
+            panels += 1
+        }
+        guard panels > 0, let inverse = PixImage(owning: pixInvert(nil, pix)), let result = PixImage(owning: pixCopy(nil, pix)) else {
+            return (self, false)
         }
         guard pixCombineMasked(result.pix, inverse.pix, mask.pix) == 0 else { throw ImageError.processing("panel inversion") }
         return (result, true)

@@ -34,7 +34,7 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     static let panelThreshold = 90
 
     /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
-    static let version = 5
+    static let version = 7
     /// Pages with at least this share in dark panels are read a second time, inverted.
     static let panelShareForSecondPass = 0.003
 
@@ -49,13 +49,13 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var panels = Panels.invertedInPlace
-    public var binarises = true
+    public var binarises = false
     /// Sauvola's k: higher keeps less of faint strokes.
     public var sauvolaFactor = 0.34
     public var deskews = true
     public var removesNoise = true
     /// Listing photos are scaled up by at least this much (their contact is small print).
-    public var listingScale = 1.0
+    public var listingScale = 2.0
 
     public init() {}
 

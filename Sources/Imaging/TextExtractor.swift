@@ -27,6 +27,9 @@ public struct Extraction: Sendable, Hashable {
     public var confidence: Double
     /// The line it was read from, as read.
     public var text: String
+    /// False for a token shaped like a WeChat id with no label before it: it stands for an
+    /// identifier only if the dataset knows one by that value (``SellerNetwork/addingReadings(_:)``).
+    public var isLabelled = true
 }
 
 /// Finds identifiers and address text in what tesseract read, surviving the usual OCR
@@ -35,7 +38,8 @@ public struct Extraction: Sendable, Hashable {
 /// Text is read line by line (words joined by one space). Before matching, full-width forms
 /// are narrowed (`１３８` → `138`, `＠` → `@`). Inside a run that is mostly digits, letters OCR
 /// confuses with digits are read as the digits they stand for — O, o, D, Q → 0; l, I, i, |, ! → 1;
-/// Z, z → 2; S, s → 5; G, b → 6; B → 8; g, q → 9 — and spaces, dashes, dots and brackets inside
+/// Z, z → 2; S, s → 5; G, b → 6; B → 8; g, q → 9 (at most two in a row, next to a real digit) —
+/// and spaces, dashes, dots and brackets inside
 /// a number are separators (`138 0013 8000`, `(0755) 8888-1234`). Each correction lowers the
 /// item's confidence by ``correctionPenalty``.
 /// - **Phones**: a run of 7–15 digits (at most a third of them corrected) that folds to E.164
@@ -198,16 +202,18 @@ public enum TextExtractor {
         while index < characters.count {
             let plus = characters[index] == "+"
             var cursor = plus ? index + 1 : index
-            var digits = "", corrections = 0, end = cursor, previousCorrected = false, sawDigit = false
+            var digits = "", corrections = 0, end = cursor, correctedInARow = 0, sawDigit = false
             while cursor < characters.count, let (value, corrected) = digit(characters[cursor]) {
-                if corrected && (previousCorrected || (!sawDigit && !(cursor + 1 < characters.count && characters[cursor + 1].isASCII && characters[cursor + 1].isNumber))) { break }
+                let digitFollows = cursor + 1 < characters.count && characters[cursor + 1].isASCII && characters[cursor + 1].isNumber
+                if corrected && (correctedInARow == 2 || (!sawDigit && !digitFollows)) { break }
                 digits.append(value)
-                if corrected { corrections += 1 } else { sawDigit = true }
-                previousCorrected = corrected
+                if corrected { corrections += 1; correctedInARow += 1 } else { sawDigit = true; correctedInARow = 0 }
                 cursor += 1
                 end = cursor
             }
-            while let last = characters[(plus ? index + 1 : index) ..< end].last, digit(last)?.corrected == true {
+            // Letters at the end belong to the next word when a letter follows them ("8000Shop").
+            let wordGoesOn = end < characters.count && characters[end].isLetter
+            while wordGoesOn, let last = characters[(plus ? index + 1 : index) ..< end].last, digit(last)?.corrected == true {
                 end -= 1
                 digits.removeLast()
                 corrections -= 1
@@ -297,10 +303,24 @@ public enum TextExtractor {
                 while cursor < lowered.count, " :：-号id=".contains(lowered[cursor]) || lowered[cursor] == "I" { cursor += 1 }
                 if let item = weChatToken(in: line, from: cursor) {
                     found.append(item)
-                } else if cursor >= lowered.count, let next, let item = weChatToken(in: next, from: 0) {
-                    found.append(item)  // the id on the line under its label
+                } else if cursor >= lowered.count, let next {
+                    // The id on the line under its label.
+                    var start = 0
+                    while start < next.characters.count, " :：-".contains(next.characters[start]) { start += 1 }
+                    if let item = weChatToken(in: next, from: start) { found.append(item) }
                 }
             }
+        }
+        // Tokens shaped like a WeChat id (letters and digits, 6–20, a letter first), unlabelled:
+        // candidates only, linked when the dataset knows the id (the label may be unreadable).
+        var start = 0
+        for (index, word) in line.words.enumerated() {
+            defer { start += line.spans[index].length + 1 }
+            let token = String(line.characters[line.spans[index].start ..< line.spans[index].start + line.spans[index].length]).lowercased()
+            guard MessagingId.isWeChatId(token), token.contains(where: \.isNumber), !token.hasPrefix("wxid_"), !found.contains(where: { $0.value == token }) else { continue }
+            var item = line.item(.identifier(.wechat), token, line.spans[index].start ..< line.spans[index].start + line.spans[index].length, corrections: 0)
+            item.isLabelled = false
+            found.append(item)
         }
         // "wxid_" anywhere (OCR may put a space after the underscore).
         var from = 0

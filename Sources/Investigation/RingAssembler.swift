@@ -36,6 +36,8 @@ public struct RingAssembler: Sendable {
         var internalLinks: [(Relation, Int32)] = []
 
         func use(_ relation: Relation, _ target: Int32, seller: Int32, link: Int32) {
+            // A private IP address binds no one: not a member, not a hub.
+            if relation.targetKind == .identifier && !projection.identifierResolution.isLinkable(target) { return }
             let key = EntityKey(kind: relation.targetKind, entity: target)
             if projection.isHub(relation.targetKind, target) {
                 // With resolved addresses every spelling of a hub place is the hub, listed once

@@ -12,7 +12,7 @@ extension DatasetLoader {
         let value = reader.string(columns.value)
         if let kind, FoldedIdentifier.fold(value, kind: kind) == nil {
             log.add(DatasetError(file: file, line: reader.recordLine, column: columns.value + 1,
-                                 message: "empty value; a \(kind.rawValue) identifier needs its value (the number, address or id as written)"))
+                                 message: "empty value; an identifier of kind \(kind.rawValue) needs its value (the number, address or id as written)"))
         }
         table.identifierKinds.append(kind ?? .phone)
         table.identifierValues.append(value)

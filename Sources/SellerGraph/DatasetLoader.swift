@@ -260,10 +260,10 @@ public struct DatasetLoader: Sendable {
         if value.isEmpty {
             return DatasetError(file: file, line: line, column: column, message: "empty \(role ?? kind.idColumn); a \(kind.rawValue) id is required here")
         }
-        let elsewhere = tables.filter { $0.kind != kind && $0.ids.index(of: value) != nil }.map(\.kind.rawValue)
+        let elsewhere = tables.filter { $0.kind != kind && $0.ids.index(of: value) != nil }.map(\.kind.withArticle)
         var message = "unknown \(kind.rawValue) \(quoted(value)): no row of \(kind.fileName) has this \(kind.idColumn)"
-        if let role { message = "\(role) \(quoted(value)) must be a \(kind.rawValue), but no row of \(kind.fileName) has this \(kind.idColumn)" }
-        if !elsewhere.isEmpty { message += " (it is a \(elsewhere.joined(separator: " and a ")) id)" }
+        if let role { message = "\(role) \(quoted(value)) must be \(kind.withArticle), but no row of \(kind.fileName) has this \(kind.idColumn)" }
+        if !elsewhere.isEmpty { message += " (it is \(elsewhere.joined(separator: " and ")) id)" }
         return DatasetError(file: file, line: line, column: column, message: message)
     }
 

@@ -47,6 +47,9 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         }
     }
 
+    /// "a seller", "an address", "an identifier": for messages.
+    public var withArticle: String { (self == .address || self == .identifier ? "an " : "a ") + rawValue }
+
     /// Whether the dataset must contain the file (only sellers and storefronts are required).
     public var isRequired: Bool { self == .seller || self == .storefront }
 

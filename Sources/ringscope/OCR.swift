@@ -74,7 +74,8 @@ struct OCR: ParsableCommand {
                 print("  nothing extracted")
             }
             for item in found {
-                print("  → \(item.kind.name.padding(9))\(terminalSafe(item.value))  box \(item.box)  confidence \(String(format: "%.2f", item.confidence))")
+                let note = item.isLabelled ? "" : "  (no label: links only to a WeChat id the dataset knows)"
+                print("  → \(item.kind.name.padding(9))\(terminalSafe(item.value))  box \(item.box)  confidence \(String(format: "%.2f", item.confidence))\(note)")
             }
         }
         if csv { FileHandle.standardOutput.write(Data(writer.bytes)) }

@@ -16,7 +16,7 @@ import Foundation
 ///   `a+b`, may be two people.
 public enum EmailAddress {
     public static func fold(_ text: String) -> FoldedIdentifier {
-        var value = text
+        var value = IdentifierText.narrowed(text)
         if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
             value = String(value[value.index(after: open) ..< close])  // "Sales <sales@x.cn>"
         }

@@ -13,7 +13,7 @@ import Foundation
 /// the hub limit), as the marketplace's customer-service number is.
 public enum IPAddress {
     public static func fold(_ text: String) -> FoldedIdentifier {
-        var value = IdentifierText.droppingLabel(text.trimmedForIdentifier, labels: ["ip", "ip address", "ipv4", "ipv6", "login ip"])
+        var value = IdentifierText.droppingLabel(IdentifierText.narrowed(text).trimmedForIdentifier, labels: ["ip", "ip address", "ipv4", "ipv6", "login ip"])
         var notes: [String] = []
         if value.hasPrefix("[") {  // [v6]:port
             if let close = value.firstIndex(of: "]") {

@@ -14,7 +14,7 @@ public enum MessagingId {
                                "徽信", "v信", "加微信", "加微", "加v", "加vx", "+v", "+vx", "id"]
 
     public static func foldWeChat(_ text: String) -> FoldedIdentifier {
-        var value = IdentifierText.droppingLabel(text, labels: weChatLabels)
+        var value = IdentifierText.droppingLabel(IdentifierText.narrowed(text).trimmedForIdentifier, labels: weChatLabels)
         value = IdentifierText.droppingLabel(value, labels: ["id", "号"])
         value.removeAll { $0 == " " }
         let lowered = value.lowercased()
@@ -38,7 +38,7 @@ public enum MessagingId {
     }
 
     public static func foldQQ(_ text: String) -> FoldedIdentifier {
-        var value = IdentifierText.droppingLabel(text.lowercased(), labels: ["qq号码", "qq号", "qq", "扣扣", "企鹅号", "企鹅"])
+        var value = IdentifierText.droppingLabel(IdentifierText.narrowed(text).trimmedForIdentifier.lowercased(), labels: ["qq号码", "qq号", "qq", "扣扣", "企鹅号", "企鹅"])
         if value.hasSuffix("@qq.com") { value.removeLast(7) }
         value.removeAll { $0 == " " || $0 == "-" }
         if isQQNumber(value) { return FoldedIdentifier(key: value, reason: "QQ number") }
@@ -55,7 +55,7 @@ public enum MessagingId {
 /// `35-209900-176148-1`, `352099001761481` and `AA:BB:…` read once each.
 public enum DeviceId {
     public static func fold(_ text: String) -> FoldedIdentifier {
-        var value = IdentifierText.droppingLabel(text.lowercased(), labels: ["imei", "device id", "device", "fingerprint", "设备号", "设备"])
+        var value = IdentifierText.droppingLabel(IdentifierText.narrowed(text).trimmedForIdentifier.lowercased(), labels: ["imei", "device id", "device", "fingerprint", "设备号", "设备"])
         value.removeAll { $0 == " " || $0 == "-" || $0 == ":" || $0 == "." }
         if value.count == 15, value.allSatisfy(\.isASCIIDigit) {
             return FoldedIdentifier(key: value, reason: luhnIsValid(value) ? "IMEI, check digit valid" : "15 digits (IMEI form), check digit does not match")
@@ -79,7 +79,7 @@ public enum DeviceId {
 /// enforced: a typo'd number is still the number that was registered).
 public enum IdDocument {
     public static func fold(_ text: String) -> FoldedIdentifier {
-        var value = IdentifierText.droppingLabel(text.lowercased(), labels: ["id", "licence", "license", "身份证", "营业执照", "统一社会信用代码"]).uppercased()
+        var value = IdentifierText.droppingLabel(IdentifierText.narrowed(text).trimmedForIdentifier.lowercased(), labels: ["id", "licence", "license", "身份证", "营业执照", "统一社会信用代码"]).uppercased()
         value.removeAll { $0 == " " || $0 == "-" || $0 == "." }
         if value.count == 18, value.prefix(17).allSatisfy(\.isASCIIDigit), let last = value.last, last.isASCIIDigit || last == "X" {
             let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -96,7 +96,7 @@ public enum IdDocument {
 /// `HTTPS://www.Example-Shop.cn/contact/` is `example-shop.cn/contact`.
 public enum Website {
     public static func fold(_ text: String) -> FoldedIdentifier {
-        var value = text.trimmedForIdentifier
+        var value = IdentifierText.narrowed(text).trimmedForIdentifier
         for scheme in ["https://", "http://", "//"] where value.lowercased().hasPrefix(scheme) { value.removeFirst(scheme.count); break }
         if let cut = value.firstIndex(where: { $0 == "?" || $0 == "#" }) { value = String(value[..<cut]) }
         let slash = value.firstIndex(of: "/") ?? value.endIndex

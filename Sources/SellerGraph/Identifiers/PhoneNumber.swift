@@ -17,7 +17,8 @@ import Foundation
 ///   it keeps its digits with a `CN-local:` or `CN-short:` key, so only the same digits join it.
 public enum PhoneNumber {
     /// Folds a phone number as written.
-    public static func fold(_ text: String) -> FoldedIdentifier {
+    public static func fold(_ written: String) -> FoldedIdentifier {
+        let text = IdentifierText.narrowed(written).trimmedForIdentifier
         var value = IdentifierText.droppingLabel(text, labels: labels)
         var notes: [String] = []
         if let cut = extensionStart(in: value) {

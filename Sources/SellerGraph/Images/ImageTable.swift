@@ -85,6 +85,8 @@ public struct ImageReading: Sendable, Hashable {
     public var text: String
     /// The item as extracted (`wxid_ab12cd`, `+86 138 0013 8000`).
     public var value: String
+    /// How the reading was matched, when it was corrected to a known identifier; "" otherwise.
+    public var note = ""
 
     public init(image: Int32, box: ImageBox, confidence: Double, text: String, value: String) {
         self.image = image

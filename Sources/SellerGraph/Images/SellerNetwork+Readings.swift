@@ -2,10 +2,14 @@
 public struct ImageLink: Sendable, Hashable {
     public var kind: IdentifierKind
     public var reading: ImageReading
+    /// Link only if the value is (one slip from) an identifier the dataset knows: for an
+    /// unlabelled token that merely looks like an id.
+    public var onlyIfKnown: Bool
 
-    public init(kind: IdentifierKind, reading: ImageReading) {
+    public init(kind: IdentifierKind, reading: ImageReading, onlyIfKnown: Bool = false) {
         self.kind = kind
         self.reading = reading
+        self.onlyIfKnown = onlyIfKnown
     }
 }
 
@@ -37,9 +41,13 @@ extension SellerNetwork {
         }
         let kindColumn = table.columnNames.firstIndex(of: "kind")!, valueColumn = table.columnNames.firstIndex(of: "value")!
         let readColumn = table.columnNames.firstIndex(of: "read_from")!
+        // Known identifiers, to correct a reading one OCR slip away from one of them.
+        var knownKeys = [String](repeating: "", count: table.count)
+        for (key, identifier) in known { knownKeys[Int(identifier)] = key }
+        let correction = ReadingCorrection(keys: knownKeys)
         var uses = network.links[Relation.uses.index]
         if uses.readings.isEmpty { uses.readings = Array(repeating: -1, count: uses.count) }
-        for link in readings {
+        for var link in readings {
             let image = Int(link.reading.image)
             let storefront = network.images.storefronts[image]
             guard storefront >= 0, let folded = FoldedIdentifier.fold(link.reading.value, kind: link.kind) else { continue }
@@ -47,6 +55,12 @@ extension SellerNetwork {
             let identifier: Int32
             if let existing = known[key] {
                 identifier = existing
+            } else if let corrected = correction.correction(of: key) {
+                identifier = corrected.identifier
+                link.reading.note = "read \(folded.key); one character from the known \(link.kind.title) \(table.identifierValues[Int(corrected.identifier)]) (\(corrected.read) read for \(corrected.known)), taken for it"
+                link.reading.confidence = max(0, link.reading.confidence - ReadingCorrection.penalty)
+            } else if link.onlyIfKnown {
+                continue
             } else {
                 var id = "img-" + link.kind.rawValue + "-" + folded.key
                 var suffix = 2
