@@ -39,14 +39,16 @@ let package = Package(
         .target(name: "SellerGraph", dependencies: ["Parallel"]),
         // Optical character recognition: the only importer of CTesseract.
         .target(name: "Imaging", dependencies: ["CTesseract", "SellerGraph", "Parallel", .product(name: "Crypto", package: "swift-crypto")]),
+        // The offline basemap (countries, China's provinces and cities), projections, point in polygon.
+        .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
-        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo"]),
+        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Imaging", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -63,13 +65,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "RenderingBenchmark",
-            dependencies: ["Rendering"],
+            dependencies: ["Rendering", "Geography"],
             path: "Benchmarks/RenderingBenchmark"
         ),
         .executableTarget(
             name: "ocr-benchmark",
             dependencies: ["Imaging", "SellerGraph"],
             path: "Benchmarks/OCRBenchmark"
+        ),
+        .executableTarget(
+            name: "map-benchmark",
+            dependencies: ["Geography", "Rendering"],
+            path: "Benchmarks/MapBenchmark"
         ),
         .executableTarget(
             name: "reader-benchmark",
@@ -87,9 +94,10 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
-        .testTarget(name: "ringscopeTests", dependencies: ["ringscope"]),
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
     ]
 )

@@ -2,8 +2,7 @@
 """Run `ringscope communities` and the peers on each edge list and print one table.
 
 Called by Benchmarks/communities.sh (which builds, makes the venv and the graphs). For each
-graph: ringscope Leiden until stable (the default) and with --iterations 2 (like igraph-2it),
-each --repeat times (median seconds, peak RSS of the whole process from /usr/bin/time -v, so
+graph: ringscope with each --settings (default: its defaults), each --repeat times (median seconds, peak RSS of the whole process from /usr/bin/time -v, so
 loading included); then ../shared/peers/peer_communities.py once with --json. --settings,
 --peers and --threads narrow the run (the 1M-node graphs take long with every peer). Modularity is
 igraph's for the peers and ringscope's own for ringscope (the tests check they agree); NMI is
@@ -22,9 +21,11 @@ ap.add_argument('--repeat', type=int, default=3)
 ap.add_argument('--peer-repeat', type=int, default=1)
 ap.add_argument('--peers', default='igraph,igraph-2it,leidenalg,networkit-plm,networkit-leiden',
                 help='peers to run (peer_communities.py names)')
-ap.add_argument('--settings', default='stable,2',
-                help="ringscope settings: 'stable' (until stable, the default) and/or iteration counts")
-ap.add_argument('--threads', type=int, default=1, help='ringscope --threads')
+ap.add_argument('--settings', default='default',
+                help="ringscope settings: 'default', 'stable' (until stable) and/or iteration counts, comma-separated")
+ap.add_argument('--threads', type=int, default=2, help='ringscope --threads (and GVE-Leiden threads)')
+ap.add_argument('--gve', help='the GVE-Leiden peer binary (Benchmarks/gve/build.sh); omitted: no GVE-Leiden row')
+ap.add_argument('--extra', default='', help='more ringscope options for every setting, e.g. "--tolerance 0.01"')
 a = ap.parse_args()
 
 
@@ -69,26 +70,37 @@ cols = ['graph', 'tool', 'modularity', 'communities', 'nmi', 'seconds', 'peak_rs
 print('| ' + ' | '.join(cols) + ' |')
 print('|' + '---|' * len(cols))
 sys.stdout.flush()
+loads = []
 for graph in a.graphs:
     name = os.path.basename(graph)
+    loads.append((name, os.getloadavg()[0]))
     truth = labels(graph + '.truth') if os.path.exists(graph + '.truth') else None
     rows = []
     for setting in a.settings.split(','):
-        tool = 'ringscope' + ('' if setting == 'stable' else f' --iterations {setting}')
-        extra = ([] if setting == 'stable' else ['--iterations', setting]) + ['--threads', str(a.threads)]
-        if a.threads != 1:
-            tool += f' --threads {a.threads}'
+        # A setting is 'default', 'stable' (until stable) or an iteration count.
+        iterations = {'default': [], 'stable': ['--iterations', '-1']}.get(setting, ['--iterations', setting])
+        tool = ' '.join(['ringscope'] + iterations + a.extra.split() + ['--threads', str(a.threads)])
+        extra = iterations + a.extra.split() + ['--threads', str(a.threads)]
         r = ringscope(graph, extra, truth)
         rows.append(dict(tool=tool, modularity=r['modularity'], communities=r['communities'], nmi=r['nmi'],
                          seconds=r['seconds'], peak_rss_mb=r['peak_rss_mb'], peer=False))
-    cmd = [sys.executable, a.peers_script, graph, '--json', '--repeat', str(a.peer_repeat), '--peers', a.peers]
-    if truth:
-        cmd += ['--truth', graph + '.truth']
-    peers = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    peers = {'peers': []}
+    if a.peers:
+        cmd = [sys.executable, a.peers_script, graph, '--json', '--repeat', str(a.peer_repeat), '--peers', a.peers]
+        if truth:
+            cmd += ['--truth', graph + '.truth']
+        peers = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    if a.gve:
+        here = os.path.dirname(os.path.abspath(__file__))
+        cmd = [sys.executable, os.path.join(here, 'gve', 'gve_peer.py'), graph, '--json', '--binary', a.gve,
+               '--threads', str(a.threads), '--repeat', str(a.peer_repeat)]
+        if truth:
+            cmd += ['--truth', graph + '.truth']
+        peers['peers'] += json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)['peers']
     for p in peers['peers']:
         rows.append(dict(tool=p['peer'], modularity=p['modularity'], communities=p['communities'], nmi=p.get('nmi'),
                          seconds=p['seconds'], peak_rss_mb=p['peak_rss_mb'], peer=True))
-    fastest = min(r['seconds'] for r in rows if r['peer'])
+    fastest = min((r['seconds'] for r in rows if r['peer']), default=float('nan'))
     for r in rows:
         r['speedup'] = fastest / r['seconds'] if r['seconds'] > 0 else float('inf')
         cells = [name, r['tool'], f"{r['modularity']:.4f}", str(r['communities']),
@@ -97,5 +109,6 @@ for graph in a.graphs:
         print('| ' + ' | '.join(cells) + ' |')
     sys.stdout.flush()
 print()
+print('load average (1 min) when each graph started: ' + ', '.join(f'{n} {l:.1f}' for n, l in loads) + f'; at the end {os.getloadavg()[0]:.1f}')
 print('speedup = seconds of the fastest peer on that graph / seconds of the row (above 1: faster than every peer).')
 print('seconds = the algorithm alone (loading excluded), median of runs; peak_rss_mb = whole process, loading included.')

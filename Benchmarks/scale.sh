@@ -11,6 +11,7 @@
 #   RUNS_DIR    where the runs and logs go (default /tmp/ringscope-scale-runs)
 #   PYTHON      a python with igraph, leidenalg and numpy (default /tmp/peers/bin/python)
 #   TOOLS       what to run per world (default "ringscope top0 peer"; top0 = --render-top 0)
+#   RINGSCOPE   a ringscope binary to use instead of building release here
 #
 # For every world: `ringscope analyze WORLD --out RUN` (default --render-top 100), then with
 # --render-top 0, then the peer pipeline, one at a time, each under /usr/bin/time -f '%e %M'
@@ -42,9 +43,13 @@ if [[ " $tools " == *" peer "* ]] && ! "$python" -c 'import igraph, leidenalg, n
     exit 1
 fi
 
-say "building release"
-(cd "$root" && swift build -c release --product ringscope >&2)
-ringscope="$root/.build/release/ringscope"
+if [ -n "${RINGSCOPE:-}" ]; then
+    ringscope="$RINGSCOPE"
+else
+    say "building release"
+    (cd "$root" && swift build -c release --product ringscope >&2)
+    ringscope="$root/.build/release/ringscope"
+fi
 
 sellers_of() {  # 100k -> 100000, 1M -> 1000000
     case "$1" in
@@ -100,6 +105,7 @@ for size in ${sizes_arg//,/ }; do
                        command=("$python" "$here/detection/peer_pipeline.py" "$world" "$out") ;;
             *) echo "error: unknown tool $tool (expected ringscope, top0 or peer)" >&2; exit 64 ;;
         esac
+        record "$label" "$tool" load "$(cut -d' ' -f1 /proc/loadavg)"
         read -r seconds kb < <(timed "$out.time" "$out.log" "${command[@]}")
         record "$label" "$tool" seconds "$seconds"
         record "$label" "$tool" rss_kb "$kb"
@@ -165,6 +171,9 @@ for world in worlds:
         for step, seconds in peer_stages(peer['log']):
             rows.append((f'peer       {step}', f'{seconds:.2f}', ''))
         rows.append(('peer end to end', f'{float(peer["seconds"]):.2f}', mb(peer['rss_kb'])))
+    loads = ', '.join(f'{what} {d["load"]}' for what, d in (('ringscope', rs), ('top0', top0), ('peer', peer)) if d and 'load' in d)
+    if loads:
+        print(f'load average (1 min) at the start of each run: {loads}')
     if rs and peer:
         rows.append(('ratio peer / ringscope end to end', f'{float(peer["seconds"]) / float(rs["seconds"]):.1f}x', ''))
     if top0 and peer:

@@ -3,6 +3,7 @@
 //   swift run -c release RenderingBenchmark --quick    (skips the uncollapsed rows)
 //   swift run -c release RenderingBenchmark --quick --write DIR   (also writes each PNG to DIR)
 import Foundation
+import Geography
 import Rendering
 
 struct Row {
@@ -13,7 +14,7 @@ struct Row {
     var uncollapsed = false
 }
 
-//   swift run -c release RenderingBenchmark --samples docs   (sample-ring.png, sample-overview.png, sample-map.png)
+//   swift run -c release RenderingBenchmark --samples docs   (sample-ring.png, sample-overview.png, sample-map.svg)
 if let index = CommandLine.arguments.firstIndex(of: "--samples") {
     let directory = URL(fileURLWithPath: CommandLine.arguments[index + 1])
     var ring = RingDiagramInput.synthetic(entityCount: 30, hubDegree: 4_312, title: "Ring R-007 · score 87.5 · 示例 sample")
@@ -33,16 +34,17 @@ if let index = CommandLine.arguments.firstIndex(of: "--samples") {
     let overview = try OverviewDiagram.render(title: "Rings and shared factories", rings: rings, formats: [.png])
     try Data(overview[.png]!).write(to: directory.appendingPathComponent("sample-overview.png"))
 
-    let points = [
-        GeoPoint(id: "F70", label: "workshop 1", city: "莆田 Putian", latitude: 25.454, longitude: 119.007, kind: .factory),
-        GeoPoint(id: "F71", label: "", city: "东莞 Dongguan", latitude: 23.02, longitude: 113.75, kind: .factory),
-        GeoPoint(id: "F75", label: "", city: "义乌 Yiwu", latitude: 29.31, longitude: 120.08, kind: .factory),
-        GeoPoint(id: "A300", label: "return address", city: "广州 Guangzhou", latitude: 23.13, longitude: 113.26, kind: .address),
-        GeoPoint(id: "A301", label: "", city: "深圳 Shenzhen", latitude: 22.54, longitude: 114.06, kind: .address),
-        GeoPoint(id: "A302", label: "", city: "莆田 Putian", latitude: 25.455, longitude: 119.008, kind: .address),
-    ]
-    let map = try GeoMap.render(title: "Factories and ring addresses", points: points, formats: [.png])
-    try Data(map[.png]!).write(to: directory.appendingPathComponent("sample-map.png"))
+    let input = GeoMapInput(title: "Factories and ring addresses", rings: [GeoMapInput.Ring(id: "R1", rank: 1, score: 80, factories: ["F70"])], factories: [
+        GeoMapInput.Factory(id: "F70", name: "workshop 1", rank: 1, coordinate: GeoCoordinate(latitude: 25.454, longitude: 119.007)),
+        GeoMapInput.Factory(id: "F71", name: "", rank: 2, coordinate: GeoCoordinate(latitude: 23.02, longitude: 113.75)),
+        GeoMapInput.Factory(id: "F75", name: "", rank: 3, coordinate: GeoCoordinate(latitude: 29.31, longitude: 120.08)),
+    ], sites: [
+        GeoMapInput.Site(id: "A300", label: "return address", ring: "R1", coordinate: GeoCoordinate(latitude: 23.13, longitude: 113.26)),
+        GeoMapInput.Site(id: "A301", label: "", ring: "R1", coordinate: GeoCoordinate(latitude: 22.54, longitude: 114.06)),
+        GeoMapInput.Site(id: "A302", label: "", ring: "R1", coordinate: GeoCoordinate(latitude: 25.455, longitude: 119.008)),
+    ])
+    let map = try GeoMap.render(input, basemap: try Basemap.bundled.get(), formats: [.svg])
+    try Data(map[.svg]!).write(to: directory.appendingPathComponent("sample-map.svg"))
     exit(0)
 }
 

@@ -16,6 +16,7 @@
 #   PYTHON        a python with igraph, leidenalg and numpy (default /tmp/peers/bin/python)
 #   PEER_TIMEOUT  seconds after which the peer is stopped (default 900; 0 = no limit)
 #   TOOLS         which tools to run (default "ringscope peer")
+#   ANALYZE_FLAGS extra flags for 'ringscope analyze' (e.g. "--no-resolve-addresses")
 #
 # Quick run:  Benchmarks/detection/run.sh 20k 1
 # Full run:   Benchmarks/detection/run.sh --markdown /tmp/detection.md
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --markdown) markdown="$2"; shift 2 ;;
         --markdown=*) markdown="${1#--markdown=}"; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) positional+=("$1"); shift ;;
     esac
 done
@@ -104,7 +105,7 @@ for size in ${sizes_arg//,/ }; do
             case "$tool" in
                 ringscope)
                     /usr/bin/time -f '%e %M' -o "$timing" \
-                        "$ringscope" analyze "$world" --out "$out" --render-top 0 --quiet >/dev/null || status=$?
+                        "$ringscope" analyze "$world" --out "$out" --render-top 0 --quiet ${ANALYZE_FLAGS:-} >/dev/null || status=$?
                     ;;
                 peer)
                     limit=()

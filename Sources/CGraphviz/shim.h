@@ -20,6 +20,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 
 static inline Agdesc_t rs_directed(void) { return Agdirected; }
 static inline Agdesc_t rs_undirected(void) { return Agundirected; }
@@ -141,6 +142,19 @@ static inline int rs_write_frame(int fd, int32_t status, const char *bytes, uint
     return rs_write_all(fd, bytes, length);
 }
 
+/// Limits the CPU time of this (child) process to `seconds`: past it the kernel stops the
+/// process (SIGXCPU, then SIGKILL a second later). CPU time, not wall-clock time, so that
+/// whether a layout finishes within its budget does not depend on how busy the machine is:
+/// with a wall-clock limit, a loaded machine made a big ring fall back to another layout and
+/// the same run gave another diagram. No core file is written.
+static inline void rs_limit_cpu(int seconds) {
+    if (seconds <= 0) return;
+    struct rlimit core = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &core);
+    struct rlimit cpu = { (rlim_t)seconds, (rlim_t)seconds + 1 };
+    setrlimit(RLIMIT_CPU, &cpu);
+}
+
 /// Lays `g` out with `engine` and renders each of `formats` in order into `out`, one frame
 /// each (an error frame ends the list). Returns 0, or the exit code of the failure.
 static inline int rs_render_frames(GVC_t *gvc, Agraph_t *g, const char *engine,
@@ -190,11 +204,12 @@ static inline void rs_quiet_child(int alsoStdio) {
 /// (or -1) and must read the pipe, and kill and reap the child if it runs over time.
 static inline pid_t rs_fork_layout_render(GVC_t *gvc, Agraph_t *g, const char *engine,
                                           const char *const *formats, int formatCount,
-                                          int readFd, int writeFd) {
+                                          int readFd, int writeFd, int cpuSeconds) {
     pid_t pid = fork();
     if (pid != 0) return pid;
     close(readFd);
     rs_quiet_child(0);
+    rs_limit_cpu(cpuSeconds);
     int status = rs_render_frames(gvc, g, engine, formats, formatCount, writeFd);
     close(writeFd);
     _exit(status);
@@ -219,7 +234,8 @@ enum { RS_NO_RESULT = 0xFFFFFFFFu };
 /// job, so that no layout needs a fork of the (by then large) program.
 ///
 /// A job on `socket`: uint32 length, then the engine, each format and an empty string, all
-/// NUL-terminated, then the DOT text. The worker parses the DOT, lays it out, renders the
+/// NUL-terminated, then the CPU seconds the worker may use (decimal, NUL-terminated), then
+/// the DOT text. The worker parses the DOT, lays it out, renders the
 /// formats as frames into a pipe and exits; the server reads that pipe to its end, reaps the
 /// worker, and replies uint32 length + the frames, or RS_NO_RESULT + the wait status if the
 /// worker died before finishing. A job that runs too long is stopped by the program killing
@@ -241,7 +257,10 @@ static inline void rs_layout_server(int socket) {
         int count = 0;
         const char *p = engine + strlen(engine) + 1;
         while (p < job + length && *p && count < 16) { formats[count++] = p; p += strlen(p) + 1; }
-        const char *dot = p < job + length ? p + 1 : "";
+        // After the formats' empty string: the CPU seconds of the job, then the DOT text.
+        const char *limit = p < job + length ? p + 1 : "";
+        int cpuSeconds = atoi(limit);
+        const char *dot = limit + strlen(limit) + 1 <= job + length ? limit + strlen(limit) + 1 : "";
 
         int ends[2];
         char *reply = NULL;
@@ -251,6 +270,7 @@ static inline void rs_layout_server(int socket) {
             pid_t worker = fork();
             if (worker == 0) {
                 close(ends[0]);
+                rs_limit_cpu(cpuSeconds);
                 rs_begin_capturing_messages();
                 GVC_t *gvc = gvContext();
                 Agraph_t *g = rs_read_dot(dot);

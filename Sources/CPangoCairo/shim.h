@@ -1,5 +1,5 @@
 // Shim for pango + cairo (text layout, PDF and PNG output), imported by the Rendering target
-// only, and there by PDFDocumentWriter.swift and RasterRenderer.swift alone.
+// only, and there by PDFDocumentWriter.swift, MapScene+Cairo.swift and RasterRenderer.swift alone.
 #ifndef RINGSCOPE_CPANGOCAIRO_SHIM_H
 #define RINGSCOPE_CPANGOCAIRO_SHIM_H
 

@@ -21,6 +21,10 @@ public struct CaseFileWriter {
         public var skippedInputs: [Manifest.SkippedInput] = []
         /// How images were read (`tesseract 5.3.0, chi_sim+eng, …`), for the manifest; nil without images.
         public var imageReading: String?
+        /// Signs `manifest.json` into `manifest.json.sig` (``RunSignature``); unsigned if `nil`.
+        public var signingKey: RunSignature.SigningKey?
+        /// Also write `jurisdictions/<province>/<city>/` bundles (``JurisdictionBundles``).
+        public var byJurisdiction = false
         public init() {}
     }
 
@@ -33,7 +37,15 @@ public struct CaseFileWriter {
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], to destination: String,
                       options: Options = Options(), progress: ((String) -> Void)? = nil,
                       packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
-        let folder = try RunFolder(destination: destination)
+        try write(investigation, datasetDirectory: datasetDirectory, files: files, into: RunFolder(destination: destination),
+                  options: options, progress: progress, packages: packages)
+    }
+
+    /// Writes the run into `folder`, opened (and its destination checked) before the analysis.
+    @discardableResult
+    public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], into folder: RunFolder,
+                      options: Options = Options(), progress: ((String) -> Void)? = nil,
+                      packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
         try folder.write("rings.csv", RunTables.rings(investigation))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
@@ -44,11 +56,8 @@ public struct CaseFileWriter {
                 try OverviewDiagram.render(title: "RingScope · \(investigation.network.name) · top rings and the factories they share",
                                            rings: Diagrams.overview(investigation), formats: $0)
             }
-            try writeSheet("map", into: folder, formats: [.svg]) {
-                try GeoMap.render(title: "RingScope · \(investigation.network.name) · factories and ring addresses",
-                                  points: Diagrams.mapPoints(investigation), formats: $0)
-            }
         }
+        let map = try writeMap(investigation, into: folder, drawn: !options.formats.isEmpty, progress: progress)
 
         // Referral packages for the top rings; clusters without counterfeit evidence are not
         // referred (they stay in the tables). Packages are made `window` at a time on both
@@ -87,7 +96,10 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, map: map))
+        if options.byJurisdiction {
+            try JurisdictionBundles.write(investigation, packaged: packaged, directories: directories, into: folder, progress: progress)
+        }
 
         var inputs: [Manifest.InputFile] = []
         for file in files.sorted() {
@@ -107,14 +119,22 @@ public struct CaseFileWriter {
         ]
         if let reading = options.imageReading { parameters["image_reading"] = reading }
         let outputs = folder.files.sorted { $0.path < $1.path }
-        let skipped = options.skippedInputs.isEmpty ? nil : options.skippedInputs
-        let manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
+        var manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
                                 seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs,
-                                skipped: skipped,
-                                runHash: Manifest.hash(parameters: parameters, inputs: inputs, outputs: outputs, skipped: skipped))
-        try folder.write(Manifest.fileName, try manifest.encoded(), recorded: false)
+                                skipped: options.skippedInputs.isEmpty ? nil : options.skippedInputs, runHash: "")
+        manifest.runHash = manifest.computedRunHash()
+        let manifestBytes = try manifest.encoded()
+        try folder.write(Manifest.fileName, manifestBytes, recorded: false)
+        if let key = options.signingKey {
+            try folder.write(Manifest.signatureFileName, RunSignature.sign(manifestBytes, with: key), recorded: false)
+        }
         try folder.commit()
         return manifest
+    }
+
+    /// A ring diagram that could not be drawn: the run stops rather than ship a package without it.
+    public struct DiagramFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The files of one referral package, in the order they are written, and what to tell the user.
@@ -130,7 +150,7 @@ public struct CaseFileWriter {
                         datasetDirectory: String = ".") throws -> Package {
         var package = Package()
         var embedded: String?
-        var diagramNote: String?
+        let diagramNote: String? = nil
         var diagramLayout: DiagramLayout?
         if !requested.isEmpty {
             do {
@@ -143,8 +163,8 @@ public struct CaseFileWriter {
                 package.svg = rendered.documents[.svg]
                 diagramLayout = rendered.layout
             } catch let error as RenderingError {
-                diagramNote = "The diagram could not be drawn: \(error.description)"
-                package.notes.append("\(ring.id): diagram not drawn: \(error.description)")
+                // A referral package never loses its diagram silently: the run fails, saying why.
+                throw DiagramFailure(description: "error: the diagram of ring \(ring.id) could not be drawn: \(error.description); no run was written")
             }
         }
         package.files.append(("members.csv", RunTables.members(ring, investigation.network)))
@@ -158,6 +178,7 @@ public struct CaseFileWriter {
         let crops = crops(of: ring, in: investigation, datasetDirectory: datasetDirectory)
         do {
             package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote,
+                                                                         map: requested.isEmpty ? nil : ringMap(ring, in: investigation),
                                                                          pictures: crops)))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))

@@ -3,8 +3,7 @@ import Rendering
 import SellerGraph
 
 /// Turns rings into the diagram models of `Rendering`: a ring diagram per referral package, the
-/// overview of the top rings and the factories they share, and the map of factories and ring
-/// addresses.
+/// overview of the top rings and the factories they share (the map is ``RunMap``'s).
 public enum Diagrams {
     /// At most this many of a ring's links to one hub are drawn; the hub node says how many it has.
     static let hubEdgesPerHub = 12
@@ -20,17 +19,36 @@ public enum Diagrams {
         }
     }
 
+    /// The diagram node id of each entity of `ring` (members, then hubs), distinct by bytes:
+    /// the dataset id, with the kind appended when another kind in the ring has the same id,
+    /// and primes appended while the result is still taken (a storefront may be named
+    /// `S1 (seller)` in the data). Ids that differ only in Unicode normalisation stay two ids.
+    static func nodeIds(for ring: Ring, in network: SellerNetwork) -> (EntityKind, Int32) -> String {
+        var entities: [EntityKey] = []
+        var seen: Set<EntityKey> = []
+        for member in ring.members where seen.insert(EntityKey(kind: member.kind, entity: member.entity)).inserted {
+            entities.append(EntityKey(kind: member.kind, entity: member.entity))
+        }
+        for touched in ring.hubs where seen.insert(EntityKey(kind: touched.hub.kind, entity: touched.hub.entity)).inserted {
+            entities.append(EntityKey(kind: touched.hub.kind, entity: touched.hub.entity))
+        }
+        var kindsById: [ByteKey: Set<EntityKind>] = [:]
+        for key in entities { kindsById[ByteKey(network.id(key.kind, key.entity)), default: []].insert(key.kind) }
+        var used: Set<ByteKey> = []
+        var names: [EntityKey: String] = [:]
+        for key in entities {
+            let id = network.id(key.kind, key.entity)
+            var name = kindsById[ByteKey(id), default: []].count > 1 ? "\(id) (\(key.kind.rawValue))" : id
+            while !used.insert(ByteKey(name)).inserted { name += "'" }
+            names[key] = name
+        }
+        return { kind, entity in names[EntityKey(kind: kind, entity: entity)] ?? "\(network.id(kind, entity)) (\(kind.rawValue))" }
+    }
+
     /// The diagram model of one ring.
     public static func input(for ring: Ring, in investigation: Investigation) -> RingDiagramInput {
         let network = investigation.network
-        // Ids are unique per kind only; a clash within the ring gets the kind appended.
-        var kindsById: [String: Set<EntityKind>] = [:]
-        for member in ring.members { kindsById[network.id(member.kind, member.entity), default: []].insert(member.kind) }
-        for touched in ring.hubs { kindsById[network.id(touched.hub.kind, touched.hub.entity), default: []].insert(touched.hub.kind) }
-        func nodeId(_ kind: EntityKind, _ entity: Int32) -> String {
-            let id = network.id(kind, entity)
-            return kindsById[id, default: []].count > 1 ? "\(id) (\(kind.rawValue))" : id
-        }
+        let nodeId = nodeIds(for: ring, in: network)
         func evidence(_ kind: EntityKind, _ entity: Int32) -> (fakes: Int, seizures: Int, genuine: Int, other: Int) {
             var counts = (fakes: 0, seizures: 0, genuine: 0, other: 0)
             for record in network.evidence(about: kind, entity) {
@@ -102,25 +120,5 @@ public enum Diagrams {
         return investigation.rings.filter { $0.assessment != .legitimateCluster }.prefix(top).map { ring in
             OverviewRing(id: ring.id, score: ring.score, sellerCount: ring.sellers.count, factories: ringFactories[ring.id] ?? [])
         }
-    }
-
-    /// Factories that supply rings and the addresses of the top rings, placed by coordinates.
-    public static func mapPoints(_ investigation: Investigation, top: Int = 40) -> [GeoPoint] {
-        let network = investigation.network
-        var points: [GeoPoint] = []
-        var seen: Set<EntityKey> = []
-        func add(_ kind: EntityKind, _ entity: Int32) {
-            guard seen.insert(EntityKey(kind: kind, entity: entity)).inserted else { return }
-            let table = network.table(kind)
-            let latitude = table.latitudes[Int(entity)], longitude = table.longitudes[Int(entity)]
-            points.append(GeoPoint(id: network.id(kind, entity), label: network.displayName(kind, entity),
-                                   city: table.attribute("city", of: entity), latitude: latitude, longitude: longitude,
-                                   kind: Diagrams.kind(kind)))
-        }
-        for entry in investigation.factories.entries.prefix(GeoMap.pointLimit / 2) { add(.factory, entry.factory) }
-        for ring in investigation.rings.filter({ $0.assessment != .legitimateCluster }).prefix(top) {
-            for member in ring.members where member.kind == .address && points.count < GeoMap.pointLimit { add(.address, member.entity) }
-        }
-        return points
     }
 }

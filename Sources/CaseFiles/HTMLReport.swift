@@ -1,5 +1,6 @@
 import Foundation
 import Investigation
+import Rendering
 import SellerGraph
 
 /// The run's one-page report (`index.html`): the counts, the ranked rings, a section per referral
@@ -21,8 +22,9 @@ enum HTMLReport {
     /// - Parameter diagrams: Ring id → the ring's SVG from Graphviz; a missing or unreadable one
     ///   leaves a note in the section instead of the picture.
     /// - Returns: The UTF-8 bytes of the HTML5 document.
-    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]]) -> [UInt8] {
+    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]], map: GeoMapInput? = nil) -> [UInt8] {
         let network = investigation.network
+        let mapParts = mapParts(map)
         let name = htmlEscaped(network.name)
         let packagedIDs = Set(packaged.map(\.id))
         var html = """
@@ -34,16 +36,17 @@ enum HTMLReport {
         <meta name="referrer" content="no-referrer">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>RingScope report · \(name)</title>
-        <style>\(style)</style>
+        <style>\(style)\(mapParts?.style ?? "")</style>
         </head>
         <body>
         <header>
         <h1>RingScope report · \(name)</h1>
         <p class="counts">\(counts(investigation, packaged: packaged.count))</p>
-        <nav><a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a></nav>
+        <nav><a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a>\(mapParts == nil ? "" : " · <a href=\"#map\">Map</a>")</nav>
         </header>
 
         """
+        html += mapSection(mapParts)
 
         html += "<section id=\"rings\">\n<h2>Ranked rings</h2>\n"
         html += "<p class=\"note\">Rank 1 is the strongest case. Click a column header to sort. A ring id links to its referral package.</p>\n"
@@ -65,6 +68,7 @@ enum HTMLReport {
         html += factorySection(investigation, packagedIDs: packagedIDs)
         html += hubSection(investigation)
         html += "<footer>Written by RingScope. Each ring's folder under <code>rings/</code> holds its referral, evidence and links with source lines; <code>manifest.json</code> holds the hashes.</footer>\n"
+        html += mapScripts(mapParts)
         html += "<script>\(script)</script>\n</body>\n</html>\n"
         return Array(html.utf8)
     }

@@ -22,7 +22,7 @@ public struct Manifest: Codable, Sendable {
     /// Inputs the run could not use (an image missing, not an image, too large, unreadable, or
     /// over its time limit), each with the warning that says where and why; absent when none.
     public var skipped: [SkippedInput]?
-    /// SHA-256 over the parameters and the hashes of every input and output file.
+    /// SHA-256 over everything above (``computedRunHash()``).
     public var runHash: String
 
     public static let fileName = "manifest.json"
@@ -46,12 +46,26 @@ public struct Manifest: Codable, Sendable {
         return Array(try encoder.encode(self)) + [0x0A]
     }
 
-    static func hash(parameters: [String: String], inputs: [InputFile], outputs: [RunFolder.WrittenFile], skipped: [SkippedInput]? = nil) -> String {
+    /// The run hash of this manifest: SHA-256 over everything it records but the run hash
+    /// itself (tool, version, arguments, dataset, seed, parameters, and the path, size and hash
+    /// of every input and output, and every skipped input with its warning), each value length-prefixed so that no two manifests share
+    /// the text that is hashed. See ``Manifest+Validation``.
+    public func computedRunHash() -> String {
         var text = ""
-        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { text += "parameter \(key)=\(value)\n" }
-        for input in inputs { text += "input \(input.path) \(input.sha256)\n" }
-        for input in skipped ?? [] { text += "skipped \(input.path) \(input.warning)\n" }
-        for output in outputs { text += "output \(output.path) \(output.sha256)\n" }
+        func add(_ key: String, _ values: String...) {
+            text += key
+            for value in values { text += " \(value.utf8.count):" + value }
+            text += "\n"
+        }
+        add("tool", tool)
+        add("version", version)
+        for argument in arguments { add("argument", argument) }
+        add("dataset", dataset)
+        add("seed", String(seed))
+        for (key, value) in parameters.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { add("parameter", key, value) }
+        for input in inputs { add("input", input.path, String(input.bytes), input.sha256) }
+        for output in outputs { add("output", output.path, String(output.bytes), output.sha256) }
+        for input in skipped ?? [] { add("skipped", input.path, input.warning) }
         return sha256Hex(Array(text.utf8))
     }
 }

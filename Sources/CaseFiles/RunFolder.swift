@@ -1,16 +1,28 @@
+import SellerGraph
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A run's output folder, written atomically: everything goes into a hidden staging folder
-/// beside the destination, which replaces the destination only in ``commit()``. A crash or
-/// Ctrl-C before that leaves the previous run intact and no half-written folder in its place.
+/// beside the destination, which takes the destination's place only in ``commit()``, in one
+/// atomic exchange (``RunFolderExchange``): at every instant either the previous run or the new
+/// one is there, whatever kills the process when. A crash or Ctrl-C before that leaves the
+/// previous run intact and no half-written folder in its place.
 ///
-/// The destination must be absent, empty, or a previous RingScope run (it holds a
-/// `manifest.json` written by RingScope); anything else is refused, so `--out` can never wipe
-/// a folder of the user's.
+/// The destination must be absent, an empty folder, or a previous run that holds nothing but
+/// what its manifest lists (``RunDestination``); anything else is refused with a message saying
+/// what is there, so `--out` never deletes a file of the user's. The check runs when the folder
+/// is opened (before any analysis) and again just before the exchange. While the folder is
+/// open it holds a lock on the destination (``RunLock``): a second run into the same folder is
+/// refused instead of clearing the first's staging folder.
 public final class RunFolder {
     public struct Error: Swift.Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// A file written into the run, for the manifest.
@@ -23,49 +35,53 @@ public final class RunFolder {
     public let destination: String
     public let staging: String
     public private(set) var files: [WrittenFile] = []
+    /// The destination as the user gave it, for messages.
+    let shownDestination: String
     private var committed = false
+    private var lock: RunLock?
 
+    /// Opens a run folder for `destination`: checks what is there, takes the lock, clears staging
+    /// folders of runs that died, and creates this run's staging folder. Throws ``Error`` with
+    /// one line saying what is wrong (a file in the path, a folder of the user's, a full disk…).
     public init(destination: String) throws {
-        let manager = FileManager.default
+        shownDestination = destination
+        guard !destination.isEmpty else {
+            throw Error(description: "error: the run folder is an empty path; give a folder, e.g. --out output/demo")
+        }
         let url = URL(fileURLWithPath: destination).standardizedFileURL
         self.destination = url.path
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: self.destination, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw Error(description: "\(destination): error: exists and is not a folder; choose another --out")
-            }
-            let contents = (try? manager.contentsOfDirectory(atPath: self.destination)) ?? []
-            if !contents.isEmpty && !RunFolder.isRingScopeRun(self.destination) {
-                throw Error(description: "\(destination): error: folder exists and is not a RingScope run (no RingScope manifest.json); refusing to overwrite it. Choose another --out or remove it.")
-            }
-        }
         let parent = url.deletingLastPathComponent().path
-        try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        // Staging folders of runs that were killed are left hidden; clear them.
-        let prefix = "." + url.lastPathComponent + ".ringscope-staging-"
-        for name in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
-            try? manager.removeItem(atPath: parent + "/" + name)
+        let name = url.lastPathComponent
+        try RunDestination.prepareParent(parent, for: destination)
+        try RunDestination.checkFreeSpace(parent, shown: destination)
+        lock = try RunLock(destination: self.destination, shown: destination)
+        RunLock.clearAbandonedStaging(parent: parent, name: name, destination: self.destination)
+        try RunDestination.checkReplaceable(self.destination, shown: destination)
+        staging = parent + "/." + name + RunLock.stagingInfix + String(getpid())
+        PosixFiles.removeTree(staging)  // only a run of this process id that died could have left it
+        do {
+            try PosixFiles.makeDirectory(staging)
+        } catch {
+            throw Error(description: "\(terminalSafe(destination)): error: cannot create the run beside it: \(PosixFiles.reason(error.code))")
         }
-        staging = parent + "/" + prefix + String(ProcessInfo.processInfo.processIdentifier)
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(atPath: staging) }
-    }
-
-    static func isRingScopeRun(_ path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return object["tool"] as? String == "ringscope"
+        if !committed { PosixFiles.removeTree(staging) }
     }
 
     /// Writes `bytes` at `relativePath` (made of sanitised components) inside the run.
     public func write(_ relativePath: String, _ bytes: [UInt8], recorded: Bool = true) throws {
-        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "unsafe path \(relativePath)")
-        let url = URL(fileURLWithPath: staging + "/" + relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
+        precondition(Manifest.isSafeRelativePath(relativePath), "unsafe path \(relativePath)")
+        do {
+            let components = relativePath.split(separator: "/")
+            if components.count > 1 {
+                try PosixFiles.makeDirectories(components.dropLast().joined(separator: "/"), under: staging)
+            }
+            try PosixFiles.writeNewFile(staging + "/" + relativePath, bytes)
+        } catch {
+            throw Error(description: "\(terminalSafe(shownDestination)): error: cannot write \(terminalSafe(relativePath)) of the run: \(PosixFiles.reason(error.code)); the previous run, if any, is untouched")
+        }
         if recorded {
             files.append(WrittenFile(path: relativePath, bytes: bytes.count, sha256: sha256Hex(bytes)))
         }
@@ -75,22 +91,14 @@ public final class RunFolder {
         try write(relativePath, Array(text.utf8))
     }
 
-    /// Replaces the destination with the staged run.
+    /// Puts the staged run in the destination's place in one atomic step, after checking again
+    /// that the destination holds nothing but a previous run; the previous run is then removed.
     public func commit() throws {
-        let manager = FileManager.default
-        var retired: String?
-        if manager.fileExists(atPath: destination) {
-            retired = staging + ".previous"
-            try manager.moveItem(atPath: destination, toPath: retired!)
-        }
-        do {
-            try manager.moveItem(atPath: staging, toPath: destination)
-        } catch {
-            if let retired { try? manager.moveItem(atPath: retired, toPath: destination) }
-            throw error
-        }
+        try RunDestination.checkReplaceable(destination, shown: shownDestination)
+        let retired = try RunFolderExchange.replace(destination, with: staging, shown: shownDestination)
         committed = true
-        if let retired { try? manager.removeItem(atPath: retired) }
+        if let retired { PosixFiles.removeTree(retired) }
+        lock = nil
     }
 }
 

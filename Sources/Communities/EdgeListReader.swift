@@ -115,16 +115,25 @@ public struct EdgeList: Sendable {
 public enum EdgeListReader {
     /// Reads the edge list at `path`.
     public static func read(contentsOf path: String) throws(EdgeListError) -> EdgeList {
-        let descriptor = open(path, O_RDONLY)
+        // Not blocking on a FIFO, and only a regular file (a device such as /dev/zero never ends).
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw EdgeListError(file: path, line: 0, column: 0, message: "cannot open: \(systemError())")
         }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw EdgeListError(file: path, line: 0, column: 0, message: "not a regular file (a FIFO, device or folder); give an edge-list file")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var parser = EdgeListParser(file: path)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var filled = 0
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            if filled == buffer.count {
+                throw EdgeListError(file: path, line: parser.lineNumber + 1, column: 1,
+                                    message: "line longer than \(buffer.count / 1024) KiB; an edge list has one short 'a b [weight]' line per edge")
+            }
             let count = buffer.withUnsafeMutableBufferPointer { systemRead(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             guard count >= 0 else {
                 throw EdgeListError(file: path, line: 0, column: 0, message: "cannot read: \(systemError())")
@@ -183,6 +192,10 @@ struct EdgeListParser {
     var lineNumber = 0
     var edges = EdgeList()
     var sawWeight = false
+    /// The sum of the weights read so far, and its bound: modularity multiplies strengths
+    /// (k_i k_j / 2m), so with weights summing near 1e308 it came out as -nan.
+    var totalWeight = 0.0
+    static let maximumTotalWeight = 1e100
     /// Open-addressing table of (hash, node) for ids that are not small decimals (node −1:
     /// empty), capacity a power of two, at most half full.
     var table = [TableEntry](repeating: TableEntry(hash: 0, node: -1), count: 1 << 12)
@@ -252,6 +265,12 @@ struct EdgeListParser {
                 sawWeight = true
                 edges.weights.reserveCapacity(edges.sources.capacity)
                 edges.weights.append(contentsOf: repeatElement(1, count: edges.sources.count))
+            }
+        }
+        if sawWeight {
+            totalWeight += weight
+            guard totalWeight <= EdgeListParser.maximumTotalWeight else {
+                throw error(column: starts.2 - start + 1, "the weights up to this line sum to more than 1e100; quality sums multiply weights, so they must stay below: scale the weights down")
             }
         }
         let source = intern(bytes, starts.0, ends.0)

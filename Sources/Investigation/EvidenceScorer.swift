@@ -105,7 +105,9 @@ public struct EvidenceScorer: Sendable {
                 listings += 1
                 if price < Self.deepDiscount * msrp {
                     discounted += 1
-                    units += max(0, network.listings.unitsSold[Int(listing)])
+                    // Saturating: valid input never traps (the loader bounds units_sold too).
+                    let (sum, overflow) = units.addingReportingOverflow(max(0, network.listings.unitsSold[Int(listing)]))
+                    units = overflow ? .max : sum
                 }
             }
         }

@@ -75,7 +75,7 @@ public struct FactoryRanking: Sendable {
         entries.sort { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.ringStorefronts != b.ringStorefronts { return a.ringStorefronts > b.ringStorefronts }
-            return network.id(.factory, a.factory) < network.id(.factory, b.factory)
+            return network.id(.factory, a.factory).precedesInBytes(network.id(.factory, b.factory))
         }
         for position in entries.indices { entries[position].rank = position + 1 }
         self.entries = entries

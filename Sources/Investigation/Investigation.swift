@@ -69,10 +69,11 @@ public struct Investigation: Sendable {
     static func assignIds(_ rings: inout [Ring], network: SellerNetwork) {
         var keys: [(String, Int)] = []
         for (position, ring) in rings.enumerated() {
-            let ids = ring.sellers.map { network.id(.seller, $0) }.sorted()
+            // Ordered by bytes, as ids are compared everywhere (``ByteKey``).
+            let ids = ring.sellers.map { network.id(.seller, $0) }.sorted { $0.precedesInBytes($1) }
             keys.append((ids.joined(separator: "\u{1F}"), position))
         }
-        keys.sort { $0.0 < $1.0 }
+        keys.sort { !$0.0.hasSameBytes(as: $1.0) ? $0.0.precedesInBytes($1.0) : $0.1 < $1.1 }
         var used: [String: Int] = [:]
         for (key, position) in keys {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325

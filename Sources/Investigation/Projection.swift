@@ -42,7 +42,7 @@ public struct Projection: Sendable {
         /// Link through resolved addresses (one place written several ways is one address).
         /// Off by default: measured on generated worlds it was not at least as good for ring
         /// detection (20k seed 1: ring precision@k 0.970 → 0.955, seller recall 0.970 → 0.961;
-        /// 100k seed 1: precision@k 0.952 → 0.958 but seller precision 0.992 → 0.987; README,
+        /// 100k seed 1: precision@k 0.952 → 0.958 but seller precision 0.992 → 0.987; docs/address-resolution.md,
         /// "Address resolution").
         public var resolvesAddresses = false
         /// The most seller pairs the projection may create before the hub limit is lowered.

@@ -1,4 +1,9 @@
-import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The one place where RingScope runs work on several threads. Every user keeps its results
 // independent of the thread count: tasks write disjoint memory or return values that are
@@ -12,15 +17,98 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 /// Runs `body(task)` for every task in `0 ..< count`: one after the other when `threads` is 1
-/// (or there is one task), otherwise spread over the machine's cores by Dispatch.
+/// (or there is one task), otherwise on `min(threads, count, ``ThreadLimit/maximum``)` threads,
+/// the calling thread being one of them, each taking the next task not yet taken.
+///
+/// The threads are POSIX threads started for the call and joined before it returns. A thread
+/// that cannot be started (the process limit, `ulimit -u`, is reached; memory is short) is
+/// simply not there: the threads that did start, at least the caller, run every task. (Dispatch's
+/// `concurrentPerform` was used before: when the process limit was reached it retried creating
+/// its worker threads forever, and the command hung.)
 public func concurrentForEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-    if threads <= 1 || count <= 1 {
+    let threadCount = min(threads, count, ThreadLimit.maximum)
+    if threadCount <= 1 {
         for task in 0 ..< count { body(task) }
         return
     }
     withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(value: body)
-        DispatchQueue.concurrentPerform(iterations: count) { task in shared.value(task) }
+        let work = SharedTasks(count: count, body: body)
+        var started: [pthread_t] = []
+        for _ in 1 ..< threadCount {
+            let context = Unmanaged.passRetained(work).toOpaque()
+            var thread = pthread_t()
+            guard pthread_create(&thread, nil, { context in
+                let work = Unmanaged<SharedTasks>.fromOpaque(context!).takeRetainedValue()
+                work.run()
+                return nil
+            }, context) == 0 else {
+                Unmanaged<SharedTasks>.fromOpaque(context).release()
+                break
+            }
+            started.append(thread)
+        }
+        work.run()
+        for thread in started { pthread_join(thread, nil) }
+    }
+}
+
+/// The most threads RingScope runs at once: 4 × the processor cores. More only cost memory
+/// (some tasks keep a buffer per thread) and, past the process limit, threads that cannot start.
+public enum ThreadLimit {
+    public static let maximum = 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// `requested` within 1 ... ``maximum``, and within what the process limit leaves
+    /// (``available``).
+    public static func capped(_ requested: Int) -> Int { min(max(1, requested), maximum, available) }
+
+    /// Threads (each with a layout process beside it) that the limit on processes and threads
+    /// of this user (`ulimit -u`, RLIMIT_NPROC) leaves room for: half of what is left once the
+    /// user's running tasks and 8 more (libraries start helper threads: pango's font matching,
+    /// and GLib aborts the program when it cannot) are counted. Unlimited for root, whom the
+    /// limit does not bind. At least 1.
+    public static var available: Int {
+        var limit = rlimit()
+        // 6 is RLIMIT_NPROC on Linux (Swift does not import the macro).
+        guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return Int.max }
+        let left = Int(limit.rlim_cur) - tasksOfThisUser() - 8
+        return max(1, left / 2)
+    }
+
+    /// The tasks (threads) of processes of this user, from /proc.
+    static func tasksOfThisUser() -> Int {
+        guard let directory = opendir("/proc") else { return 0 }
+        defer { closedir(directory) }
+        let uid = getuid()
+        var count = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.first?.isNumber == true else { continue }
+            var status = stat()
+            guard stat("/proc/" + name, &status) == 0, status.st_uid == uid else { continue }
+            var tasks = stat()
+            count += stat("/proc/" + name + "/task", &tasks) == 0 ? max(1, Int(tasks.st_nlink) - 2) : 1
+        }
+        return count
+    }
+}
+
+/// The tasks of one ``concurrentForEach(_:threads:_:)`` call, taken one at a time by its threads.
+private final class SharedTasks: @unchecked Sendable {
+    let count: Int
+    let body: (Int) -> Void
+    private let next = Atomic<Int>(0)
+
+    init(count: Int, body: @escaping (Int) -> Void) {
+        self.count = count
+        self.body = body
+    }
+
+    func run() {
+        while true {
+            let task = next.add(1, ordering: .relaxed).oldValue
+            if task >= count { return }
+            body(task)
+        }
     }
 }
 

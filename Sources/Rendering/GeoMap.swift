@@ -1,121 +1,89 @@
+import Geography
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A place on the map: a factory or an address with coordinates.
-public struct GeoPoint: Sendable, Equatable {
-    public var id: String
-    /// Short name; shown under the city.
-    public var label: String
-    public var city: String
-    /// WGS84 decimal degrees.
-    public var latitude: Double
-    public var longitude: Double
-    public var kind: DiagramEntityKind
-    public init(id: String, label: String, city: String, latitude: Double, longitude: Double, kind: DiagramEntityKind) {
-        self.id = id
-        self.label = label
-        self.city = city
-        self.latitude = latitude
-        self.longitude = longitude
-        self.kind = kind
-    }
-}
-
-/// Factories and ring addresses placed by latitude and longitude (`map.svg`).
+/// The counterfeit-facilities map (`map.svg`, `map.pdf`, the referral's map page): the
+/// offline basemap in Web Mercator, auto-zoomed to the run's places, with
 ///
-/// neato with every node pinned (`pos="x,y!"`): an equirectangular projection, longitude
-/// scaled by the cosine of the mean latitude, fitted to `mapInches`. Each place is a small
-/// marker (red square: factory, purple circle: address) with its city, id and name beside
-/// it. Points closer than
-/// `mergeInches` on the page share one node ("Guangzhou · 3 sites"), so that labels do not
-/// pile up; points without valid coordinates are left out and counted in the title.
+/// - factories as red squares sized by raid rank, the top ones labelled "#rank name";
+/// - ring addresses as dots coloured by ring (the top rings each a colour, the rest grey);
+/// - a line from each coloured ring (its most central address) to its factories;
+/// - provinces shaded by the ring storefronts they hold, labelled with those and the seizures;
+/// - symbols closer than a few points grouped into one with a count, never printed on top of
+///   each other; labels placed where they cover no symbol or other label, or left out;
+/// - a scale bar (true at the view's middle latitude, which it states), a north arrow, a
+///   legend, the sources of the basemap, and the places that could not be drawn: without
+///   coordinates (listed, never put at 0,0), outside the view, or flagged.
+///
+/// The layout is computed from the input alone, in input order, with page sizes in points and
+/// fixed decimals: the same input gives the same bytes.
 public enum GeoMap {
-    /// The longer side of the drawing, in inches.
-    public static let mapInches = 14.0
-    /// Points closer than this on the page are drawn as one node.
-    public static let mergeInches = 0.35
-    /// At most this many points are placed.
-    public static let pointLimit = 300
+    /// The printed map: A3 landscape, in points.
+    public static let pageSize = (width: 1190.55, height: 841.89)
+    /// The referral's map page: A4 landscape.
+    public static let referralPageSize = (width: 841.89, height: 595.28)
 
-    public static func render(title: String, points: [GeoPoint], formats: Set<DiagramFormat>, budget: LayoutBudget = .default) throws -> [DiagramFormat: [UInt8]] {
-        try DiagramRenderer.render(graph(title: title, points: points), engine: .neato, formats: formats, budget: budget).documents
+    /// The map of `input` in the given formats (SVG and PDF; others are not drawn).
+    public static func render(_ input: GeoMapInput, basemap: Basemap, formats: Set<DiagramFormat>,
+                              width: Double = pageSize.width, height: Double = pageSize.height) throws -> [DiagramFormat: [UInt8]] {
+        let scene = self.scene(input, basemap: basemap, width: width, height: height)
+        var documents: [DiagramFormat: [UInt8]] = [:]
+        if formats.contains(.svg) { documents[.svg] = scene.svg() }
+        if formats.contains(.pdf) { documents[.pdf] = try scene.pdf() }
+        return documents
     }
 
-    /// The Graphviz graph of the map.
-    public static func graph(title: String, points: [GeoPoint]) -> DiagramGraph {
-        let valid = points.filter {
-            $0.latitude.isFinite && $0.longitude.isFinite && (-90...90).contains($0.latitude) && (-180...180).contains($0.longitude)
-        }
-        let placed = Array(valid.prefix(pointLimit))
-        let font = RingDiagram.fontName
-        var heading = [GraphvizText.truncated(title, to: 100)]
-        var graph = DiagramGraph(
-            name: "map", isDirected: false,
-            attributes: ["fontname": font, "labelloc": "t", "fontsize": "18", "notranslate": "true", "forcelabels": "true",
-                         "overlap": "true", "splines": "false", "pad": "0.4", "start": "7", "maxiter": "1"],
-            nodeDefaults: ["fontname": font, "fontsize": "10", "style": "filled"]
-        )
-        if !placed.isEmpty {
-            let minLatitude = placed.map(\.latitude).min()!, maxLatitude = placed.map(\.latitude).max()!
-            let minLongitude = placed.map(\.longitude).min()!, maxLongitude = placed.map(\.longitude).max()!
-            let meanLatitude = (minLatitude + maxLatitude) / 2
-            let xScale = cos(meanLatitude * .pi / 180)
-            let span = max((maxLongitude - minLongitude) * xScale, maxLatitude - minLatitude, 1e-6)
-            let inchesPerDegree = mapInches / span
-            // One node per cell of mergeInches: ordering by input keeps output stable.
-            var cells: [String: [GeoPoint]] = [:]
-            var cellOrder: [String] = []
-            var cellPosition: [String: (Double, Double)] = [:]
-            for point in placed {
-                let x = (point.longitude - minLongitude) * xScale * inchesPerDegree
-                let y = (point.latitude - minLatitude) * inchesPerDegree
-                let key = "\(Int((x / mergeInches).rounded())),\(Int((y / mergeInches).rounded()))"
-                if cells[key] == nil {
-                    cellOrder.append(key)
-                    cellPosition[key] = (x, y)
-                }
-                cells[key, default: []].append(point)
-            }
-            for key in cellOrder {
-                let members = cells[key]!
-                let (x, y) = cellPosition[key]!
-                let first = members[0]
-                let hasFactory = members.contains { $0.kind == .factory }
-                let style = RingDiagram.style(of: hasFactory ? .factory : .address)
-                var lines = [GraphvizText.truncated(first.city.isEmpty ? "unknown city" : first.city, to: 28)]
-                if members.count == 1 {
-                    lines.append(GraphvizText.truncated(first.id, to: 24))
-                    if !first.label.isEmpty { lines.append(GraphvizText.truncated(first.label, to: 28)) }
-                } else {
-                    lines.append("\(members.count) sites: " + GraphvizText.truncated(members.prefix(4).map(\.id).joined(separator: ", ") + (members.count > 4 ? ", …" : ""), to: 40))
-                }
-                // A small marker at the exact place, the text beside it as an external
-                // label, which Graphviz places where it does not cover other markers.
-                graph.nodes.append(.init(id: "site " + key, attributes: [
-                    "shape": hasFactory ? "square" : "circle", "fillcolor": style.fill, "style": "filled",
-                    "width": "0.16", "height": "0.16", "fixedsize": "true", "penwidth": hasFactory ? "2" : "1",
-                    "color": hasFactory ? "#922b21" : "#5b2c6f",
-                    "label": "", "xlabel": lines.joined(separator: "\n"),
-                    "pos": "\(decimal(x)),\(decimal(y))!",
-                ]))
-            }
-            heading.append("\(RingDiagram.formatted(placed.count)) places · lat \(decimal(minLatitude))…\(decimal(maxLatitude)) · lon \(decimal(minLongitude))…\(decimal(maxLongitude))")
-        }
-        let left = points.count - placed.count
-        if left > 0 { heading.append("(\(RingDiagram.formatted(left)) places without valid coordinates or over \(pointLimit) not drawn)") }
-        graph.attributes["label"] = heading.joined(separator: "\n")
-        return graph
+    /// The laid-out map.
+    public static func scene(_ input: GeoMapInput, basemap: Basemap, width: Double = pageSize.width, height: Double = pageSize.height) -> MapScene {
+        var layout = Layout(input: input, basemap: basemap, width: width, height: height)
+        return layout.draw()
     }
 
-    /// Four decimals, without the locale.
-    static func decimal(_ value: Double) -> String {
-        let scaled = Int((value * 10_000).rounded())
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = abs(scaled)
-        let fraction = String(magnitude % 10_000)
-        return "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+    /// Where each input place is: located on the basemap, in view or not.
+    struct Place {
+        enum Kind { case factory, site }
+        var kind: Kind
+        /// Index into the input's factories or sites.
+        var index: Int
+        var coordinate: GeoCoordinate
+        var location: Location
+        var flagged: Bool
+    }
+
+    /// The places of `input` with usable coordinates, located; and those without.
+    static func places(_ input: GeoMapInput, basemap: Basemap) -> (placed: [Place], unplaced: [String]) {
+        var placed: [Place] = [], unplaced: [String] = []
+        for (index, factory) in input.factories.enumerated() {
+            guard let coordinate = factory.coordinate else { unplaced.append(factory.id); continue }
+            let location = basemap.locate(coordinate)
+            placed.append(Place(kind: .factory, index: index, coordinate: coordinate, location: location,
+                                flagged: location.standing != .china || factory.warning != nil))
+        }
+        for (index, site) in input.sites.enumerated() {
+            guard let coordinate = site.coordinate else { unplaced.append(site.id); continue }
+            let location = basemap.locate(coordinate)
+            placed.append(Place(kind: .site, index: index, coordinate: coordinate, location: location,
+                                flagged: location.standing != .china || site.warning != nil))
+        }
+        return (placed, unplaced)
+    }
+
+    /// The area to show: the places in China if there are any (the basemap's detail, and where
+    /// the factories are), else all places, else all of China; at least 3° by 2°, padded.
+    static func focus(of places: [Place], basemap: Basemap) -> GeoBounds {
+        let inChina = places.filter { $0.location.standing == .china }
+        let chosen = inChina.isEmpty ? places : inChina
+        var bounds = GeoBounds(covering: chosen.map(\.coordinate))
+            ?? GeoBounds(minLongitude: 73.5, minLatitude: 18, maxLongitude: 135, maxLatitude: 53.6)
+        let center = bounds.center
+        let halfWidth = max(1.5, (bounds.maxLongitude - bounds.minLongitude) / 2) * 1.12
+        let halfHeight = max(1.0, (bounds.maxLatitude - bounds.minLatitude) / 2) * 1.12
+        bounds = GeoBounds(minLongitude: center.longitude - halfWidth, minLatitude: max(-80, center.latitude - halfHeight),
+                           maxLongitude: center.longitude + halfWidth, maxLatitude: min(80, center.latitude + halfHeight))
+        return bounds
     }
 }

@@ -68,7 +68,7 @@ enum Graphviz {
         let forks = timeLimit != nil && !names.isEmpty
         let started = try gate.holding(exclusively: forks) {
             try lock.withLock { _ throws -> Started in
-                try start(graph, engine: engine, formats: formats, names: names, forks: forks, usesServers: usesServers)
+                try start(graph, engine: engine, formats: formats, names: names, forks: forks, usesServers: usesServers, timeLimit: timeLimit ?? 0)
             }
         }
         defer { lock.withLock { _ in started.free() } }
@@ -161,7 +161,7 @@ enum Graphviz {
     /// Builds the graph, writes the DOT source if asked, and either lays out and renders
     /// `names` in process or forks the child that will. The caller holds ``lock``.
     private static func start(_ graph: DiagramGraph, engine: LayoutEngine, formats: Set<DiagramFormat>,
-                              names: [String], forks: Bool, usesServers: Bool) throws -> Started {
+                              names: [String], forks: Bool, usesServers: Bool, timeLimit: Double) throws -> Started {
         rs_begin_capturing_messages()
         guard let context = gvContext() else {
             throw RenderingError(.unavailable, "gvContext() failed: \(capturedMessages())")
@@ -195,7 +195,7 @@ enum Graphviz {
                     }
                     started.root = root
                     if forks {
-                        started.worker = .child(try fork(context, root, engine: engine, formats: names))
+                        started.worker = .child(try fork(context, root, engine: engine, formats: names, timeLimit: timeLimit))
                     } else {
                         guard gvLayout(context, root, engine.rawValue) == 0 else {
                             throw RenderingError(.layoutFailed, "\(engine.rawValue): \(capturedMessages())")
@@ -395,7 +395,8 @@ enum Graphviz {
         _ context: OpaquePointer,
         _ graph: UnsafeMutablePointer<Agraph_t>,
         engine: LayoutEngine,
-        formats: [String]
+        formats: [String],
+        timeLimit: Double
     ) throws -> Child {
         var pipeEnds: [Int32] = [-1, -1]
         guard rs_pipe_cloexec(&pipeEnds) == 0 else {
@@ -404,31 +405,66 @@ enum Graphviz {
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         let formatNames = formats.map { strdup($0) }
         defer { formatNames.forEach { free($0) } }
-        let child: pid_t = formatNames.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { names in
-            rs_fork_layout_render(context, graph, engine.rawValue, names.baseAddress, Int32(names.count), readEnd, writeEnd)
+        // A fork that fails for lack of processes or memory is tried again for about 2 s
+        // (another layout may end meanwhile), then reported as what it is.
+        var child: pid_t = -1
+        var code: Int32 = 0
+        for attempt in 0 ..< 20 {
+            child = formatNames.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { names in
+                rs_fork_layout_render(context, graph, engine.rawValue, names.baseAddress, Int32(names.count), readEnd, writeEnd,
+                                      Graphviz.cpuSeconds(timeLimit))
+            }
+            code = errno
+            if child > 0 || (code != EAGAIN && code != ENOMEM) || attempt == 19 { break }
+            usleep(100_000)
         }
         close(writeEnd)
         guard child > 0 else {
             close(readEnd)
-            throw RenderingError(.system, "fork failed (errno \(errno))")
+            throw RenderingError(.system, "cannot start a layout process: fork: \(String(cString: strerror(code)))"
+                + (code == EAGAIN ? " (the limit on processes, ulimit -u, is reached: lower --threads or raise the limit)" : ""))
         }
         return Child(pid: child, readEnd: readEnd)
+    }
+
+    /// The CPU seconds a layout process may use: the budget's time limit, rounded up. The
+    /// process is stopped by the kernel past it (`rs_limit_cpu`), whatever the machine's load.
+    static func cpuSeconds(_ timeLimit: Double) -> Int32 {
+        Int32(clamping: Int(timeLimit.rounded(.up)))
+    }
+
+    /// Wall-clock seconds after which a layout process is killed all the same (one stuck
+    /// without using CPU): far past its CPU budget, so that load alone never reaches it. A
+    /// budget under a second (tests of the fallbacks) is below the kernel's one-second CPU
+    /// granularity and stays a wall-clock limit.
+    static func wallClockLimit(_ timeLimit: Double) -> Double {
+        timeLimit < 1 ? timeLimit : timeLimit * 10 + 60
     }
 
     /// Reads the child's frames until EOF or the deadline (then kills it), and reaps it.
     private static func collect(_ process: Child, engine: LayoutEngine, formats: [String], timeLimit: Double) throws -> [String: [UInt8]] {
         let (child, readEnd) = (process.pid, process.readEnd)
         defer { close(readEnd) }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(wallClockLimit(timeLimit) * 1000)))
         guard let received = try receive(from: readEnd, until: deadline) else {
             kill(child, SIGKILL)
             var status: Int32 = 0
             while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-            throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+            throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(wallClockLimit(timeLimit)) s")
         }
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        try checkCPULimit(status, engine: engine, timeLimit: timeLimit)
         return try frames(received, formats: formats, engine: engine, waitStatus: status)
+    }
+
+    /// Throws ``RenderingError/Kind/layoutTimedOut`` if the layout process was stopped for
+    /// using up its CPU time (`rs_limit_cpu`).
+    private static func checkCPULimit(_ status: Int32, engine: LayoutEngine, timeLimit: Double) throws {
+        let signal = status & 0x7F
+        if signal == SIGXCPU || signal == SIGKILL {
+            throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(cpuSeconds(timeLimit)) s of CPU time")
+        }
     }
 
     /// Reads `fd` until end of file, or exactly `count` bytes; `nil` if `deadline` passes first.
@@ -501,7 +537,10 @@ enum Graphviz {
             for _ in 0 ..< count {
                 var socket: Int32 = -1
                 let pid = rs_start_layout_server(&socket)
-                if pid > 0 { LayoutServers.shared.register(LayoutServers.Server(pid: pid, socket: socket)) }
+                // A server that cannot be started (the process limit) is not retried: layouts
+                // then fork as they need, and say so if they cannot.
+                guard pid > 0 else { break }
+                LayoutServers.shared.register(LayoutServers.Server(pid: pid, socket: socket))
             }
         }
     }
@@ -519,6 +558,7 @@ enum Graphviz {
         var job = Array(engine.rawValue.utf8) + [0]
         for format in formats { job += Array(format.utf8) + [0] }
         job += [0]
+        job += Array(String(cpuSeconds(timeLimit)).utf8) + [0]
         job += dot
         var message = withUnsafeBytes(of: UInt32(job.count).littleEndian) { Array($0) }
         message += job
@@ -535,21 +575,28 @@ enum Graphviz {
             replace(server)
             return nil
         }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeLimit * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(wallClockLimit(timeLimit) * 1000)))
         do {
             guard let header = try receive(from: server.socket, until: deadline, exactly: 4) else {
                 replace(server)
-                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(wallClockLimit(timeLimit)) s")
             }
             let length = header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
             if length == UInt32(RS_NO_RESULT) {
-                let status = try receive(from: server.socket, until: deadline, exactly: 4) ?? [0, 0, 0, 0]
+                let bytes = try receive(from: server.socket, until: deadline, exactly: 4) ?? [0, 0, 0, 0]
+                let status = bytes.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
+                if status == -1 {
+                    // The server could not start a worker (fork failed): replaced, and this
+                    // layout forks the program instead, which says why if it cannot either.
+                    throw RenderingError(.system, "the layout server could not start a worker")
+                }
                 LayoutServers.shared.giveBack(server)
-                throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(status.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))")
+                try checkCPULimit(status, engine: engine, timeLimit: timeLimit)
+                throw RenderingError(.layoutFailed, "\(engine.rawValue): layout process ended early (wait status \(status))")
             }
             guard let received = try receive(from: server.socket, until: deadline, exactly: Int(length)) else {
                 replace(server)
-                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(timeLimit) s")
+                throw RenderingError(.layoutTimedOut, "\(engine.rawValue) did not finish within \(wallClockLimit(timeLimit)) s")
             }
             LayoutServers.shared.giveBack(server)
             LayoutServers.shared.served.withLock { $0 += 1 }

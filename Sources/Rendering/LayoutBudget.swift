@@ -7,8 +7,10 @@
 /// 2. iteration limits set on every graph (`nslimit`, `nslimit1`, `mclimit`,
 ///    `searchsize` for dot; `maxiter` for neato, fdp and sfdp) unless the graph sets them;
 /// 3. `dot` only up to `maxDotNodes` nodes, `sfdp` above;
-/// 4. a wall-clock limit: with `isolatesLayout`, each layout runs in a forked child that
-///    is killed after `secondsPerLayout`; then the renderer falls back to `sfdp` with a
+/// 4. a CPU-time limit: with `isolatesLayout`, each layout runs in a child process that the
+///    kernel stops after `secondsPerLayout` seconds of CPU (not wall-clock time, so that a
+///    busy machine does not change which layout a diagram gets, and so its bytes; a stuck
+///    child is killed after 10 × that + 60 s of wall-clock time); then the renderer falls back to `sfdp` with a
 ///    simpler style (no edge labels, straight edges), then to a grid of pinned positions
 ///    (which gets at least 10 s). The worst case is therefore about
 ///    `2 × secondsPerLayout + max(secondsPerLayout, 10)` seconds.
@@ -19,7 +21,8 @@ public struct LayoutBudget: Sendable, Equatable {
     public var maxEdges: Int
     /// Most nodes laid out with `dot`; bigger graphs asking for dot get `sfdp`.
     public var maxDotNodes: Int
-    /// Seconds one layout attempt may run before it is killed (only with `isolatesLayout`).
+    /// Seconds of CPU one layout attempt may use before it is stopped (only with
+    /// `isolatesLayout`; under a second, wall-clock seconds).
     public var secondsPerLayout: Double
     /// Lay out in a child process that can be killed (true), or in this process with no
     /// wall-clock limit (false; the size caps and iteration limits still apply).

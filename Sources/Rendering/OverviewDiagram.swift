@@ -41,14 +41,15 @@ public enum OverviewDiagram {
     /// The Graphviz graph of the overview.
     public static func graph(title: String, rings: [OverviewRing]) -> DiagramGraph {
         let ordered = rings.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }.map(\.element)
+        // Keyed by ``diagramKey(_:)``: ids that differ in a byte are two nodes.
         var seenRings = Set<String>()
-        let drawn = ordered.filter { seenRings.insert($0.id).inserted }.prefix(ringLimit)
+        let drawn = ordered.filter { seenRings.insert(diagramKey($0.id)).inserted }.prefix(ringLimit)
         var sharing: [String: Set<String>] = [:]
         var factoryOrder: [OverviewFactory] = []
         for ring in drawn {
             for factory in ring.factories {
-                if sharing[factory.id] == nil { factoryOrder.append(factory) }
-                sharing[factory.id, default: []].insert(ring.id)
+                if sharing[diagramKey(factory.id)] == nil { factoryOrder.append(factory) }
+                sharing[diagramKey(factory.id), default: []].insert(diagramKey(ring.id))
             }
         }
         let font = RingDiagram.fontName
@@ -65,13 +66,13 @@ public enum OverviewDiagram {
             edgeDefaults: ["fontname": font, "color": "#922b21", "arrowsize": "0.7"]
         )
         for (rank, ring) in drawn.enumerated() {
-            graph.nodes.append(.init(id: "ring " + ring.id, attributes: [
+            graph.nodes.append(.init(id: "ring " + diagramKey(ring.id), attributes: [
                 "shape": "box", "style": "rounded,filled", "fillcolor": "#d6e6f5", "penwidth": "1.5",
                 "label": "#\(rank + 1) \(GraphvizText.truncated(ring.id, to: 32))\nscore \(scoreText(ring.score))\n\(RingDiagram.formatted(ring.sellerCount)) seller\(ring.sellerCount == 1 ? "" : "s")",
             ]))
         }
         for factory in factoryOrder {
-            let rings = sharing[factory.id]!.count
+            let rings = sharing[diagramKey(factory.id)]!.count
             var attributes = ["shape": "box3d", "fillcolor": "#f4b6b0",
                               "label": GraphvizText.truncated(factory.id, to: 32) + "\n" + GraphvizText.truncated(factory.label, to: 28)]
             if rings > 1 {
@@ -80,20 +81,20 @@ public enum OverviewDiagram {
                 attributes["penwidth"] = "3"
                 attributes["label"]! += "\nshared by \(rings) rings"
             }
-            graph.nodes.append(.init(id: "factory " + factory.id, attributes: attributes))
+            graph.nodes.append(.init(id: "factory " + diagramKey(factory.id), attributes: attributes))
         }
         var drawnEdges = Set<String>()
         for ring in drawn {
-            for factory in ring.factories where drawnEdges.insert(ring.id + "\u{1F}" + factory.id).inserted {
-                graph.edges.append(.init(from: "ring " + ring.id, to: "factory " + factory.id,
-                                         attributes: sharing[factory.id]!.count > 1 ? ["penwidth": "2.5"] : [:]))
+            for factory in ring.factories where drawnEdges.insert(diagramKey(ring.id) + "\u{1F}" + diagramKey(factory.id)).inserted {
+                graph.edges.append(.init(from: "ring " + diagramKey(ring.id), to: "factory " + diagramKey(factory.id),
+                                         attributes: sharing[diagramKey(factory.id)]!.count > 1 ? ["penwidth": "2.5"] : [:]))
             }
         }
         if !drawn.isEmpty {
-            graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "source"], nodeIDs: drawn.map { "ring " + $0.id }))
+            graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "source"], nodeIDs: drawn.map { "ring " + diagramKey($0.id) }))
         }
         if !factoryOrder.isEmpty {
-            graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "sink"], nodeIDs: factoryOrder.map { "factory " + $0.id }))
+            graph.subgraphs.append(.init(isCluster: false, attributes: ["rank": "sink"], nodeIDs: factoryOrder.map { "factory " + diagramKey($0.id) }))
         }
         return graph
     }

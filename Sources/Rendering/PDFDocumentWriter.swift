@@ -1,8 +1,14 @@
 import CPangoCairo
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Typesets a ``ReportDocument`` as an A4 PDF with pango and cairo, in process.
 ///
-/// The only file that touches pango's and cairo's C API: the `cairo_surface_t`, `cairo_t`,
+/// With `MapScene+Cairo.swift`, the only file that touches pango's and cairo's C API: the `cairo_surface_t`, `cairo_t`,
 /// `PangoContext`, `PangoLayout`, font descriptions and attribute lists are created and freed
 /// inside one call of ``render(_:)``, each paired with a `defer`; a cairo status other than
 /// success becomes a ``RenderingError``. Text goes to pango as plain text with attribute
@@ -13,22 +19,70 @@ import CPangoCairo
 /// Unix epoch, and everything else cairo writes depends only on the document.
 public enum PDFDocumentWriter {
     public static let fontName = RingDiagram.fontName
+    /// Held while a document is typeset (see ``render(_:)``); Graphviz's own text in a PDF
+    /// (``Graphviz/draw(_:on:)``) is drawn inside it too.
+    static let typesetting = Mutex<Void>(())
     /// A4 in PostScript points.
     static let pageWidth = 595.276, pageHeight = 841.89
     static let margin = 56.0
 
+    /// Initialises fontconfig through pango now, in this thread, and waits until it is done.
+    ///
+    /// Pango starts fontconfig's initialisation on a thread of its own ("[pango] FcInit") the
+    /// first time a font map is made, and GLib aborts the program (SIGTRAP) if that thread
+    /// cannot be created: under a tight process limit (`ulimit -u`), with layout servers and
+    /// worker threads already running, the first referral PDF killed `analyze`. Called at the
+    /// start of a command, before anything else starts a thread or a process, that thread is
+    /// made while it still can be, and finished before any fork; if no thread can be started
+    /// at all (tried for 2 s), this throws a ``RenderingError`` saying so instead of letting
+    /// GLib abort. Safe to call more than once.
+    public static func prepareFonts() throws {
+        for attempt in 1 ... 20 {
+            var thread = pthread_t()
+            let code = pthread_create(&thread, nil, { _ in nil }, nil)
+            if code == 0 {
+                pthread_join(thread, nil)
+                break
+            }
+            if attempt == 20 {
+                throw RenderingError(.system, "cannot start a thread: \(String(cString: strerror(code)))"
+                    + (code == EAGAIN ? " (the limit on processes, ulimit -u, is reached: lower --threads or raise the limit)" : ""))
+            }
+            usleep(100_000)
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1) else { return }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { return }
+        defer { cairo_destroy(cr) }
+        guard let layout = pango_cairo_create_layout(cr) else { return }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        guard let font = pango_font_description_from_string(fontName) else { return }
+        defer { pango_font_description_free(font) }
+        pango_layout_set_font_description(layout, font)
+        pango_layout_set_text(layout, "RingScope 字", -1)
+        var width: Int32 = 0, height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)  // waits for fontconfig to be ready
+    }
+
     /// The PDF of `document`.
     ///
     /// Pages are laid out twice: once to count them (for "page N of M"), once to write them.
-    /// Safe to call from several threads at once (pango, fontconfig and cairo are, for
-    /// objects not shared; each call has its own). Runs inside ``Graphviz/gate`` as one of its
+    /// Safe to call from several threads at once, but one document is typeset at a time
+    /// (``typesetting``): typeset side by side, two documents came out with line breaks in
+    /// their table cells moved, so referral.pdf differed between identical runs at
+    /// `--threads 2`. Each call has its own cairo surface, pango context and even font map
+    /// (tried: the PDFs still differed), so the shared state is below pango, in the caches
+    /// every font map shares: cairo's process-wide scaled fonts and the FreeType faces behind
+    /// them. Runs inside ``Graphviz/gate`` as one of its
     /// shared holders: Graphviz forks layout children, and a child forked while this thread
     /// held a fontconfig, pango or cairo lock would hang on it (measured, before the gate: the
     /// child was killed after its 20 s budget and the diagram fell back to another layout).
     public static func render(_ document: ReportDocument) throws -> [UInt8] {
         try Graphviz.gate.shared {
-            let counted = try Typesetter.typeset(document, pageCount: nil)
-            return try Typesetter.typeset(document, pageCount: counted.pages).bytes
+            try typesetting.withLock { _ throws -> [UInt8] in
+                let counted = try Typesetter.typeset(document, pageCount: nil)
+                return try Typesetter.typeset(document, pageCount: counted.pages).bytes
+            }
         }
     }
 }
@@ -122,19 +176,8 @@ private final class Typesetter {
         }
         self.context = context
         // One pango unit of size is one point: sizes below are in points, as on the page.
-        pango_cairo_context_set_resolution(context, 72)
-        if let options = cairo_font_options_create() {
-            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-            pango_cairo_context_set_font_options(context, options)
-            cairo_font_options_destroy(options)
-        }
-        let title = printable(document.title, keepsLines: false)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "RingScope")
-        // cairo would write the wall-clock time: fixed dates keep the bytes reproducible.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "1970-01-01T00:00:00Z")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "1970-01-01T00:00:00Z")
+        configureForPrint(context)
+        setReproducibleMetadata(surface, title: printable(document.title, keepsLines: false))
     }
 
     deinit {
@@ -205,6 +248,8 @@ private final class Typesetter {
             try drawDiagram(layout, caption: printable(caption, keepsLines: false))
         case .picture(let picture, let caption):
             try drawPicture(picture, caption: printable(caption, keepsLines: true))
+        case .map(let scene, let caption):
+            try drawMap(scene, caption: printable(caption, keepsLines: false))
         }
     }
 
@@ -453,6 +498,26 @@ private final class Typesetter {
         pageHasContent = true
         try drawText(caption, style: Self.small, x: left, width: textWidth)
         y += 8
+    }
+
+    /// A map on a landscape page of its own, scaled to fit under its caption, as vectors. The
+    /// counting pass draws nothing.
+    private func drawMap(_ scene: MapScene, caption: String) throws {
+        newPage(width: PDFDocumentWriter.pageHeight, height: PDFDocumentWriter.pageWidth, force: pageHasContent)
+        try drawText(caption, style: Self.heading, x: left, width: textWidth)
+        y += 6
+        let scale = min(textWidth / scene.width, (bottom - y) / scene.height)
+        if pageCount != nil {
+            cairo_save(cr)
+            cairo_translate(cr, left + (textWidth - scene.width * scale) / 2, y)
+            cairo_scale(cr, scale, scale)
+            try scene.draw(on: UnsafeMutableRawPointer(cr))
+            cairo_restore(cr)
+            try check(cairo_status(cr), "map")
+        }
+        y += scene.height * scale
+        pageHasContent = true
+        pictureEndsPage = true
     }
 
     /// Scale from which a diagram's labels (11 points in the layout) can be read on paper:

@@ -46,6 +46,8 @@ public struct ReportDocument: Sendable {
         /// A picture (a crop of a photo) in the text, scaled to fit, its highlight outlined in
         /// red, with a caption under it.
         case picture(ReportPicture, caption: String)
+        /// A map (``GeoMap``) on a landscape page of its own, scaled to fit, under its caption.
+        case map(MapScene, caption: String)
     }
 
     /// The document title (first page, and the PDF's Title).

@@ -2,7 +2,10 @@
 /// storefronts are grouped under their sellers.
 struct DrawnRing: Equatable {
     struct Node: Equatable {
+        /// The node, its `id` replaced by its ``diagramKey(_:)``.
         var entity: DiagramNode
+        /// The id as the caller gave it, shown on the first line.
+        var shownID: String = ""
         /// Shown instead of the id on the first line (for groups: "37 storefronts").
         var heading: String?
         /// Extra lines (for hubs: "+288 ring links not drawn").
@@ -30,18 +33,25 @@ extension RingDiagram {
     ///
     /// - Complexity: O((n + m) log m) for n nodes and m edges.
     static func drawnRing(_ input: RingDiagramInput, nodeLimit: Int, edgeLimit: Int) throws -> DrawnRing {
+        // Every id becomes its byte-exact key (``diagramKey(_:)``); duplicates are checked on
+        // the keys, so only ids with the same bytes are duplicates.
         var ids = Set<String>()
-        for node in input.nodes where !ids.insert(node.id).inserted {
+        for node in input.nodes where !ids.insert(diagramKey(node.id)).inserted {
             throw RenderingError(.invalidGraph, "ring diagram: duplicate node id \(GraphvizText.quotedForMessage(node.id)); qualify ids that kinds share, e.g. address:1001")
         }
         for edge in input.edges {
-            for end in [edge.from, edge.to] where !ids.contains(end) {
+            for end in [edge.from, edge.to] where !ids.contains(diagramKey(end)) {
                 throw RenderingError(.invalidGraph, "ring diagram: edge \(edge.relation) names unknown node \(GraphvizText.quotedForMessage(end))")
             }
         }
         var ring = DrawnRing(
-            nodes: input.nodes.map { DrawnRing.Node(entity: $0) },
-            edges: input.edges.map { DrawnRing.Edge(from: $0.from, to: $0.to, relation: $0.relation, directed: $0.directed || $0.relation == "transfers_to") }
+            nodes: input.nodes.map { node in
+                var entity = node
+                entity.id = diagramKey(node.id)
+                return DrawnRing.Node(entity: entity, shownID: node.id)
+            },
+            edges: input.edges.map { DrawnRing.Edge(from: diagramKey($0.from), to: diagramKey($0.to), relation: $0.relation,
+                                                   directed: $0.directed || $0.relation == "transfers_to") }
         )
         capHubEdges(&ring)
         if ring.nodes.count > nodeLimit {
@@ -95,6 +105,7 @@ extension RingDiagram {
             if kinds[edge.to] == .seller, kinds[edge.from] == .storefront, owner[edge.from] == nil { owner[edge.from] = edge.to }
         }
         let labels = Dictionary(uniqueKeysWithValues: ring.nodes.map { ($0.entity.id, $0.entity.label) })
+        let shown = Dictionary(uniqueKeysWithValues: ring.nodes.map { ($0.entity.id, $0.shownID) })
         var groups: [String: [Int]] = [:]
         var groupOrder: [String] = []
         for (index, node) in ring.nodes.enumerated()
@@ -113,7 +124,7 @@ extension RingDiagram {
             var id = "storefronts of " + (key.isEmpty ? "no seller" : key)
             while existing.contains(id) { id += "'" }
             existing.insert(id)
-            var entity = DiagramNode(id: id, kind: .storefront, label: key.isEmpty ? "seller unknown" : "of \(key) \(labels[key] ?? "")")
+            var entity = DiagramNode(id: id, kind: .storefront, label: key.isEmpty ? "seller unknown" : "of \(shown[key] ?? key) \(labels[key] ?? "")")
             for index in members {
                 let member = ring.nodes[index].entity
                 entity.confirmedFakes += member.confirmedFakes
@@ -122,7 +133,8 @@ extension RingDiagram {
                 entity.otherEvidence += member.otherEvidence
                 replacement[member.id] = id
             }
-            newNodes.append(DrawnRing.Node(entity: entity, heading: "\(formatted(members.count)) storefronts"))
+            newNodes.append(DrawnRing.Node(entity: entity, shownID: "storefronts of " + (key.isEmpty ? "no seller" : shown[key] ?? key),
+                                           heading: "\(formatted(members.count)) storefronts"))
         }
         guard !replacement.isEmpty else { return }
         merge(&ring, replacement: replacement, newNodes: newNodes)
@@ -150,6 +162,7 @@ extension RingDiagram {
         var replacement: [String: String] = [:]
         var newNodes: [DrawnRing.Node] = []
         var existing = Set(ring.nodes.map(\.entity.id))
+        let shown = Dictionary(uniqueKeysWithValues: ring.nodes.map { ($0.entity.id, $0.shownID) })
         for key in order {
             let members = groups[key]!
             guard members.count > 1 else { continue }
@@ -158,7 +171,7 @@ extension RingDiagram {
             var id = "\(kind == .address ? "addresses" : "payment accounts") of \(parts[0])"
             while existing.contains(id) { id += "'" }
             existing.insert(id)
-            var entity = DiagramNode(id: id, kind: kind, label: "of \(parts[0])")
+            var entity = DiagramNode(id: id, kind: kind, label: "of \(shown[String(parts[0])] ?? String(parts[0]))")
             entity.otherEvidence = members.reduce(0) { $0 + $1.otherEvidence }
             members.forEach { replacement[$0.id] = id }
             newNodes.append(DrawnRing.Node(entity: entity, heading: "\(formatted(members.count)) \(kind == .address ? "addresses" : "payment accounts")"))

@@ -32,7 +32,7 @@ extension RingDiagram {
             attributes["style"] = kindStyle.style + ",dashed"
             lines.append("hub: used by \(formatted(degree)) storefronts")
         }
-        lines.append(GraphvizText.truncated(node.heading ?? entity.id, to: 32))
+        lines.append(GraphvizText.truncated(node.heading ?? (node.shownID.isEmpty ? entity.id : node.shownID), to: 32))
         let name = entity.label.trimmingCharacters(inSet: " ")
         if !name.isEmpty { lines.append(GraphvizText.truncated(name, to: 28)) }
         let evidence = [

@@ -1,246 +1,138 @@
-/// Why two addresses are taken for one place: the features they agree (or disagree) on, each
-/// worth points, and their sum.
-///
-/// The points are log-odds in the manner of Fellegi and Sunter (1969), set by reasoning about
-/// real addresses, not fitted: roughly log₂ of how much more often a feature agrees for two
-/// spellings of one place than for two different places that reach the same comparison block.
-/// A room number agrees by chance about once in several hundred pairs (+5); a street number
-/// about once in fifty (+4); a street name within one city rarely (+3), but a street written in
-/// characters and one in Latin letters may disagree only because the Latin one is a translation
-/// or another romanisation, so that costs less (−3) than two Latin names that differ (−8);
-/// being within 50 m is strong (+4), within 120 m weaker (+2); a building number on one side
-/// only weighs against (−3), because a room number repeats in every tower of a residential
-/// compound; a district marked on one side and missing from the other's place words, or
-/// unmarked place words that differ (a district written bare), weigh −2, because one street
-/// name recurs in several districts of a Chinese city. Some disagreements are not
-/// weighed but rule the pair out (``AddressMatch/match(_:_:metres:)`` returns nil): different
-/// street numbers, rooms, buildings or floors; a room on one side only (a room is not the
-/// building it is in); more than ``maximumMetres`` apart.
-///
-/// A pair is one place when its points reach ``threshold`` (12). That needs more than the
-/// numbers: without coordinates, street number + room + city is 10, so the street name must
-/// agree too (13); with coordinates within 50 m, street number + room + distance is 13.
+import Foundation
+
+/// Why two addresses are taken for one place: each part's comparison level and its weight
+/// (log₂ m/u from the dataset's ``MatchModel``, or the term-frequency weight of the shared
+/// value), the prior, the total match weight and the probability it implies.
 public struct AddressMatch: Sendable, Equatable {
-    /// One compared feature.
-    public enum Feature: Sendable, Equatable {
-        case streetNumber(String)
-        case room(String)
-        case building(String)
-        /// A building number on one side only.
-        case buildingOnOneSide
-        case floor(String)
-        case lane(String)
-        /// The same street: its key, the two spellings, and whether one is in characters and the
-        /// other in Latin letters (then the match is through pinyin).
-        case street(key: String, first: String, second: String, acrossScripts: Bool)
-        case streetDiffers(first: String, second: String, acrossScripts: Bool)
-        case district(String)
-        case districtDiffers(first: String, second: String)
-        /// A district written with its marker on one side, and place words on the other that
-        /// do not include it (a terse spelling names its district as a bare word).
-        case districtNotAmongWords(String)
-        /// No district marked on either side, and their place words in one script differ.
-        case placeWordsDiffer(first: String, second: String)
-        case city(String)
-        case cityDiffers(first: String, second: String)
-        case distance(metres: Double)
-        case noCoordinates
+    /// One compared part.
+    public struct Feature: Sendable, Equatable {
+        public var part: AddressPart
+        /// Nil for a part with nothing to compare (only listed for coordinates: "no coordinates").
+        public var level: ComparisonLevel?
+        public var weight: Double
+        /// The values compared ("12", "xingfu (Xingfu Rd = 幸福路)", "M5B2C1 / M5B1R7").
+        public var detail: String
+        /// Whether the weight is the term-frequency weight of the shared value.
+        public var termFrequency: Bool
 
-        /// The feature's points.
-        public var points: Double {
-            switch self {
-            case .streetNumber: 4
-            case .room: 5
-            case .building: 2
-            case .buildingOnOneSide: -3
-            case .floor: 1
-            case .lane: 2
-            case .street: 3
-            case .streetDiffers(_, _, let acrossScripts): acrossScripts ? -3 : -8
-            case .district: 1
-            case .districtDiffers: -4
-            case .districtNotAmongWords: -2
-            case .placeWordsDiffer: -2
-            case .city: 1
-            case .cityDiffers: -4
-            case .distance(let metres): metres <= AddressMatch.nearMetres ? 4 : 2
-            case .noCoordinates: 0
-            }
-        }
-
-        /// The feature in a few words, for a reason line ("room 301", "street xingfu (幸福路 = Xingfu Road)").
+        /// "street number 12 same", "room 301 on one side only", "40 m apart", "no coordinates".
         public var description: String {
-            switch self {
-            case .streetNumber(let number): "street number \(number)"
-            case .room(let room): "room \(room)"
-            case .building(let building): "building \(building)"
-            case .buildingOnOneSide: "a building number on one side only"
-            case .floor(let floor): "floor \(floor)"
-            case .lane(let lane): "lane \(lane)"
-            case .street(let key, let first, let second, let acrossScripts):
-                acrossScripts ? "street \(key.split(separator: "|").first ?? "") (\(first) = \(second), read as pinyin)" : "street \(key.split(separator: "|").first ?? "")"
-            case .streetDiffers(let first, let second, _): "different street names (\(first) / \(second))"
-            case .district(let district): "district \(district)"
-            case .districtDiffers(let first, let second): "different districts (\(first) / \(second))"
-            case .districtNotAmongWords(let district): "district \(district) not written on the other side"
-            case .placeWordsDiffer(let first, let second): "different place words (\(first) / \(second))"
-            case .city(let city): "city \(city)"
-            case .cityDiffers(let first, let second): "different cities (\(first) / \(second))"
-            case .distance(let metres): "\(Int(metres.rounded())) m apart"
-            case .noCoordinates: "no coordinates to compare"
-            }
-        }
-
-        /// The word for a "same …" list ("street number", "room"), nil for other features.
-        var sameWord: String? {
-            switch self {
-            case .streetNumber: "street number"
-            case .room: "room"
-            case .building: "building"
-            case .floor: "floor"
-            case .lane: "lane"
-            case .street: "street"
-            case .district: "district"
-            case .city: "city"
-            default: nil
+            guard let level else { return part == .distance ? "no coordinates to compare" : "\(part.name): nothing to compare" }
+            switch level {
+            case .within, .fartherThan: return detail
+            case .exact: return "\(part.name) \(detail) same"
+            case .oneSide: return "\(part.name) \(detail) on one side only"
+            case .close: return "\(part.name) \(detail) close"
+            case .acrossScripts: return "\(part.name) \(detail) differs across scripts"
+            case .different: return "different \(part.name)s (\(detail))"
             }
         }
     }
-
-    /// Points at which two addresses are one place.
-    public static let threshold = 12.0
-    /// Addresses farther apart than this are different places, whatever their text.
-    public static let maximumMetres = 120.0
-    /// Within this distance coordinates weigh as much as a street number.
-    public static let nearMetres = 50.0
 
     public var features: [Feature]
+    /// The prior log-odds log₂(λ / (1 − λ)).
+    public var prior: Double
+    /// Metres between the two, nil when one has no coordinates.
+    public var metres: Double?
 
-    /// The sum of the features' points.
-    public var score: Double { features.reduce(0) { $0 + $1.points } }
-
-    /// Metres between the two, or nil when one has no coordinates.
-    public var metres: Double? {
-        for feature in features { if case .distance(let metres) = feature { return metres } }
-        return nil
+    public init(features: [Feature], prior: Double, metres: Double?) {
+        self.features = features; self.prior = prior; self.metres = metres
     }
 
-    /// One line for an investigator: "same street number, room, street and district; 40 m apart".
+    /// The match weight: the prior plus every feature's weight.
+    public var weight: Double { features.reduce(prior) { $0 + $1.weight } }
+    /// The match weight (the name of the old point score, kept for callers).
+    public var score: Double { weight }
+    /// The probability the match weight implies.
+    public var probability: Double { MatchModel.probability(weight: weight) }
+
+    /// One line for an investigator: "same street number, room, street, district and city; 40 m
+    /// apart; match probability 0.9998".
     public var summary: String {
-        let same = features.compactMap(\.sameWord)
+        let same = features.filter { $0.level == .exact }.map(\.part.name)
         var parts: [String] = []
         if !same.isEmpty {
             parts.append("same " + (same.count == 1 ? same[0] : same.dropLast().joined(separator: ", ") + " and " + same.last!))
         }
+        let close = features.filter { $0.level == .close }.map(\.part.name)
+        if !close.isEmpty { parts.append("close " + close.joined(separator: ", ")) }
         if let metres { parts.append("\(Int(metres.rounded())) m apart") } else { parts.append("no coordinates to compare") }
-        for feature in features where feature.points < 0 { parts.append(feature.description) }
+        for feature in features where feature.weight < 0 && feature.level != nil {
+            if case .within = feature.level! { continue }
+            if case .fartherThan = feature.level! { continue }
+            parts.append(feature.description)
+        }
+        parts.append("match probability " + AddressMatch.format(probability: probability))
         return parts.joined(separator: "; ")
     }
 
-    /// Every feature with its points, and the score: "street number 12 +4, room 301 +5, …; score 18".
+    /// Every feature with its weight, the prior, the total and the probability: "street number
+    /// 12 same +7.31 (tf), room 301 same +9.10 (tf), …; prior −18.40; weight 12.31, probability 0.99980".
     public var reason: String {
-        features.map { feature in
-            let points = feature.points
-            let sign = points >= 0 ? "+" : "−"
-            return "\(feature.description) \(sign)\(Int(abs(points)))"
-        }.joined(separator: ", ") + "; score \(Int(score))"
+        features.map { "\($0.description) \(signed($0.weight))\($0.termFrequency ? " (tf)" : "")" }.joined(separator: ", ")
+            + "; prior \(signed(prior)); weight \(String(format: "%.2f", weight)), probability \(AddressMatch.format(probability: probability))"
     }
 
-    /// Compares two normalised addresses. Returns nil when they cannot be one place (a number
-    /// in the same role differs, a room on one side only, too far apart), else the match with
-    /// its features, which may still score below ``threshold``.
-    /// - Parameter metres: the distance between them, nil when one has no coordinates.
-    public static func match(_ a: NormalizedAddress, _ b: NormalizedAddress, metres: Double?) -> AddressMatch? {
-        compare(a, b, metres: metres).match
+    /// A probability with enough digits to tell 0.9990 from 0.99999.
+    public static func format(probability: Double) -> String {
+        if probability >= 0.99999 { return "0.99999+" }
+        return String(format: probability >= 0.99 ? "%.5f" : "%.3f", probability)
     }
 
-    /// The match, or why the two cannot be one place.
-    public static func compare(_ a: NormalizedAddress, _ b: NormalizedAddress, metres: Double?) -> (match: AddressMatch?, ruledOut: String?) {
-        if let metres, metres > maximumMetres { return (nil, "\(Int(metres.rounded())) m apart (more than \(Int(maximumMetres)) m)") }
+    /// The match of two parsed addresses under `model`, with every compared part.
+    public static func explain(_ a: ParsedAddress, _ b: ParsedAddress, metres: Double?, model: MatchModel) -> AddressMatch {
+        let (vector, shared) = AddressComparison.compare(a, b, metres: metres)
         var features: [Feature] = []
-        var conflict: String?
-        func compare(_ x: String?, _ y: String?, _ role: String, _ feature: (String) -> Feature) {
-            guard conflict == nil, let x, let y else { return }
-            if x == y { features.append(feature(x)) } else { conflict = "different \(role)s (\(x) / \(y))" }
-        }
-        // Numbers in the same role must agree; a room on one side only is a different place
-        // (the room is not the building it is in).
-        compare(a.house, b.house, "street number", Feature.streetNumber)
-        if conflict == nil, (a.unit == nil) != (b.unit == nil) { conflict = "a room (\(a.unit ?? b.unit ?? "")) on one side only" }
-        compare(a.unit, b.unit, "room", Feature.room)
-        compare(a.building, b.building, "building", Feature.building)
-        compare(a.floor, b.floor, "floor", Feature.floor)
-        compare(a.lane, b.lane, "lane", Feature.lane)
-        if conflict == nil, !a.otherNumbers.isEmpty, !b.otherNumbers.isEmpty, a.otherNumbers != b.otherNumbers {
-            conflict = "different other numbers (\(a.otherNumbers.joined(separator: " ")) / \(b.otherNumbers.joined(separator: " ")))"
-        }
-        if let conflict { return (nil, conflict) }
-        if (a.building == nil) != (b.building == nil) { features.append(.buildingOnOneSide) }
-
-        if !a.streets.isEmpty, !b.streets.isEmpty {
-            let across = a.streetScript != b.streetScript
-            if let key = sharedStreet(a.streets, b.streets) {
-                features.append(.street(key: key, first: a.streetText, second: b.streetText, acrossScripts: across))
-            } else {
-                features.append(.streetDiffers(first: a.streetText, second: b.streetText, acrossScripts: across))
+        for part in AddressPart.allCases {
+            let index = vector[part]
+            guard index != ComparisonVector.null else {
+                if part == .distance { features.append(Feature(part: part, level: nil, weight: 0, detail: "", termFrequency: false)) }
+                continue
             }
-        }
-        if !a.districts.isEmpty, !b.districts.isEmpty {
-            if let district = sharedName(a.districts, b.districts) { features.append(.district(district)) }
-            else { features.append(.districtDiffers(first: a.districts[0], second: b.districts[0])) }
-        } else if let district = sharedName(a.districts, b.words + b.hanziWords) ?? sharedName(b.districts, a.words + a.hanziWords) {
-            // A district written with its marker on one side, without it on the other ("Baiyun").
-            features.append(.district(district))
-        } else if let (district, words) = a.districts.first.map({ ($0, b.words + b.hanziWords) }) ?? b.districts.first.map({ ($0, a.words + a.hanziWords) }),
-                  !words.isEmpty {
-            // Street names repeat across a Chinese city's districts; a terse spelling keeps its
-            // district as a bare word, so place words without it weigh against.
-            features.append(.districtNotAmongWords(district))
-        } else if a.districts.isEmpty, b.districts.isEmpty {
-            // No district marked on either side: the bare place words stand for it ("…Rd Longhua
-            // Shenzhen" / "…Rd Futian Shenzhen"). Compared within one script only: Hong Kong's
-            // districts are Cantonese in Latin letters (Mong Kok) and not the pinyin of 旺角.
-            for (first, second) in [(a.words, b.words), (a.hanziWords, b.hanziWords)] where !first.isEmpty && !second.isEmpty {
-                if sharedName(first, second) == nil {
-                    features.append(.placeWordsDiffer(first: first.joined(separator: " "), second: second.joined(separator: " ")))
-                    break
-                }
+            let level = part.levels[Int(index)]
+            var weight = model.weight(part, level: Int(index))
+            var termFrequency = false
+            if index == 0, let value = shared.value(of: part), let tf = model.termFrequencyWeight(part, value: value) {
+                weight = tf
+                termFrequency = true
             }
+            features.append(Feature(part: part, level: level, weight: weight, detail: detail(part, level, a, b, metres: metres, shared: shared),
+                                    termFrequency: termFrequency))
         }
-        if !a.city.isEmpty, !b.city.isEmpty {
-            features.append(a.city == b.city ? .city(a.city) : .cityDiffers(first: a.city, second: b.city))
-        }
-        features.append(metres.map { .distance(metres: $0) } ?? .noCoordinates)
-        return (AddressMatch(features: features), nil)
+        return AddressMatch(features: features, prior: model.priorWeight, metres: metres)
     }
 
-    /// A street key both have. Keys match when equal, or when one name ends with the other and
-    /// the directions agree ("baiyunxingfu" written without a comma, and "xingfu").
-    static func sharedStreet(_ first: [String], _ second: [String]) -> String? {
-        for x in first {
-            for y in second {
-                if x == y { return x }
-                let (xName, xDirection) = split(x), (yName, yDirection) = split(y)
-                guard xDirection == yDirection, min(xName.count, yName.count) >= 4 else { continue }
-                if xName.hasSuffix(yName) { return y }
-                if yName.hasSuffix(xName) { return x }
-            }
+    static func detail(_ part: AddressPart, _ level: ComparisonLevel, _ a: ParsedAddress, _ b: ParsedAddress, metres: Double?,
+                       shared: AddressComparison.SharedValues) -> String {
+        func pair(_ x: String?, _ y: String?) -> String {
+            if level == .exact { return x ?? y ?? "" }
+            if level == .oneSide { return x ?? y ?? "" }
+            return "\(x ?? "") / \(y ?? "")"
         }
-        return nil
-    }
-
-    /// A name both have, equal or one a prefix of the other ("pudong" and "pudongxin" for 浦东新区).
-    static func sharedName(_ first: [String], _ second: [String]) -> String? {
-        for x in first {
-            for y in second where x == y || (min(x.count, y.count) >= 3 && (x.hasPrefix(y) || y.hasPrefix(x))) {
-                return x.count <= y.count ? x : y
+        func name(_ x: ParsedAddress.Name, _ y: ParsedAddress.Name) -> String {
+            if level == .exact {
+                let key = (shared.value(of: part) ?? x.keys.first ?? "").split(separator: "|").first.map(String.init) ?? ""
+                return x.text == y.text ? "\(key) (\(x.text))" : "\(key) (\(x.text) = \(y.text)\(x.script != y.script ? ", read as pinyin" : ""))"
             }
+            if level == .oneSide { return x.isEmpty ? y.text : x.text }
+            return "\(x.text) / \(y.text)"
         }
-        return nil
-    }
-
-    private static func split(_ key: String) -> (Substring, Substring) {
-        guard let bar = key.firstIndex(of: "|") else { return (Substring(key), "") }
-        return (key[..<bar], key[key.index(after: bar)...])
+        switch part {
+        case .streetNumber: return pair(a.streetNumber?.description, b.streetNumber?.description)
+        case .street: return name(a.street, b.street)
+        case .compound: return name(a.compound, b.compound)
+        case .building: return pair(a.building, b.building)
+        case .unit: return pair(a.unit, b.unit)
+        case .floor: return pair(a.floor, b.floor)
+        case .room: return pair(a.room, b.room)
+        case .lane: return pair(a.lane, b.lane)
+        case .box: return pair(a.box, b.box)
+        case .postcode: return pair(a.postcode, b.postcode)
+        case .district:
+            if level == .exact { return AddressComparison.sharedName(a.district.keys, b.district.keys) ?? (a.district.keys.first ?? b.district.keys.first ?? "") }
+            return level == .oneSide ? (a.district.isEmpty ? b.district.text : a.district.text) : "\(a.district.text) / \(b.district.text)"
+        case .city: return pair(a.city.isEmpty ? nil : a.city, b.city.isEmpty ? nil : b.city)
+        case .distance: return metres.map { "\(Int($0.rounded())) m apart" } ?? ""
+        }
     }
 }

@@ -1,29 +1,30 @@
 import Foundation
 import Parallel
 
-/// Finds the addresses that are one physical place written several ways, and says why.
+/// Finds the addresses that are one physical place written several ways, and says why:
+/// probabilistic record linkage in the manner of Fellegi and Sunter, as Splink does it.
 ///
-/// Each address is normalised (``AddressNormalizer``); candidate pairs come from blocks, so
-/// that no all-pairs comparison is made; each candidate is scored (``AddressMatch``) and those
-/// reaching ``AddressMatch/threshold`` are merged, strongest first, into clusters.
+/// 1. Every address is parsed into labelled parts (``AddressParser``).
+/// 2. Candidate pairs come from blocking rules (``BlockingRule``: postcode, street number and
+///    street, compound and building, number and room, nearness at two grid sizes), never all pairs.
+/// 3. Each candidate pair is compared part by part into graded levels (``AddressComparison``).
+/// 4. The m- and u-probabilities of every level and the prior are estimated from this dataset
+///    (``MatchModel``: u from random pairs, m and λ by EM, term frequencies for names and numbers).
+/// 5. Pairs whose match probability reaches ``threshold`` are merged, strongest first, into
+///    clusters that must stay coherent.
 ///
-/// **Blocking.** Two spellings of one place share their street number (or, without one, their
-/// room), so blocks are keyed by it:
-/// - addresses with coordinates: the same street number in the same or a neighbouring cell of
-///   a ~220 m grid (a pair farther apart than ``AddressMatch/maximumMetres`` is never one place);
-/// - pairs where one side has no coordinates: the same city, street number and room (or, for an
-///   address without a room, the same city, street number and street name).
-/// Blocks larger than ``blockLimit`` are skipped rather than compared pairwise.
+/// **Conservative rules**, because a wrong merge links two honest sellers or hides a ring:
+/// - a cluster never holds two different street numbers (30 and 30A are one number written more
+///   or less fully; 30A and 30B are two), rooms, units, buildings, lanes, boxes or postcode
+///   sectors, nor points more than ``clusterExtentMetres`` apart, whatever chain of spellings
+///   would join them: a merge that would do so is refused;
+/// - a hub (an address used by more sellers than the hub limit: a logistics warehouse) merges
+///   only with another hub, so a ring's return address cannot vanish into a warehouse.
 ///
-/// **Conservative clustering.** Merges are applied strongest first, and a merge that would put
-/// into one cluster two addresses more than twice ``AddressMatch/maximumMetres`` apart, or two
-/// different street numbers, rooms or buildings (through a third spelling that lacks one of
-/// them), is refused. A hub (an address used by more sellers than the hub limit: a logistics
-/// warehouse) never merges with an address that is not a hub, so a ring's return address can
-/// never be absorbed by a warehouse at the same street number.
+/// Coordinates (0, 0) or out of range are treated as missing.
 ///
-/// - Complexity: O(n · b) comparisons for n addresses and blocks of b addresses (b ≤ ``blockLimit``),
-///   plus O(m log m) for m candidate merges.
+/// - Complexity: O(n · b) comparisons for n addresses and blocks of at most b addresses, plus
+///   O(p log p) to sort p candidate pairs; EM is linear in the distinct comparison vectors.
 public struct AddressResolver: Sendable {
     /// One merge: two addresses taken for one place, and why.
     public struct Merge: Sendable, Equatable {
@@ -32,32 +33,39 @@ public struct AddressResolver: Sendable {
         public var match: AddressMatch
 
         public var metres: Double? { match.metres }
-        public var score: Double { match.score }
+        /// The match weight.
+        public var score: Double { match.weight }
+        public var probability: Double { match.probability }
     }
 
-    /// Blocks larger than this are not compared (a city-wide street number with no room).
-    public static let blockLimit = 400
-    /// Grid cell in degrees of latitude (~220 m): with the neighbouring cells it covers every
-    /// pair within ``AddressMatch/maximumMetres``.
-    static let cell = 0.002
+    /// Match probability at which two addresses are one place. High on purpose: a false merge
+    /// links sellers, a missed one only leaves two spellings apart.
+    public static let threshold = 0.99
+    /// The largest extent of one cluster's coordinates: two spellings may be geocoded a
+    /// kilometre apart, but a place is not three kilometres wide.
+    public static let clusterExtentMetres = 2_500.0
 
     /// For each address, the index of its cluster's representative (the smallest index).
     public var representative: [Int32]
     /// The merges that joined clusters, by (first, second): a spanning forest of the clusters.
     public var merges: [Merge]
-    /// Candidate pairs compared (for measurements).
+    /// Candidate pairs compared.
     public var comparisons: Int
+    /// Candidate pairs produced by each blocking rule (before removing pairs two rules share).
+    public var pairsPerRule: [Int]
+    /// The model estimated from this dataset.
+    public var model: MatchModel
+    /// Candidate pairs above the threshold that the conservative rules refused, by reason.
+    public var refused: [String: Int]
 
     /// Resolves the addresses of `network` (`text`, `city`, `lat`, `lon` of `addresses.csv`).
     /// - Parameters:
     ///   - isHub: addresses used by so many sellers that they are hubs; a hub merges only with
     ///     another hub.
-    ///   - threads: threads to normalise the texts on (the result is the same for any number).
+    ///   - threads: threads to parse and compare on (the result is the same for any number).
     public init(network: SellerNetwork, isHub: (Int32) -> Bool = { _ in false }, threads: Int = 1) {
         let table = network.table(.address)
-        let count = table.count
-        let texts = table.columnNames.firstIndex(of: "text").map { table.columns[$0] } ?? Array(repeating: "", count: count)
-        let cities = table.columnNames.firstIndex(of: "city").map { table.columns[$0] } ?? Array(repeating: "", count: count)
+        let (texts, cities) = AddressResolver.columns(of: network)
         self.init(texts: texts, cities: cities, latitudes: table.latitudes, longitudes: table.longitudes, isHub: isHub, threads: threads)
     }
 
@@ -65,84 +73,45 @@ public struct AddressResolver: Sendable {
     public init(texts: [String], cities: [String], latitudes: [Double], longitudes: [Double], isHub: (Int32) -> Bool = { _ in false },
                 threads: Int = 1) {
         let count = texts.count
-        let normalized = AddressResolver.normalize(texts: texts, cities: cities, threads: threads)
+        let parsed = AddressResolver.parse(texts: texts, cities: cities, threads: threads)
+        let (latitudes, longitudes) = AddressResolver.sanitised(latitudes, longitudes)
+        let usable = parsed.map(\.locates)
         let hub = (0 ..< Int32(count)).map(isHub)
-        func hasCoordinates(_ address: Int32) -> Bool { latitudes[Int(address)].isFinite && longitudes[Int(address)].isFinite }
-
-        // Interned block keys.
-        var names: [String: Int32] = [:]
-        func intern(_ name: String) -> Int32 {
-            if let known = names[name] { return known }
-            let id = Int32(names.count)
-            names[name] = id
-            return id
+        func metres(_ a: Int, _ b: Int) -> Double? {
+            guard latitudes[a].isFinite, latitudes[b].isFinite else { return nil }
+            return AddressResolver.distance(latitudes[a], longitudes[a], latitudes[b], longitudes[b])
         }
-        var pairs: [Int64] = []
-        func addPairs(_ members: [Int32], onlyWithoutCoordinates: Bool) {
-            guard members.count >= 2, members.count <= AddressResolver.blockLimit else { return }
-            for (position, a) in members.enumerated() {
-                for b in members[(position + 1)...] where !onlyWithoutCoordinates || !hasCoordinates(a) || !hasCoordinates(b) {
-                    pairs.append(Int64(min(a, b)) << 32 | Int64(max(a, b)))
+
+        let candidates = CandidatePairs(addresses: parsed, latitudes: latitudes, longitudes: longitudes, usable: usable)
+        comparisons = candidates.pairs.count
+        pairsPerRule = candidates.perRule
+        let pairCount = candidates.pairs.count
+        let parts = max(1, min(threads, pairCount / 20_000))
+        let compared = concurrentMap(parts, threads: parts) { part in
+            parsed.withUnsafeBufferPointer { parsed in
+                ((part * pairCount / parts) ..< ((part + 1) * pairCount / parts)).map { index in
+                    let pair = candidates.pairs[index]
+                    let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+                    return AddressComparison.compare(parsed[a], parsed[b], metres: metres(a, b))
                 }
             }
-        }
+        }.joined()
+        let vectors = compared.map(\.vector)
+        model = MatchModel.estimate(addresses: parsed, usable: usable, vectors: vectors, rules: candidates.rules, distance: metres)
 
-        // Spatial blocks: street number (or room) in a grid cell.
-        struct CellKey: Hashable { var row: Int32; var column: Int32; var name: Int32 }
-        var grid: [CellKey: [Int32]] = [:]
-        let cell = AddressResolver.cell
-        for address in 0 ..< Int32(count) where hasCoordinates(address) {
-            let parts = normalized[Int(address)]
-            guard let name = parts.house.map({ "h" + $0 }) ?? parts.unit.map({ "u" + $0 }) else { continue }
-            let key = CellKey(row: Int32((latitudes[Int(address)] / cell).rounded(.down)),
-                              column: Int32((longitudes[Int(address)] / cell).rounded(.down)), name: intern(name))
-            grid[key, default: []].append(address)
+        // Pairs at or above the threshold, strongest first.
+        let minimumWeight = log2(AddressResolver.threshold / (1 - AddressResolver.threshold))
+        var accepted: [(weight: Double, pair: Int64)] = []
+        for (index, comparison) in compared.enumerated() {
+            let pair = candidates.pairs[index]
+            let weight = model.matchWeight(comparison.vector, shared: comparison.shared)
+            guard weight >= minimumWeight else { continue }
+            accepted.append((weight, pair))
         }
-        for (key, members) in grid where members.count <= AddressResolver.blockLimit {
-            for dr: Int32 in -1 ... 1 {
-                for dc: Int32 in -1 ... 1 {
-                    let neighbour = CellKey(row: key.row + dr, column: key.column + dc, name: key.name)
-                    guard let others = grid[neighbour], others.count <= AddressResolver.blockLimit else { continue }
-                    for a in members { for b in others where a < b { pairs.append(Int64(a) << 32 | Int64(b)) } }
-                }
-            }
-        }
-        // Text blocks, for pairs where one side has no coordinates.
-        var textBlocks: [[Int32]: [Int32]] = [:]
-        for address in 0 ..< Int32(count) {
-            let parts = normalized[Int(address)]
-            guard !parts.city.isEmpty, parts.house != nil || parts.unit != nil else { continue }
-            let city = intern("c" + parts.city), house = intern("h" + (parts.house ?? ""))
-            if let unit = parts.unit {
-                textBlocks[[city, house, intern("u" + unit)], default: []].append(address)
-            } else {
-                for street in parts.streets { textBlocks[[city, house, intern("s" + street)], default: []].append(address) }
-            }
-        }
-        for members in textBlocks.values { addPairs(members, onlyWithoutCoordinates: true) }
-        pairs.sort()
-        var unique: [Int64] = []
-        unique.reserveCapacity(pairs.count)
-        for pair in pairs where unique.last != pair { unique.append(pair) }
-        comparisons = unique.count
+        accepted.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.pair < $1.pair }
 
-        // Score every candidate pair.
-        var candidates: [Merge] = []
-        for pair in unique {
-            let a = Int32(truncatingIfNeeded: pair >> 32), b = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
-            guard hub[Int(a)] == hub[Int(b)] else { continue }
-            let metres: Double? = hasCoordinates(a) && hasCoordinates(b)
-                ? AddressResolver.distance(latitudes[Int(a)], longitudes[Int(a)], latitudes[Int(b)], longitudes[Int(b)]) : nil
-            guard let match = AddressMatch.match(normalized[Int(a)], normalized[Int(b)], metres: metres),
-                  match.score >= AddressMatch.threshold else { continue }
-            candidates.append(Merge(first: a, second: b, match: match))
-        }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.first, $0.second) < ($1.first, $1.second) }
-
-        // Strongest first, refusing merges that would make a cluster inconsistent.
-        var clusters = (0 ..< count).map { index in
-            ClusterSummary(normalized[index], latitude: latitudes[index], longitude: longitudes[index])
-        }
+        // Strongest first, refusing merges that would make a cluster incoherent.
+        var clusters = (0 ..< count).map { ClusterSummary(parsed[$0], latitude: latitudes[$0], longitude: longitudes[$0]) }
         var parent = (0 ..< Int32(count)).map { $0 }
         func find(_ node: Int32) -> Int32 {
             var node = node
@@ -153,28 +122,57 @@ public struct AddressResolver: Sendable {
             return node
         }
         var merges: [Merge] = []
-        for candidate in candidates {
-            let rootA = find(candidate.first), rootB = find(candidate.second)
-            guard rootA != rootB, let joined = clusters[Int(rootA)].joined(with: clusters[Int(rootB)]) else { continue }
-            let (root, child) = rootA < rootB ? (rootA, rootB) : (rootB, rootA)
-            parent[Int(child)] = root
-            clusters[Int(root)] = joined
-            merges.append(candidate)
+        var refused: [String: Int] = [:]
+        for (_, pair) in accepted {
+            let a = Int32(truncatingIfNeeded: pair >> 32), b = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
+            guard hub[Int(a)] == hub[Int(b)] else { refused["a hub with an address that is not a hub", default: 0] += 1; continue }
+            let rootA = find(a), rootB = find(b)
+            guard rootA != rootB else { continue }
+            switch clusters[Int(rootA)].joined(with: clusters[Int(rootB)]) {
+            case .failure(let reason): refused[reason.description, default: 0] += 1
+            case .success(let joined):
+                let (root, child) = rootA < rootB ? (rootA, rootB) : (rootB, rootA)
+                parent[Int(child)] = root
+                clusters[Int(root)] = joined
+                merges.append(Merge(first: a, second: b,
+                                    match: AddressMatch.explain(parsed[Int(a)], parsed[Int(b)], metres: metres(Int(a), Int(b)), model: model)))
+            }
         }
+        self.refused = refused
         self.merges = merges.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
         representative = (0 ..< Int32(count)).map { find($0) }
     }
 
-    /// Every address normalised, in contiguous chunks on up to `threads` threads, each chunk
-    /// with its own cache of pinyin readings. Normalising is most of the resolver's time
-    /// (~1.2 µs of ICU-free work per address, ICU once per distinct name).
-    static func normalize(texts: [String], cities: [String], threads: Int) -> [NormalizedAddress] {
+    /// The `text` and `city` columns of `addresses.csv` (empty when absent).
+    static func columns(of network: SellerNetwork) -> (texts: [String], cities: [String]) {
+        let table = network.table(.address)
+        let texts = table.columnNames.firstIndex(of: "text").map { table.columns[$0] } ?? Array(repeating: "", count: table.count)
+        let cities = table.columnNames.firstIndex(of: "city").map { table.columns[$0] } ?? Array(repeating: "", count: table.count)
+        return (texts, cities)
+    }
+
+    /// Coordinates that are not a geocode, (0, 0) or out of range, as missing.
+    static func sanitised(_ latitudes: [Double], _ longitudes: [Double]) -> ([Double], [Double]) {
+        var latitudes = latitudes, longitudes = longitudes
+        for index in latitudes.indices {
+            let (lat, lon) = (latitudes[index], longitudes[index])
+            if !lat.isFinite || !lon.isFinite || abs(lat) > 90 || abs(lon) > 180 || (lat == 0 && lon == 0) {
+                latitudes[index] = .nan
+                longitudes[index] = .nan
+            }
+        }
+        return (latitudes, longitudes)
+    }
+
+    /// Every address parsed, in contiguous chunks on up to `threads` threads, each chunk with its
+    /// own cache of pinyin readings (ICU once per distinct name).
+    static func parse(texts: [String], cities: [String], threads: Int) -> [ParsedAddress] {
         let count = texts.count
         let parts = max(1, min(threads, count / 2_000))
         let chunks = concurrentMap(parts, threads: parts) { part in
-            var normalizer = AddressNormalizer()
+            var parser = AddressParser()
             return ((part * count / parts) ..< ((part + 1) * count / parts)).map {
-                normalizer.normalize(text: texts[$0], city: cities[$0])
+                parser.parse(text: texts[$0], city: cities[$0])
             }
         }
         return Array(chunks.joined())
@@ -187,28 +185,58 @@ public struct AddressResolver: Sendable {
         return merges.filter { clusters.contains(representative[Int($0.first)]) }
     }
 
-    /// How two addresses of `network` compare: what was read from each, and their match with
-    /// its features and score, or why they cannot be one place (for `resolve --explain`).
-    public static func explain(_ first: Int32, _ second: Int32, in network: SellerNetwork) -> String {
+    /// How two addresses of `network` compare under the model this resolution estimated: what
+    /// was read from each (and what could not be), every part's level with m, u and weight, the
+    /// prior, the match weight and probability, and whether the clustering merged them (for
+    /// `resolve --explain`).
+    public func explain(_ first: Int32, _ second: Int32, in network: SellerNetwork) -> String {
         let table = network.table(.address)
-        var normalizer = AddressNormalizer()
+        let (texts, cities) = AddressResolver.columns(of: network)
+        let (latitudes, longitudes) = AddressResolver.sanitised(table.latitudes, table.longitudes)
+        var parser = AddressParser()
         var lines: [String] = []
-        var parts: [NormalizedAddress] = []
+        var parsed: [ParsedAddress] = []
         for address in [first, second] {
-            let normalized = normalizer.normalize(text: table.attribute("text", of: address), city: table.attribute("city", of: address))
-            parts.append(normalized)
-            lines.append("\(network.id(.address, address)): \(table.attribute("text", of: address))")
-            lines.append("    read as: \(normalized.description)")
+            let index = Int(address)
+            let parts = parser.parse(text: texts[index], city: cities[index])
+            parsed.append(parts)
+            lines.append("\(network.id(.address, address)): \(texts[index])")
+            lines.append("    read as: \(parts.description)")
+            if !parts.unread.isEmpty { lines.append("    could not read: \(parts.unread.joined(separator: "; "))") }
+            if !latitudes[index].isFinite {
+                let raw = (table.latitudes[index], table.longitudes[index])
+                lines.append(raw.0.isFinite ? "    coordinates (\(raw.0), \(raw.1)) ignored: not a geocode" : "    no coordinates")
+            }
         }
-        let (latA, lonA) = (table.latitudes[Int(first)], table.longitudes[Int(first)])
-        let (latB, lonB) = (table.latitudes[Int(second)], table.longitudes[Int(second)])
-        let metres: Double? = latA.isFinite && lonA.isFinite && latB.isFinite && lonB.isFinite ? distance(latA, lonA, latB, lonB) : nil
-        let (match, ruledOut) = AddressMatch.compare(parts[0], parts[1], metres: metres)
-        if let match {
-            let verdict = match.score >= AddressMatch.threshold ? "one place" : "below the threshold of \(Int(AddressMatch.threshold)): not merged"
-            lines.append("\(match.reason) — \(verdict)")
+        let (a, b) = (Int(first), Int(second))
+        let metres: Double? = latitudes[a].isFinite && latitudes[b].isFinite ? AddressResolver.distance(latitudes[a], longitudes[a], latitudes[b], longitudes[b]) : nil
+        let match = AddressMatch.explain(parsed[0], parsed[1], metres: metres, model: model)
+        lines.append("comparison (m and u estimated from this dataset: u on \(model.randomPairs) random pairs, m by EM on \(comparisons) candidate pairs):")
+        let vector = AddressComparison.compare(parsed[0], parsed[1], metres: metres).vector
+        for feature in match.features {
+            var line = "    \(feature.description): "
+            if let level = feature.level, let index = feature.part.levels.firstIndex(of: level) {
+                _ = vector
+                line += String(format: "m %.4f, u %.4g", model.m[feature.part.rawValue][index], model.u[feature.part.rawValue][index])
+                if feature.termFrequency { line += ", u replaced by the value's frequency" }
+                line += " → \(signed(feature.weight))"
+            } else {
+                line += "0"
+            }
+            lines.append(line)
+        }
+        lines.append("    prior: λ = \(String(format: "%.3g", model.lambda)) → \(signed(match.prior))")
+        let above = match.probability >= AddressResolver.threshold
+        lines.append(String(format: "match weight %.2f, probability %@ (threshold %.2f): %@", match.weight, AddressMatch.format(probability: match.probability),
+                            AddressResolver.threshold, above ? "above" : "below, not merged"))
+        if !parsed[0].locates || !parsed[1].locates { lines.append("not compared: one of them locates no place (no street number, room, building, compound or box)") }
+        let together = representative[a] == representative[b]
+        if together {
+            lines.append("resolved: one place")
+        } else if above {
+            lines.append("resolved: kept apart by a conservative rule (hubs merge only with hubs; a place holds one street number, room, unit, building and postcode sector, within \(Int(AddressResolver.clusterExtentMetres)) m)")
         } else {
-            lines.append("not one place: \(ruledOut ?? "")")
+            lines.append("resolved: two places")
         }
         return lines.joined(separator: "\n")
     }
@@ -222,45 +250,71 @@ public struct AddressResolver: Sendable {
     }
 }
 
-/// What a cluster must keep consistent: the extent of its coordinates and its numbers.
+/// What a cluster must keep coherent: its numbers and the extent of its coordinates.
 struct ClusterSummary: Sendable {
+    /// Why a merge was refused.
+    enum Refusal: Error, CustomStringConvertible {
+        case numbers(String)
+        case extent
+        var description: String {
+            switch self {
+            case .numbers(let part): "would put two different \(part)s in one place"
+            case .extent: "would make a place wider than \(Int(AddressResolver.clusterExtentMetres)) m"
+            }
+        }
+    }
+
     var minLatitude = Double.infinity, maxLatitude = -Double.infinity
     var minLongitude = Double.infinity, maxLongitude = -Double.infinity
-    var house: String?
+    var streetNumbers: [StreetNumber] = []
+    var room: String?
     var unit: String?
     var building: String?
+    var lane: String?
+    var box: String?
+    var postcodes: [String] = []
 
-    init(_ parts: NormalizedAddress, latitude: Double, longitude: Double) {
+    init(_ parts: ParsedAddress, latitude: Double, longitude: Double) {
         if latitude.isFinite, longitude.isFinite {
             minLatitude = latitude; maxLatitude = latitude
             minLongitude = longitude; maxLongitude = longitude
         }
-        house = parts.house
+        if let number = parts.streetNumber { streetNumbers = [number] }
+        room = parts.room
         unit = parts.unit
         building = parts.building
+        lane = parts.lane
+        box = parts.box
+        if let postcode = parts.postcode { postcodes = [postcode] }
     }
 
-    /// The union, or nil if it would hold two different numbers in one role, or coordinates
-    /// more than twice ``AddressMatch/maximumMetres`` apart.
-    func joined(with other: ClusterSummary) -> ClusterSummary? {
-        func merge(_ x: String?, _ y: String?) -> (ok: Bool, value: String?) {
-            guard let x, let y else { return (true, x ?? y) }
-            return (x == y, x)
-        }
-        let house = merge(self.house, other.house), unit = merge(self.unit, other.unit), building = merge(self.building, other.building)
-        guard house.ok, unit.ok, building.ok else { return nil }
+    /// The union, or why it would be incoherent: two street numbers that are not the same number
+    /// written more or less fully, two rooms, units, buildings, lanes or boxes, postcodes of two
+    /// sectors, or coordinates farther apart than ``AddressResolver/clusterExtentMetres``.
+    func joined(with other: ClusterSummary) -> Result<ClusterSummary, Refusal> {
         var result = self
-        result.house = house.value
-        result.unit = unit.value
-        result.building = building.value
+        for number in other.streetNumbers where !streetNumbers.contains(number) {
+            guard streetNumbers.allSatisfy({ $0.isClose(to: number) }) else { return .failure(.numbers("street number")) }
+            result.streetNumbers.append(number)
+        }
+        for postcode in other.postcodes where !postcodes.contains(postcode) {
+            guard postcodes.allSatisfy({ AddressComparison.sector($0) == AddressComparison.sector(postcode) }) else { return .failure(.numbers("postcode")) }
+            result.postcodes.append(postcode)
+        }
+        // Numbered parts: at most one value each.
+        for (keyPath, name) in [(\ClusterSummary.room, "room"), (\.unit, "unit"), (\.building, "building"), (\.lane, "lane"), (\.box, "box")] {
+            guard let theirs = other[keyPath: keyPath] else { continue }
+            if let mine = self[keyPath: keyPath], mine != theirs { return .failure(.numbers(name)) }
+            result[keyPath: keyPath] = theirs
+        }
         result.minLatitude = min(minLatitude, other.minLatitude)
         result.maxLatitude = max(maxLatitude, other.maxLatitude)
         result.minLongitude = min(minLongitude, other.minLongitude)
         result.maxLongitude = max(maxLongitude, other.maxLongitude)
         if result.minLatitude.isFinite,
-           AddressResolver.distance(result.minLatitude, result.minLongitude, result.maxLatitude, result.maxLongitude) > 2 * AddressMatch.maximumMetres {
-            return nil
+           AddressResolver.distance(result.minLatitude, result.minLongitude, result.maxLatitude, result.maxLongitude) > AddressResolver.clusterExtentMetres {
+            return .failure(.extent)
         }
-        return result
+        return .success(result)
     }
 }

@@ -117,14 +117,16 @@ public struct DatasetLoader: Sendable {
         let name = String(directory.split(separator: "/").last ?? "dataset")
         let network = SellerNetwork(tables: tables, links: links, evidence: evidence,
                                     evidenceByEntity: evidenceByEntity, listings: listings, name: name, images: otherTask.images)
-        return LoadedDataset(network: network, warnings: Self.warnings(for: network, listed: warningsListed) + network.images.warnings, files: files)
+        return LoadedDataset(network: network, warnings: log.summarisedWarnings(listed: warningsListed) + Self.warnings(for: network, listed: warningsListed)
+                                 + network.images.warnings,
+                             files: files)
     }
 
     // MARK: - Files
 
     func path(_ file: String) -> String { directory.hasSuffix("/") ? directory + file : directory + "/" + file }
 
-    private func exists(_ file: String) -> Bool { access(path(file), F_OK) == 0 }
+    private func exists(_ file: String) -> Bool { DatasetFile.isPresent(path(file)) }
 
     /// Opens a file and reads its header; `nil` (with an error logged when required) if it can't.
     func open(_ file: String, required: Bool, requiredColumns: [String], log: inout ErrorLog, files: inout [String]) -> (CSVReader, Header)? {
@@ -243,7 +245,7 @@ public struct DatasetLoader: Sendable {
     private func coordinate(_ reader: CSVReader, _ column: Int?, limit: Double, name: String, file: String, log: inout ErrorLog) -> Double {
         guard let column, !reader.isEmpty(column) else { return .nan }
         let text = reader.string(column).trimmingSpaces()
-        guard let value = Double(text), value.isFinite else {
+        guard let value = NumberText.decimal(text) else {
             log.add(DatasetError(file: file, line: reader.recordLine, column: column + 1, message: "bad coordinate \(quoted(text)) in \(name); expected decimal degrees such as 23.1291"))
             return .nan
         }
@@ -311,6 +313,12 @@ public struct DatasetLoader: Sendable {
             let firstSeen = date(reader, firstSeenColumn, file: file, log: &log)
             let lastSeen = date(reader, lastSeenColumn, file: file, log: &log)
             guard valid, let source, let target else { return }
+            if relation == .transfersTo, source == target {
+                // Money that stays in one account binds nothing: ignored, with a warning.
+                log.warn(DatasetError(file: file, line: line, column: targetColumn + 1, severity: .warning,
+                                      message: "transfers_to from a payment account to itself is ignored: \(quoted(reader.string(sourceColumn)))"))
+                return
+            }
             links[relationIndex].sources.append(source)
             links[relationIndex].targets.append(target)
             links[relationIndex].firstSeen.append(firstSeen)
@@ -401,8 +409,8 @@ public struct DatasetLoader: Sendable {
             var units: Int64 = -1
             if let unitsColumn, !reader.isEmpty(unitsColumn) {
                 let text = reader.string(unitsColumn).trimmingSpaces()
-                if let value = Int64(text), value >= 0 { units = value } else {
-                    log.add(DatasetError(file: file, line: line, column: unitsColumn + 1, message: "bad units_sold \(quoted(text)); expected a whole number ≥ 0"))
+                if let value = Int64(text), value >= 0, value <= NumberText.maximumUnitsSold { units = value } else {
+                    log.add(DatasetError(file: file, line: line, column: unitsColumn + 1, message: "bad units_sold \(quoted(text)); expected a whole number from 0 to 10^12"))
                 }
             }
             listings.unitsSold.append(units)
@@ -413,8 +421,8 @@ public struct DatasetLoader: Sendable {
     private func amount(_ reader: CSVReader, _ column: Int?, name: String, file: String, log: inout ErrorLog) -> Double {
         guard let column, !reader.isEmpty(column) else { return .nan }
         let text = reader.string(column).trimmingSpaces()
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            log.add(DatasetError(file: file, line: reader.recordLine, column: column + 1, message: "bad \(name) \(quoted(text)); expected a number ≥ 0 such as 129.90"))
+        guard let value = NumberText.decimal(text), value >= 0, value <= NumberText.maximumAmount else {
+            log.add(DatasetError(file: file, line: reader.recordLine, column: column + 1, message: "bad \(name) \(quoted(text)); expected a decimal number from 0 to 10^12 such as 129.90"))
             return .nan
         }
         return value
@@ -487,7 +495,30 @@ struct ErrorLog {
     var suppressed: [String: Int] = [:]
 
     /// Adds what another log collected (about other files).
+    /// Warnings about rows, one list per kind of warning (its message up to the first colon).
+    var warnings: [[DatasetError]] = []
+
+    mutating func warn(_ warning: DatasetError) {
+        let kind = warning.message.prefix { $0 != ":" }
+        if let index = warnings.firstIndex(where: { $0[0].file == warning.file && $0[0].message.hasPrefix(kind) }) {
+            warnings[index].append(warning)
+        } else {
+            warnings.append([warning])
+        }
+    }
+
+    /// The first `listed` warnings of each kind, the last of them counting the others.
+    func summarisedWarnings(listed: Int?) -> [DatasetError] {
+        warnings.flatMap { group -> [DatasetError] in
+            let shown = min(group.count, max(1, listed ?? group.count))
+            var result = Array(group.prefix(shown))
+            if group.count > shown { result[shown - 1].unlisted = group.count - shown }
+            return result
+        }
+    }
+
     mutating func append(_ other: ErrorLog) {
+        warnings += other.warnings
         errors += other.errors
         reported.merge(other.reported, uniquingKeysWith: +)
         suppressed.merge(other.suppressed, uniquingKeysWith: +)

@@ -30,7 +30,7 @@ public struct Pinyin {
         "参": ["can", "shen"], "便": ["bian", "pian"], "传": ["chuan", "zhuan"], "省": ["sheng", "xing"],
     ]
     /// At most this many readings per name (the product of the alternatives is capped).
-    public static let readingLimit = 8
+    public static let readingLimit = 4
 
     private var cache: [String: [String]] = [:]
 

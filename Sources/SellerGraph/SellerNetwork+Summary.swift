@@ -27,7 +27,7 @@ public struct NetworkSummary: Sendable {
         for kind in [EntityKind.address, .paymentAccount, .factory, .identifier] {
             guard let top = hubs[kind], !top.isEmpty else { continue }
             lines.append("highest-degree \(kind.plural) (likely hubs)")
-            for hub in top { lines.append("  \(hub.id.padding(20)) \(String(hub.degree).padding(8)) \(hub.label)") }
+            for hub in top { lines.append("  \(terminalSafe(hub.id).padding(20)) \(String(hub.degree).padding(8)) \(hub.label)") }
         }
         return lines.joined(separator: "\n")
     }
@@ -46,7 +46,7 @@ extension SellerNetwork {
                 let degree = degree(of: kind, entity)
                 if degree > 0 { degrees.append((degree, entity)) }
             }
-            degrees.sort { $0.0 != $1.0 ? $0.0 > $1.0 : id(kind, $0.1) < id(kind, $1.1) }
+            degrees.sort { $0.0 != $1.0 ? $0.0 > $1.0 : id(kind, $0.1).precedesInBytes(id(kind, $1.1)) }
             hubs[kind] = degrees.prefix(hubsPerKind).map { degree, entity in
                 var parts: [String] = []
                 for relation in Relation.allCases where relation.targetKind == kind {

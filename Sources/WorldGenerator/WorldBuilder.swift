@@ -11,6 +11,8 @@ struct WorldBuilder {
     let parameters: Parameters
     private(set) var world: GeneratedWorld
     private var random: SplitMix64
+    /// Full addresses already given to a place.
+    private var takenAddresses = Set<PlaceKey>()
 
     private let honestCities: WeightedChoice
     private let ringCities: WeightedChoice
@@ -574,22 +576,28 @@ struct WorldBuilder {
         world.placeCity.append(UInt8(city))
         let district = info.districts.isEmpty ? 0 : random.below(info.districts.count)
         world.placeDistrict.append(UInt8(district))
-        world.placeRoad.append(UInt8(random.below(info.isChinese ? G.chineseRoads.count : 4)))
-        // Low house numbers are more common: office towers and markets cluster.
-        world.placeNumber.append(UInt16(1 + Int(pow(random.unit(), 2) * 400)))
-        var building: UInt8 = 0
-        var unitNumber: UInt16 = unit ?? 0
-        if unit == nil {
-            switch kind {
-            case .office: unitNumber = UInt16(random.between(1, 28) * 100 + random.between(1, 20))
-            case .residence:
-                building = UInt8(random.between(1, 30))
-                unitNumber = UInt16(random.between(1, 32) * 100 + random.between(1, 6))
-            case .warehouse: unitNumber = UInt16(random.between(1, 12))
-            case .workshop: building = UInt8(random.between(1, 12))
-            case .hub: break
+        var road = UInt8(0), number = UInt16(0), building: UInt8 = 0, unitNumber: UInt16 = unit ?? 0
+        // Two places never share one full address: a drawn address already taken is drawn again.
+        for _ in 0 ..< 8 {
+            road = UInt8(random.below(info.isChinese ? G.chineseRoads.count : 4))
+            // Low house numbers are more common: office towers and markets cluster.
+            number = UInt16(1 + Int(pow(random.unit(), 2) * 400))
+            if unit == nil {
+                switch kind {
+                case .office: unitNumber = UInt16(random.between(1, 28) * 100 + random.between(1, 20))
+                case .residence:
+                    building = UInt8(random.between(1, 30))
+                    unitNumber = UInt16(random.between(1, 32) * 100 + random.between(1, 6))
+                case .warehouse: unitNumber = UInt16(random.between(1, 12))
+                case .workshop: building = UInt8(random.between(1, 12))
+                case .hub: break
+                }
             }
+            let key = PlaceKey(city: UInt8(city), district: UInt8(district), road: road, number: number, building: building, unit: unitNumber, kind: kind.rawValue)
+            if takenAddresses.insert(key).inserted { break }
         }
+        world.placeRoad.append(road)
+        world.placeNumber.append(number)
         world.placeBuilding.append(building)
         world.placeUnit.append(unitNumber)
         world.placeKind.append(kind.rawValue)
@@ -601,18 +609,22 @@ struct WorldBuilder {
         return place
     }
 
-    /// An address row for a place; coordinates as a geocoder placed that spelling, off by up
-    /// to `jitterMetres`, and missing for 8% of rows.
+    /// An address row for a place; coordinates as a geocoder placed that spelling, and missing
+    /// for 30% of rows. A geocoder finds the building for most spellings (off by up to
+    /// `jitterMetres`), only the street for some (up to 400 m off) and only the district for a
+    /// few (up to 1 km off), so two spellings of one place may be a kilometre apart.
     private mutating func newAddress(place: Int32, style: G.AddressStyle, jitterMetres: Double) -> Int32 {
         let address = Int32(world.addressPlace.count)
         world.addressPlace.append(place)
         world.addressStyle.append(style.rawValue)
-        if random.chance(0.08) {
+        if random.chance(0.30) {
             world.addressLat.append(GeneratedWorld.unknownCoordinate)
             world.addressLon.append(GeneratedWorld.unknownCoordinate)
         } else {
+            let precision = random.unit()
+            let offMetres = precision < 0.7 ? jitterMetres : precision < 0.92 ? 400 : 1_000
             // One microdegree of latitude is about 0.11 m.
-            let metres = jitterMetres * 9
+            let metres = offMetres * 9
             world.addressLat.append(world.placeLat[Int(place)] + Int32((random.unit() * 2 - 1) * metres))
             world.addressLon.append(world.placeLon[Int(place)] + Int32((random.unit() * 2 - 1) * metres))
         }
@@ -770,4 +782,9 @@ struct WorldBuilder {
         let start = min(day, WorldCalendar.end)
         return start + Int32(random.below(Int(WorldCalendar.end - start) + 1))
     }
+}
+
+/// A place's full address, as the generator draws it.
+private struct PlaceKey: Hashable {
+    var city: UInt8, district: UInt8, road: UInt8, number: UInt16, building: UInt8, unit: UInt16, kind: UInt8
 }

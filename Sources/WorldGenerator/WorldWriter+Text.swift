@@ -91,22 +91,32 @@ extension WorldWriter {
         let number = String(world.placeNumber[place])
         let kind = G.PlaceKind(rawValue: world.placeKind[place])!
         let unit = Int(world.placeUnit[place]), building = Int(world.placeBuilding[place])
+        // Facts of the place that every spelling shares, drawn from a stream keyed by the place:
+        // a letter after the house number (30A), a compound or Shanghai lane for a home, the
+        // unit (单元) of its building, its postcode.
+        var facts = SplitMix64(seed: seed, stream: 62, index: UInt64(place))
+        let letterRoll = facts.unit(), letter = ["A", "B", "C"][facts.below(3)]
+        let formRoll = facts.unit()
+        let stem = G.compoundStems[facts.below(G.compoundStems.count)], type = G.compoundTypes[facts.below(G.compoundTypes.count)]
+        let entrance = 1 + facts.below(6), lane = 1 + facts.below(999), postcodeTail = facts.below(100)
+        let postcode = WorldWriter.postcode(of: city, tail: postcodeTail)
 
         guard city.isChinese else {
             let streets = G.foreignStreets[city.country] ?? ["Main Street"]
             let street = streets[Int(world.placeRoad[place]) % streets.count]
             let numberFirst = city.country == "US" || city.country == "GB" || city.country == "TH"
-            var line = numberFirst ? number + " " + street : street + " " + number
+            let lettered = kind != .hub && letterRoll < 0.15 ? number + letter : number
+            var line = numberFirst ? lettered + " " + street : street + " " + lettered
             if kind == .hub {
                 line = "Fulfillment Center " + String(unit + 1) + ", " + line
             } else if unit > 0 {
                 line += (kind == .warehouse ? ", Unit " : ", Suite ") + String(unit)
             }
             switch style {
-            case .upper: return (line + " " + city.english).uppercased()
+            case .upper: return (line + " " + city.english + (postcode.isEmpty || random.chance(0.5) ? "" : " " + postcode)).uppercased()
             case .terse: return line.replacingOccurrences(of: ",", with: "") + " " + city.english
             case .postal:
-                return line + ", " + (city.postcode.isEmpty ? "" : city.postcode + " ") + city.english + ", " + city.country
+                return line + ", " + (postcode.isEmpty ? "" : postcode + " ") + city.english + ", " + city.country
             default: return line + ", " + city.english
             }
         }
@@ -120,6 +130,14 @@ extension WorldWriter {
             return district.english
         }()
         let park = G.logisticsParks[unit % G.logisticsParks.count]
+        if kind == .residence, formRoll < 0.5 {
+            return compoundText(style: style, city: city, district: district, districtEnglish: districtEnglish, road: road, number: number,
+                                stem: stem, type: type, building: building, entrance: entrance, room: unit, postcode: postcode, random: &random)
+        }
+        if kind == .residence, city.english == "Shanghai" {
+            return laneText(style: style, city: city, district: district, districtEnglish: districtEnglish, road: road, lane: lane,
+                            number: building, room: unit, random: &random)
+        }
         switch style {
         case .formal:
             var parts: [String] = []
@@ -190,8 +208,67 @@ extension WorldWriter {
             case .hub: text = park.english + ", " + text
             }
             if let district { text += district.english + (district.chinese.hasSuffix("区") ? " Dist., " : ", ") }
-            return text + city.english + ", " + city.provinceEnglish + (city.postcode.isEmpty ? "" : " " + city.postcode)
+            return text + city.english + ", " + city.provinceEnglish + (postcode.isEmpty ? "" : " " + postcode)
                 + ", " + (city.country == "CN" ? "China" : "Hong Kong")
+        }
+    }
+
+    /// A place's postcode: a Chinese city's code with its last two digits for the place's area
+    /// (510000 → 5100xx), a British outward code with an inward code (E1 → E1 4QT), else the city's.
+    static func postcode(of city: G.City, tail: Int) -> String {
+        let code = city.postcode
+        if code.count == 6, code.allSatisfy(\.isNumber) { return String(code.prefix(4)) + (tail < 10 ? "0" : "") + String(tail) }
+        if city.country == "GB", let outward = code.split(separator: " ").first {
+            let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
+            return outward + " " + String(tail % 10) + String(letters[tail % letters.count]) + String(letters[(tail / 7) % letters.count])
+        }
+        return code
+    }
+
+    /// A home in a residential compound, in the row's style: "杭州市西湖区东泰花园3幢2单元501室",
+    /// "Room 501, Unit 2, Building 3, Dongtai Garden, Xihu District, Hangzhou", "Dongtai Huayuan Bldg 3 Rm 501 Xihu Hangzhou".
+    private func compoundText(style: G.AddressStyle, city: G.City, district: G.District?, districtEnglish: String, road: G.Road,
+                              number: String, stem: G.CompoundStem, type: G.CompoundType, building: Int, entrance: Int, room: Int,
+                              postcode: String, random: inout SplitMix64) -> String {
+        let withStreet = random.chance(0.35), withUnit = random.chance(0.7)
+        let typeLatin = random.chance(0.5) ? type.pinyin : type.english
+        let compound = stem.pinyin + " " + typeLatin
+        switch style {
+        case .chinese, .mixed:
+            let marker = ["幢", "栋", "号楼"][random.below(3)]
+            let place = (withStreet ? road.chinese + number + "号" : "") + stem.chinese + type.chinese
+            let rest = "\(building)\(marker)" + (withUnit ? "\(entrance)单元" : "") + "\(room)室"
+            if style == .mixed { return city.chinese + " " + (district?.chinese ?? "") + " " + stem.chinese + type.chinese + " " + rest }
+            return city.chinese + "市" + (district?.chinese ?? "") + place + rest
+        case .formal, .postal:
+            var parts = ["Room \(room)"]
+            if withUnit { parts.append("Unit \(entrance)") }
+            parts.append("Building \(building)")
+            parts.append(compound)
+            if withStreet { parts.append("No. " + number + " " + road.english) }
+            if !districtEnglish.isEmpty { parts.append(districtEnglish) }
+            parts.append(city.english)
+            if style == .postal, !postcode.isEmpty { parts.append(postcode) }
+            return parts.joined(separator: ", ")
+        case .terse:
+            return compound + " Bldg \(building) Rm \(room) " + (district?.english ?? "") + (district == nil ? "" : " ") + city.english
+        case .upper:
+            return ("RM \(room) BLDG \(building) " + compound + ", " + (district.map { $0.english + " DIST, " } ?? "") + city.english + ", " + city.provinceShort).uppercased()
+        }
+    }
+
+    /// A home in a Shanghai lane (弄): "上海市静安区天山路455弄12号301室", "Room 301, No. 12, Lane 455, Tianshan Road, Jing'an District, Shanghai".
+    private func laneText(style: G.AddressStyle, city: G.City, district: G.District?, districtEnglish: String, road: G.Road, lane: Int,
+                          number: Int, room: Int, random: inout SplitMix64) -> String {
+        switch style {
+        case .chinese, .mixed:
+            return (style == .mixed ? "上海 " : "上海市") + (district?.chinese ?? "") + road.chinese + "\(lane)弄\(number)号\(room)室"
+        case .formal, .postal:
+            return "Room \(room), No. \(number), Lane \(lane), " + road.english + ", " + (districtEnglish.isEmpty ? "" : districtEnglish + ", ") + city.english
+        case .terse:
+            return "Lane \(lane) No. \(number) " + road.short + " Rm \(room) " + (district?.english ?? "") + " " + city.english
+        case .upper:
+            return ("RM \(room), NO. \(number), LANE \(lane), " + road.short + ", " + city.english).uppercased()
         }
     }
 

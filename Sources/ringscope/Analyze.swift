@@ -22,16 +22,24 @@ struct Analyze: ParsableCommand {
           rings/<ring_id>/   referral, members, evidence, links, diagrams
           index.html         the run as one offline page
           graph.graphml, i2/ for Gephi, yEd and i2 Analyst's Notebook
-          overview.svg, map.svg
+          overview.svg       the top rings and the factories they share
+          map.svg, map.pdf   the map: factories, ring addresses, provinces (docs/maps.md)
+          map.html, places.csv  the interactive map; each place's province and city
+          jurisdictions/     with --by-jurisdiction: a bundle per province and city
           manifest.json      parameters, seed, SHA-256 of every file
 
-        The run is written to a hidden folder and renamed into place at the end: an \
-        interrupted run leaves the previous one intact. The same input and seed give \
-        byte-identical files, whatever --threads is.
+        --out is checked before the analysis and locked while the run writes. The run is \
+        written to a hidden folder and swapped into place at the end in one atomic step: an \
+        interrupted run leaves the previous one intact. A folder is replaced only if it holds \
+        a previous run and nothing else. The same input and seed give byte-identical files, \
+        whatever --threads is. With --sign-key the manifest is signed (Ed25519; see \
+        'ringscope keys' and 'ringscope verify').
 
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
+          ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
+          ringscope analyze datasets/demo --by-jurisdiction
         """
     )
 
@@ -41,22 +49,29 @@ struct Analyze: ParsableCommand {
     @Option(help: "The run folder to write. (default: output/<dataset folder name>)")
     var out: String?
 
-    @Option(help: "Seed of the community detection; the same seed gives the same rings.")
+    @Option(parsing: .unconditional, help: "Seed of the community detection, 0 to 2^64 − 1; the same seed gives the same rings.",
+            transform: Arguments.seed)
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together. (default: \(RingDetector.defaultResolution), see README)", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("CPM resolution: the least average link weight that holds a group together, > 0. (default: \(RingDetector.defaultResolution), see docs/method.md)", valueName: "x"),
+            transform: Arguments.decimal(positive: true, what: "--resolution"))
     var resolution: Double?
 
-    @Option(help: "Threads (and layout processes) for loading, community detection and referral packages; results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Threads (and layout processes) for loading, community detection and referral packages, at most 4 × the cores; results do not depend on it.",
+            transform: Arguments.threads)
     var threads: Int = 2
 
-    @Option(name: .customLong("render-top"), help: ArgumentHelp("Referral packages for the N top-ranked rings, or 'all'.", valueName: "n|all"))
+    @Option(name: .customLong("render-top"), parsing: .unconditional, help: ArgumentHelp("Referral packages for the N top-ranked rings (N ≥ 0), or 'all'.", valueName: "n|all"))
     var renderTop: String = "100"
+
+    @Option(name: .customLong("sign-key"), help: ArgumentHelp("Sign the run with this Ed25519 private key (from 'ringscope keys generate'): manifest.json.sig, checked by 'ringscope verify --public-key'. (default: unsigned)", valueName: "key-file"))
+    var signKey: String?
 
     @Option(help: ArgumentHelp("Diagram formats of each referral package, comma-separated from svg, pdf, png, dot, or 'none'. DOT is always written with any other.", valueName: "list"))
     var formats: String = "svg,pdf,png,dot"
 
-    @Flag(name: .customLong("resolve-addresses"), help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve'). Off by default; see README.")
+    @Flag(name: .customLong("resolve-addresses"), inversion: .prefixedNo,
+          help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve' and docs/address-resolution.md). Off by default.")
     var resolveAddresses = false
 
     @Flag(name: .customLong("no-images"), help: "Do not read images.csv's images (OCR); identifiers.csv still links.")
@@ -64,6 +79,9 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup(title: "Images (OCR)")
     var ocr: OCROptions
+
+    @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
+    var byJurisdiction = false
 
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
@@ -79,16 +97,43 @@ struct Analyze: ParsableCommand {
         try ocr.check()
         _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
-            throw ValidationError("--render-top takes a whole number or 'all', e.g. --render-top 50")
+            throw ValidationError("--render-top takes a whole number of at least 0 or 'all', e.g. --render-top 50; got '\(renderTop)'")
         }
+        if let out, out.isEmpty { throw ValidationError("--out is empty; give the run folder, e.g. --out output/demo") }
+        if dataset.isEmpty { throw ValidationError("the dataset folder is empty; give one, e.g. ringscope analyze datasets/demo") }
     }
 
     func run() throws {
         let started = Date()
+        let threads = Arguments.cappedThreads(threads, quiet: quiet)
+        // Everything that can be wrong with the destination or the key is found before the
+        // analysis, not after it: the run folder is opened (checked, locked, staged) first.
+        let signingKey: RunSignature.SigningKey?
+        let folder: RunFolder
+        do {
+            signingKey = try signKey.map { try RunSignature.signingKey(at: $0) }
+            folder = try RunFolder(destination: out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset)))
+        } catch let error as RunSignature.Error {
+            Console.error(error.description)
+            throw ExitCode(1)
+        } catch let error as RunFolder.Error {
+            Console.error(error.description)
+            throw ExitCode(1)
+        }
         let bar = Progress(quiet: quiet)
         defer { bar.finish() }
         let progress = bar.callback
         // Forked now, while this process is small: the diagrams' layouts run in their workers.
+        // As many as layouts can run at once (one per thread making packages), and none when no
+        // diagram will be drawn.
+        // Fonts first: pango starts a thread to initialise fontconfig, which must not be the
+        // one that finds the process limit reached (GLib aborts then), and is done before a fork.
+        do {
+            try PDFDocumentWriter.prepareFonts()
+        } catch let error as RenderingError {
+            Console.error("error: \(error.message)")
+            throw ExitCode(1)
+        }
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
         let loaded = try loadDataset(dataset, quiet: quiet, warnings: warnings, threads: threads, progress: progress)
         progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
@@ -100,37 +145,48 @@ struct Analyze: ParsableCommand {
         let images = try readingImages(of: loaded, bar: bar)
         let investigation = Investigation(network: images.network, options: options, progress: progress)
 
-        let destination = out ?? "output/" + sanitizedFileName(loaded.network.name)
+        let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         var writerOptions = CaseFileWriter.Options()
         writerOptions.packagesForTop = renderTop == "all" ? nil : Int(renderTop)
         writerOptions.version = RingScopeVersion.string
         writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()
-        writerOptions.arguments = Analyze.argumentsWithoutOut(Array(CommandLine.arguments.dropFirst()))
+        writerOptions.byJurisdiction = byJurisdiction
+        writerOptions.arguments = Analyze.recordedArguments(Array(CommandLine.arguments.dropFirst()))
+        writerOptions.signingKey = signingKey
         do {
             writerOptions.skippedInputs = images.skipped
             writerOptions.imageReading = images.reading
-            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, to: destination,
+            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, into: folder,
                                        options: writerOptions, progress: progress,
                                        packages: { bar.step("referral packages", done: $0, total: $1) })
         } catch let error as RunFolder.Error {
             Console.error(error.description)
             throw ExitCode(1)
+        } catch let error as CaseFileWriter.DiagramFailure {
+            Console.error(error.description)
+            throw ExitCode(1)
         }
-        progress?(String(format: "wrote %@ in %.2f s in all", destination, Date().timeIntervalSince(started)))
+        progress?(String(format: "wrote %@ in %.2f s in all", terminalSafe(destination), Date().timeIntervalSince(started)))
         bar.finish()
 
+        // Results on stdout, every line escaped: names and ids come from the dataset.
         let confirmed = investigation.rings.filter { $0.assessment == .counterfeitRing }
-        print("\(investigation.rings.count) candidate rings: \(confirmed.count) confirmed, "
+        Console.output("\(investigation.rings.count) candidate rings: \(confirmed.count) confirmed, "
               + "\(investigation.rings.filter { $0.assessment == .suspectedRing }.count) suspected, "
               + "\(investigation.rings.filter { $0.assessment == .legitimateCluster }.count) likely legitimate")
         for ring in investigation.rings.prefix(10) {
-            print("\(String(ring.rank).padding(4)) \(ring.id)  \(String(format: "%5.1f", ring.score))  \(ring.summary)")
+            Console.output("\(String(ring.rank).padding(4)) \(ring.id)  \(String(format: "%5.1f", ring.score))  \(ring.summary)")
         }
         if let first = investigation.factories.entries.first {
-            print("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
+            Console.output("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
-        print("run written to \(destination)")
+        Console.output("run written to \(destination)\(signingKey.map { " (signed: key \($0.publicKey.fingerprint))" } ?? "")")
+    }
+
+    /// The dataset's name as the loader gives it: the folder's last path component.
+    static func datasetName(_ directory: String) -> String {
+        String(directory.split(separator: "/").last ?? "dataset")
     }
 
     func parsedFormats() throws -> Set<DiagramFormat> {
@@ -145,15 +201,23 @@ struct Analyze: ParsableCommand {
         return result
     }
 
-    /// The command line as recorded in the manifest: without `--out X`, which names the run's
-    /// own place and would make two identical runs differ.
-    static func argumentsWithoutOut(_ arguments: [String]) -> [String] {
+    /// Options that do not change what a run holds, left out of the manifest with their values:
+    /// where it is written, how many threads made it, what was printed, whether it is signed.
+    /// The same input and seed then give the same manifest, byte for byte.
+    static let unrecordedOptions: Set<String> = ["--out", "--threads", "--sign-key", "--warnings"]
+    static let unrecordedFlags: Set<String> = ["--quiet"]
+
+    /// The command line as recorded in the manifest: without ``unrecordedOptions`` and
+    /// ``unrecordedFlags``.
+    static func recordedArguments(_ arguments: [String]) -> [String] {
         var result: [String] = []
         var skipNext = false
         for argument in arguments {
             if skipNext { skipNext = false; continue }
-            if argument == "--out" { skipNext = true; continue }
-            if argument.hasPrefix("--out=") { continue }
+            if argument == "--" { skipNext = false }
+            if unrecordedOptions.contains(argument) { skipNext = true; continue }
+            if unrecordedFlags.contains(argument) { continue }
+            if let equals = argument.firstIndex(of: "="), unrecordedOptions.contains(String(argument[..<equals])) { continue }
             result.append(argument)
         }
         return result

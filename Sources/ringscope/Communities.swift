@@ -1,5 +1,6 @@
 import ArgumentParser
 import Communities
+import SellerGraph
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,17 +61,23 @@ struct CommunitiesCommand: ParsableCommand {
     @Option(help: "Objective: modularity (RB configuration model) or cpm (constant Potts model, sizes = node counts).")
     var objective: ObjectiveChoice = .modularity
 
-    @Option(help: "Resolution γ of the objective (a density for cpm, unitless for modularity); higher gives smaller communities.")
+    @Option(parsing: .unconditional, help: "Resolution γ of the objective, ≥ 0 (a density for cpm, unitless for modularity); higher gives smaller communities.",
+            transform: Arguments.decimal(positive: false, what: "--resolution"))
     var resolution: Double = 1
 
-    @Option(help: "Seed of every random choice; the same seed gives the same communities.")
+    @Option(parsing: .unconditional, help: "Seed of every random choice, 0 to 2^64 − 1; the same seed gives the same communities.",
+            transform: Arguments.seed)
     var seed: UInt64 = 1
 
-    @Option(help: "Threads for bookkeeping that never changes the result.")
-    var threads: Int = 1
+    @Option(parsing: .unconditional, help: "Threads for every phase, at most 4 × the cores; the communities are the same for any count.",
+            transform: Arguments.threads)
+    var threads: Int = 2
 
     @Option(parsing: .unconditional, help: "Iterations of the whole algorithm; negative runs until an iteration changes nothing.")
-    var iterations: Int = -1
+    var iterations: Int = Leiden.defaultIterations
+
+    @Option(help: "Local moving stops once a sweep gains less than this share of the total edge weight (about that much modularity), ten times less on each later level; 0 moves until no node wants to.")
+    var tolerance: Double = Leiden.defaultTolerance
 
     @Option(help: "Write 'node<TAB>community' lines here, nodes in order of first appearance. Default: none.")
     var out: String?
@@ -83,6 +90,10 @@ struct CommunitiesCommand: ParsableCommand {
             throw ValidationError("--resolution must be a finite number ≥ 0, got \(resolution)")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let out, out.isEmpty { throw ValidationError("--out is empty; give a file for the membership, e.g. --out membership.tsv") }
+        guard tolerance.isFinite, tolerance >= 0 else {
+            throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)")
+        }
     }
 
     func run() throws {
@@ -102,14 +113,22 @@ struct CommunitiesCommand: ParsableCommand {
         case .modularity: .modularity(resolution: resolution)
         case .cpm: .cpm(resolution: resolution)
         }
-        let leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
-                            iterations: iterations, threads: threads)
+        var leiden = Leiden(objective: chosenObjective, algorithm: algorithm == .leiden ? .leiden : .louvain,
+                            iterations: iterations, threads: Arguments.cappedThreads(threads, quiet: json))
+        leiden.tolerance = tolerance
         let start = monotonicSeconds()
         let partition = leiden.run(on: graph, seed: seed)
         let seconds = monotonicSeconds() - start
 
-        let modularityValue = modularity(of: partition, in: graph)
-        let quality = chosenObjective.quality(of: partition, in: graph)
+        var modularityValue = modularity(of: partition, in: graph)
+        var quality = chosenObjective.quality(of: partition, in: graph)
+        // The reader bounds the weights, so only a graph without weight (no edges, or all
+        // weights 0) is left without a modularity: said, not printed as nan.
+        if !modularityValue.isFinite || !quality.isFinite {
+            printError("\(terminalSafe(edgeList)): warning: the edge weights sum to \(graph.totalWeight), so modularity and quality are undefined; printed as 0")
+            if !modularityValue.isFinite { modularityValue = 0 }
+            if !quality.isFinite { quality = 0 }
+        }
         if let out {
             do {
                 try edges.writeMembership(partition, to: out)

@@ -32,19 +32,23 @@ struct Generate: ParsableCommand {
     @Argument(help: "The folder to write the dataset into (created; replaced if it holds an earlier generated world).")
     var directory: String
 
-    @Option(help: "Sellers in the world, rings and families included; at least 10.")
+    @Option(parsing: .unconditional, help: "Sellers in the world, rings and families included; at least 10.",
+            transform: Arguments.wholeNumber(atLeast: 10, what: "--sellers"))
     var sellers: Int = 2_000
 
-    @Option(help: "Counterfeit rings (default: sellers / 300, at least 1).")
+    @Option(parsing: .unconditional, help: "Counterfeit rings, at least 1 (default: sellers / 300, at least 1).",
+            transform: Arguments.wholeNumber(atLeast: 1, what: "--rings"))
     var rings: Int?
 
-    @Option(help: "Seed of every random choice; the same seed gives the same files.")
+    @Option(parsing: .unconditional, help: "Seed of every random choice, 0 to 2^64 − 1; the same seed gives the same files.",
+            transform: Arguments.seed)
     var seed: UInt64 = 1
 
     @Option(help: "Images to draw (default: sellers / 50, at most 400; never fewer than the ring members tied only by a photo need).")
     var images: Int?
 
     func validate() throws {
+        if directory.isEmpty { throw ValidationError("the folder is an empty path; give one, e.g. ringscope generate /tmp/world") }
         do {
             try WorldGenerator(parameters).validate()
         } catch let error as WorldGenerator.ParameterError {

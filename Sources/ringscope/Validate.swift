@@ -30,14 +30,18 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let loaded = try loadDataset(dataset, quiet: quiet, warnings: warnings)
-        print(loaded.network.summary().text)
-        print("valid: \(dataset)")
+        for line in loaded.network.summary().text.split(separator: "\n", omittingEmptySubsequences: false) { Console.output(String(line)) }
+        Console.output("valid: \(dataset)")
     }
 }
 
 /// Loads a dataset for a subcommand: progress and warnings on stderr; errors on stderr and exit 1.
 func loadDataset(_ directory: String, quiet: Bool, warnings: WarningDetail = .summary, threads: Int = 2,
                  progress: ((String) -> Void)? = nil) throws -> LoadedDataset {
+    guard !directory.isEmpty else {
+        Console.error("error: the dataset folder is an empty path; give one, e.g. datasets/demo")
+        throw ExitCode(1)
+    }
     do {
         let loader = DatasetLoader(directory: directory, threads: threads, warningsListed: warnings == .all ? nil : 1)
         let loaded = try loader.load(progress: quiet ? nil : progress ?? { Console.progress($0) })
@@ -50,7 +54,7 @@ func loadDataset(_ directory: String, quiet: Bool, warnings: WarningDetail = .su
         return loaded
     } catch let errors as DatasetErrors {
         Console.error(errors.description)
-        Console.error("\(directory): \(errors.errors.count + errors.suppressed.values.reduce(0, +)) error(s); nothing was analysed. Fix the rows above and run again.")
+        Console.error("\(terminalSafe(directory)): \(errors.errors.count + errors.suppressed.values.reduce(0, +)) error(s); nothing was analysed. Fix the rows above and run again.")
         throw ExitCode(1)
     }
 }

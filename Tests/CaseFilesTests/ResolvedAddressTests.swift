@@ -49,7 +49,7 @@ import TestFixtures
     @Test func theReferralExplainsEachMerge() throws {
         let resolved = try investigate(resolving: true)
         let ring = try ringA(resolved)
-        let sentence = "RA1 and RA2 are one address: same street number, room, street and city; 0 m apart"
+        let sentence = "RA1 and RA2 are one address: same street number, street, room and city; 0 m apart; match probability 0.99999+"
         let markdown = Referral.markdown(for: ring, investigation: resolved, diagram: nil)
         #expect(markdown.contains("## Addresses written several ways"))
         #expect(markdown.contains("- \(sentence)"))

@@ -30,7 +30,7 @@ import Testing
             // Deterministic for a seed, whatever the thread count.
             let again = Leiden(objective: objective, threads: 1).run(on: graph, seed: seed)
             var threadedLeiden = Leiden(objective: objective, threads: 2)
-            threadedLeiden.parallelMovingMinimumNodes = 1  // speculative moving on every level
+            threadedLeiden.parallelMovingMinimumNodes = 1  // parallel moving on every level
             let threaded = threadedLeiden.run(on: graph, seed: seed)
             #expect(again == partition)
             #expect(threaded.membership == partition.membership)
@@ -45,15 +45,41 @@ import Testing
         }
     }
 
-    /// A graph large enough for the default threshold of speculative moving, with batches
-    /// that overflow into sequential re-evaluation.
-    @Test func speculativeMovingMatchesSequentialOnALargerGraph() {
+    /// A graph large enough for the default threshold of parallel moving: chunks of many
+    /// nodes, moves re-checked and re-evaluated when a neighbour earlier in the chunk moved,
+    /// flags set from two threads; with and without a tolerance.
+    @Test(arguments: [0, 0.01])
+    func parallelMovingMatchesOneThreadOnALargerGraph(tolerance: Double) {
         let graph = Fixtures.planted(groups: 250, size: 100, degree: 4, mixing: 0.3, seed: 11, weighted: true)
-        let objective = Objective.modularity(resolution: 1)
-        let sequential = Leiden(objective: objective, iterations: 2).run(on: graph, seed: 5)
-        let parallel = Leiden(objective: objective, iterations: 2, threads: 2).run(on: graph, seed: 5)
-        #expect(graph.nodeCount >= Speculation.minimumNodes)
+        var leiden = Leiden(objective: .modularity(resolution: 1), iterations: 2)
+        leiden.tolerance = tolerance
+        let sequential = leiden.run(on: graph, seed: 5)
+        leiden.threads = 2
+        let parallel = leiden.run(on: graph, seed: 5)
+        leiden.threads = 3
+        let three = leiden.run(on: graph, seed: 5)
+        #expect(graph.nodeCount >= SweepScratch.parallelMinimumNodes)
         #expect(parallel == sequential)
+        #expect(three == sequential)
+        #expect(modularity(of: sequential, in: graph) > 0.6)
+    }
+
+    /// A tolerance stops local moving early but keeps every guarantee.
+    @Test(arguments: 0 ..< 6)
+    func toleranceKeepsTheGuarantees(index: Int) {
+        let graph = Self.randomGraph(index + 60)
+        for objective in Self.objectives {
+            var leiden = Leiden(objective: objective)
+            leiden.tolerance = 0.05
+            let result = leiden.optimise(on: graph, seed: 3)
+            #expect(Fixtures.communitiesAreConnected(result.partition, in: graph))
+            let singletons = objective.quality(of: .singletons(nodeCount: graph.nodeCount), in: graph)
+            let qualities = [singletons] + result.qualities
+            for (before, after) in zip(qualities, qualities.dropFirst()) { #expect(after >= before - 1e-12) }
+            leiden.threads = 2
+            leiden.parallelMovingMinimumNodes = 1
+            #expect(leiden.run(on: graph, seed: 3) == result.partition)
+        }
     }
 
     @Test(arguments: 0 ..< 8)

@@ -9,17 +9,6 @@ private let rings = [
     OverviewRing(id: "R3", score: 40, sellerCount: 1, factories: [OverviewFactory(id: "F2", label: "Yiwu")]),
 ]
 
-/// Guangzhou (south-west), Shenzhen (south-east), Yiwu (north-east), and two sites in
-/// Putian 100 m apart that share one node; one point without coordinates.
-private let places = [
-    GeoPoint(id: "F1", label: "workshop", city: "广州 Guangzhou", latitude: 23.13, longitude: 113.26, kind: .factory),
-    GeoPoint(id: "A7", label: "return address", city: "深圳 Shenzhen", latitude: 22.54, longitude: 114.06, kind: .address),
-    GeoPoint(id: "F2", label: "", city: "义乌 Yiwu", latitude: 29.31, longitude: 120.08, kind: .factory),
-    GeoPoint(id: "A1", label: "", city: "莆田 Putian", latitude: 25.454, longitude: 119.007, kind: .address),
-    GeoPoint(id: "A2", label: "", city: "莆田 Putian", latitude: 25.455, longitude: 119.008, kind: .address),
-    GeoPoint(id: "A9", label: "", city: "nowhere", latitude: .nan, longitude: 500, kind: .address),
-]
-
 @Suite(.serialized) struct OverviewAndMapTests {
     @Test func overviewShowsRingsStrongestFirstAndSharedFactories() throws {
         let documents = try OverviewDiagram.render(title: "Overview", rings: rings, formats: [.svg, .png, .dot])
@@ -52,38 +41,7 @@ private let places = [
         #expect(graph.nodes.first?.id == "ring R99")
     }
 
-    @Test func mapPlacesPointsByLatitudeAndLongitude() throws {
-        let documents = try GeoMap.render(title: "Factories and addresses", points: places, formats: [.svg, .png, .pdf])
-        let svg = try #require(documents[.svg])
-        #expect(DocumentChecks.nodeCount(svg: svg) == 4, "Putian's two sites share a node; the invalid point is left out")
-        let labels = DocumentChecks.nodeLabels(svg: svg)
-        func position(_ city: String) throws -> (x: Double, y: Double) {
-            let label = try #require(labels.first { $0.text == city })
-            return (label.x, label.y)
-        }
-        let guangzhou = try position("广州 Guangzhou"), shenzhen = try position("深圳 Shenzhen"), yiwu = try position("义乌 Yiwu")
-        #expect(shenzhen.x > guangzhou.x && yiwu.x > shenzhen.x, "east is right")
-        #expect(yiwu.y < guangzhou.y && guangzhou.y < shenzhen.y, "north is up")
-        let text = try #require(DocumentChecks.parseSVG(svg)?.text)
-        #expect(text.contains("2 sites: A1, A2"))
-        #expect(text.contains("1 places without valid coordinates"))
-        #expect(DocumentChecks.isPDF(try #require(documents[.pdf])))
-    }
-
-    @Test func mapIsDeterministic() throws {
-        let first = try GeoMap.render(title: "map", points: places, formats: [.svg, .dot])
-        let second = try GeoMap.render(title: "map", points: places, formats: [.svg, .dot])
-        #expect(first == second)
-    }
-
-    @Test func mapOfNothingStillRenders() throws {
-        let documents = try GeoMap.render(title: "empty", points: [], formats: [.svg])
-        #expect(DocumentChecks.nodeCount(svg: try #require(documents[.svg])) == 0)
-    }
-
     @Test func fixedDecimalFormatting() {
-        #expect(GeoMap.decimal(113.26) == "113.2600")
-        #expect(GeoMap.decimal(-0.00005) == "-0.0001")
         #expect(OverviewDiagram.scoreText(87.46) == "87.5")
         #expect(OverviewDiagram.scoreText(-3.04) == "-3.0")
     }

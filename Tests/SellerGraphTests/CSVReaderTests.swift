@@ -44,15 +44,33 @@ import Testing
     }
 
     @Test func recordsSpanningBlockBoundaries() throws {
-        // Records far larger than one block, and many small ones crossing boundaries.
-        let long = String(repeating: "x", count: CSVReader.blockSize + 17)
+        // Many small records crossing block boundaries, then 20 fields of 60,000 bytes back to
+        // back, so that the 1 MiB boundary falls inside one of them (each is within the limits).
+        let long = String(repeating: "x", count: 60_000)
         var text = "id,value\n"
         for row in 0 ..< 30_000 { text += "r\(row),\"v,\(row)\"\n" }
-        text += "big,\"\(long)\"\n"
+        for row in 0 ..< 20 { text += "big\(row),\"\(long)\"\n" }
         let rows = try records(text)
-        #expect(rows.count == 30_002)
+        #expect(rows.count == 30_021)
         #expect(rows[12_345] == ["r12344", "v,12344"])
         #expect(rows.last?[1].count == long.count)
+    }
+
+    /// Issue 14: a record longer than the limit (a 50 MB seller name took 145 s and 6.3 GB) is
+    /// an error at its line and field, and the reader never grows past one block.
+    @Test func recordOrFieldOverTheLimitIsAnError() throws {
+        let record = try DatasetFixture(["x.csv": "a,b\n1,2\n3,\"" + String(repeating: "y", count: CSVReader.maximumRecordBytes) + "\"\n"])
+        let reader = try CSVReader(path: record.directory + "/x.csv")
+        #expect(try reader.next() && reader.next())
+        #expect(throws: DatasetError(file: "x.csv", line: 3, column: 2, message: "record longer than 1024 KiB; a dataset row is far shorter (an unclosed quote?)")) {
+            try reader.next()
+        }
+        let field = try DatasetFixture(["x.csv": "a,b\n1," + String(repeating: "z", count: CSVReader.maximumFieldBytes + 1) + "\n"])
+        let fieldReader = try CSVReader(path: field.directory + "/x.csv")
+        #expect(try fieldReader.next())
+        #expect(throws: DatasetError(file: "x.csv", line: 2, column: 2, message: "field of 65537 bytes; the limit is 64 KiB (an unclosed quote, or not a dataset file?)")) {
+            try fieldReader.next()
+        }
     }
 
     @Test func unterminatedQuoteNamesItsLine() throws {

@@ -96,7 +96,7 @@ import Testing
         ("evidence.csv", "entity_type,entity_id,kind\nfactory,F1,seizure\n",
          "evidence.csv:2:2: error: unknown factory \"F1\": no row of factories.csv has this factory_id (it is a storefront id)"),
         ("listings.csv", "listing_id,storefront_id,price\nL1,F1,-4\n",
-         "listings.csv:2:3: error: bad price \"-4\"; expected a number ≥ 0 such as 129.90"),
+         "listings.csv:2:3: error: bad price \"-4\"; expected a decimal number from 0 to 10^12 such as 129.90"),
     ])
     func reportsErrorWithLocation(file: String, content: String, expected: String) throws {
         let errors = try DatasetFixture.valid(replacing: file, with: content).errors()
