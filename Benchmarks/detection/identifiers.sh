@@ -17,7 +17,8 @@
 # and the recall of the ring members tied to their ring only through an identifier / only
 # through an image (hidden_recall_*, see score.py), with seconds of the analysis.
 #
-# Environment: WORK (default /tmp/ringscope-identifier-bench), IMAGES per world (default 120).
+# Environment: WORK (default /tmp/ringscope-identifier-bench), IMAGES per world (default 120),
+# RINGSCOPE (default .build/release/ringscope, built if missing).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,7 +26,7 @@ size="${1:-20000}"
 seeds="${2:-1 2}"
 work="${WORK:-/tmp/ringscope-identifier-bench}"
 images="${IMAGES:-120}"
-ringscope="$root/.build/release/ringscope"
+ringscope="${RINGSCOPE:-$root/.build/release/ringscope}"
 mkdir -p "$work"
 [ -x "$ringscope" ] || (cd "$root" && swift build -c release --product ringscope >&2)
 say() { echo "[identifiers.sh $(date +%H:%M:%S)] $*" >&2; }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import Imaging
 import Rendering
 @testable import SellerGraph
@@ -85,13 +86,13 @@ import Rendering
     /// here is a valid PNG header with a truncated image, 45 bytes in all.
     @Test func aHugeImageIsRefusedFromItsHeader() throws {
         let path = folder + "/huge.png"
-        try Data(Self.pngHeader(width: 20_000, height: 20_000)).write(to: URL(fileURLWithPath: path))
+        try Data(PNGHeader.bytes(width: 20_000, height: 20_000)).write(to: URL(fileURLWithPath: path))
         #expect(throws: ImageError.tooLarge(width: 20_000, height: 20_000)) { try ImageReader().read(file: path) }
     }
 
     @Test func aTruncatedImageIsAnErrorNotACrash() throws {
         let path = folder + "/truncated.png"
-        try Data(Self.pngHeader(width: 300, height: 200)).write(to: URL(fileURLWithPath: path))
+        try Data(PNGHeader.bytes(width: 300, height: 200)).write(to: URL(fileURLWithPath: path))
         #expect(throws: ImageError.self) { try ImageReader().read(file: path) }
     }
 
@@ -101,17 +102,5 @@ import Rendering
         var options = ImageReader.Options()
         options.timeLimit = 0.001
         #expect(throws: ImageError.timedOut(seconds: 0.001)) { try ImageReader(options: options).read(file: path) }
-    }
-
-    /// The signature, an IHDR chunk for `width` × `height` RGB (with its CRC) and the start of an IDAT.
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func bigEndian(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-        let ihdr: [UInt8] = Array("IHDR".utf8) + bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0]
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in ihdr {
-            crc ^= UInt32(byte)
-            for _ in 0 ..< 8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bigEndian(13) + ihdr + bigEndian(~crc) + bigEndian(100) + Array("IDAT".utf8) + [0x78, 0x9C]
     }
 }
