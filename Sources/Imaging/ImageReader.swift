@@ -66,10 +66,6 @@ public struct ImageReader: Sendable {
         let image = try PixImage.decode(bytes)
         let prepared = try preprocessing.prepare(image, minimumScale: kind == .listingImage ? preprocessing.listingScale : 1)
         if engine == nil { engine = try Tesseract(languages: options.languages, timeLimit: options.timeLimit) }
-        if let folder = ProcessInfo.processInfo.environment["RINGSCOPE_OCR_PREPARED"], let png = try? prepared.image.png() {
-            // A debugging aid: the page as tesseract sees it.
-            try? Data(png).write(to: URL(fileURLWithPath: folder + "/" + OCRCache.hash(bytes).prefix(12) + ".png"))
-        }
         var found = try engine!.words(in: prepared.image, pageSegmentation: segmentation)
         var method = prepared.method + ", \(segmentation.rawValue) layout"
         if preprocessing.panels == .secondPass, prepared.panelShare >= Preprocessing.panelShareForSecondPass {
