@@ -10,8 +10,8 @@ struct OCR: ParsableCommand {
         discussion: """
         For an analyst checking one photo: what 'analyze' reads from a dataset's images, \
         shown line by line. Each image is read in process with tesseract (Chinese and \
-        English), after preprocessing (grey; small text scaled up; noise removed; background \
-        flattened; deskewed; binarised). Every line of text is printed with its confidence \
+        English), after preprocessing (grey; small text scaled up; noise removed; light text on \
+        dark panels inverted; background flattened; deskewed). Every line of text is printed with its confidence \
         (0–1), then every item extracted from it with its box on the image (left,top–right,bottom \
         in pixels) and confidence. OCR confusions are corrected inside numbers (O→0, l→1, \
         full-width digits, spaces and dashes inside a number) and each correction lowers the \
@@ -22,6 +22,7 @@ struct OCR: ParsableCommand {
 
         Example:
           ringscope ocr datasets/demo/images/*.png
+          ringscope ocr --kind listing_image product-photo.jpg
           ringscope ocr label.jpg --kind parcel_label --csv > found.csv
         """
     )
