@@ -45,7 +45,7 @@ let package = Package(
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
-        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography"], resources: [.copy("Resources")]),
+        .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography", "Parallel"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
             dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]

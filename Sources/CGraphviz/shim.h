@@ -208,6 +208,10 @@ static inline pid_t rs_fork_layout_render(GVC_t *gvc, Agraph_t *g, const char *e
     pid_t pid = fork();
     if (pid != 0) return pid;
     close(readFd);
+    // Nothing of the program's stays open here but the pipe: a descriptor kept by this child
+    // would keep what it stands for alive, e.g. another run's flock on its --out (a second
+    // RunFolder of the same program was refused while a layout of another thread was running).
+    for (int fd = 3; fd < 1024; fd++) if (fd != writeFd) close(fd);
     rs_quiet_child(0);
     rs_limit_cpu(cpuSeconds);
     int status = rs_render_frames(gvc, g, engine, formats, formatCount, writeFd);

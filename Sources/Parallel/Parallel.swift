@@ -20,7 +20,9 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
 /// (or there is one task), otherwise on `min(threads, count, ``ThreadLimit/maximum``)` threads,
 /// the calling thread being one of them, each taking the next task not yet taken.
 ///
-/// The threads are POSIX threads started for the call and joined before it returns. A thread
+/// The helper threads are POSIX threads of the ``WorkerPool``, kept between calls; a call made
+/// while the pool is in use (from another thread, or nested in a task) starts threads of its
+/// own and joins them before it returns. A thread
 /// that cannot be started (the process limit, `ulimit -u`, is reached; memory is short) is
 /// simply not there: the threads that did start, at least the caller, run every task. (Dispatch's
 /// `concurrentPerform` was used before: when the process limit was reached it retried creating
@@ -33,6 +35,7 @@ public func concurrentForEach(_ count: Int, threads: Int, _ body: (Int) -> Void)
     }
     withoutActuallyEscaping(body) { body in
         let work = SharedTasks(count: count, body: body)
+        if WorkerPool.shared.run(work, helpers: threadCount - 1) { return }
         var started: [pthread_t] = []
         for _ in 1 ..< threadCount {
             let context = Unmanaged.passRetained(work).toOpaque()
@@ -74,6 +77,14 @@ public enum ThreadLimit {
         return max(1, left / 2)
     }
 
+    /// How many more processes and threads the limit of this user (`ulimit -u`) allows, and the
+    /// limit itself; nil when no limit binds (root, or unlimited).
+    public static var headroom: (left: Int, limit: Int)? {
+        var limit = rlimit()
+        guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return (Int(limit.rlim_cur) - tasksOfThisUser(), Int(limit.rlim_cur))
+    }
+
     /// The tasks (threads) of processes of this user, from /proc.
     static func tasksOfThisUser() -> Int {
         guard let directory = opendir("/proc") else { return 0 }
@@ -93,7 +104,7 @@ public enum ThreadLimit {
 }
 
 /// The tasks of one ``concurrentForEach(_:threads:_:)`` call, taken one at a time by its threads.
-private final class SharedTasks: @unchecked Sendable {
+final class SharedTasks: @unchecked Sendable {
     let count: Int
     let body: (Int) -> Void
     private let next = Atomic<Int>(0)

@@ -1,4 +1,5 @@
 import CPangoCairo
+import Parallel
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -26,6 +27,9 @@ public enum PDFDocumentWriter {
     static let pageWidth = 595.276, pageHeight = 841.89
     static let margin = 56.0
 
+    /// Processes and threads the limit must leave room for before any drawing starts.
+    static let minimumHeadroom = 16
+
     /// Initialises fontconfig through pango now, in this thread, and waits until it is done.
     ///
     /// Pango starts fontconfig's initialisation on a thread of its own ("[pango] FcInit") the
@@ -37,6 +41,12 @@ public enum PDFDocumentWriter {
     /// at all (tried for 2 s), this throws a ``RenderingError`` saying so instead of letting
     /// GLib abort. Safe to call more than once.
     public static func prepareFonts() throws {
+        // Pango starts short-lived threads of its own while it matches fonts ("[pango]
+        // FcFontSetSort"), and GLib aborts the program when one cannot start: with too little
+        // room under the process limit, a clear error now rather than a crash in the middle.
+        if let room = ThreadLimit.headroom, room.left < minimumHeadroom {
+            throw RenderingError(.system, "the limit on processes and threads of this user (ulimit -u \(room.limit)) leaves room for \(max(0, room.left)) more; drawing diagrams and PDFs needs at least \(minimumHeadroom) (a layout process, pango's font threads): raise the limit")
+        }
         for attempt in 1 ... 20 {
             var thread = pthread_t()
             let code = pthread_create(&thread, nil, { _ in nil }, nil)

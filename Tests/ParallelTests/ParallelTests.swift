@@ -24,6 +24,22 @@ import Synchronization
         #expect(ran.value == 64)
     }
 
+    /// The kept threads (WorkerPool) serve call after call, calls nested inside a task, and
+    /// calls from several threads at once: every task runs exactly once in each call.
+    @Test func everyTaskRunsOnceInRepeatedNestedAndSimultaneousCalls() {
+        for round in 0 ..< 2_000 {
+            let sums = concurrentMap(8, threads: 4) { outer in
+                concurrentMap(round % 7 + 1, threads: 2) { inner in outer * 100 + inner }.reduce(0, +)
+            }
+            let expected = (0 ..< 8).map { outer in (0 ..< round % 7 + 1).reduce(0) { $0 + outer * 100 + $1 } }
+            #expect(sums == expected)
+        }
+        let totals = concurrentMap(2, threads: 2) { caller in
+            (0 ..< 500).reduce(0) { sum, round in sum + concurrentMap(5, threads: 3) { $0 + caller }.reduce(0, +) }
+        }
+        #expect(totals == [500 * 10, 500 * 15])
+    }
+
     @Test func bothHalvesAreReturned() {
         let (number, text) = concurrently(threads: 2, { 6 * 7 }, { "forty-two" })
         #expect(number == 42 && text == "forty-two")

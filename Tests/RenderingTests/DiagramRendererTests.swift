@@ -39,6 +39,30 @@ private let smallGraph = DiagramGraph(
         #expect(child == inProcess)
     }
 
+    /// A layout child kept every descriptor of the program: a run's lock on its --out (flock)
+    /// stayed held while another thread's layout ran, and a second run folder of the same
+    /// program was refused ("another RingScope run is writing this folder"). The child now
+    /// keeps only its pipe.
+    @Test func layoutChildDoesNotHoldTheProgramsLocks() throws {
+        let path = NSTemporaryDirectory() + "ringscope-lock-\(UUID().uuidString)"
+        defer { unlink(path) }
+        let first = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(first >= 0 && flock(first, LOCK_EX | LOCK_NB) == 0)
+        // A layout slow enough (a few seconds) to be running while the lock changes hands.
+        let nodes = (0 ..< 2500).map { DiagramGraph.Node(id: "n\($0)") }
+        let edges = (0 ..< 7500).map { DiagramGraph.Edge(from: "n\($0 % 2500)", to: "n\(($0 * 7 + 13) % 2500)") }
+        let slow = DiagramGraph(name: "slow", attributes: [:], nodeDefaults: [:], nodes: nodes, edges: edges, subgraphs: [])
+        let budget = LayoutBudget(maxNodes: 5000, maxEdges: 10_000)
+        let rendering = Thread { _ = try? DiagramRenderer.render(slow, engine: .neato, formats: [.svg], budget: budget) }
+        rendering.start()
+        usleep(600_000)
+        close(first)
+        let second = open(path, O_RDWR | O_CLOEXEC)
+        defer { close(second) }
+        #expect(flock(second, LOCK_EX | LOCK_NB) == 0, "the layout child still holds the lock")
+        while !rendering.isFinished { usleep(10_000) }
+    }
+
     @Test func unlabelledNodesShowTheCallersIDNotTheInternalName() throws {
         let document = try #require(try smallGraph.render(formats: [.svg])[.svg])
         let svg = DocumentChecks.parseSVG(document)
