@@ -25,7 +25,10 @@ public struct Investigation: Sendable {
     /// Seconds per stage, in order.
     public var timings: [(stage: String, seconds: Double)]
 
-    public init(network: SellerNetwork, options: Options = Options(), progress: ((String) -> Void)? = nil) {
+    /// Runs the analysis. `projection` and `communities`, when given (read from a
+    /// ``ProjectionFolder``), replace the projection and the community detection.
+    public init(network: SellerNetwork, options: Options = Options(), projection given: Projection? = nil,
+                communities found: [[Int32]]? = nil, progress: ((String) -> Void)? = nil) {
         var timings: [(String, Double)] = []
         var clock = Date()
         func lap(_ stage: String, _ detail: String) {
@@ -36,11 +39,11 @@ public struct Investigation: Sendable {
         }
         self.network = network
         seed = options.seed
-        projection = Projection(network: network, parameters: options.projection, threads: options.threads)
-        lap("projection", "\(network.count(of: .seller)) sellers, \(projection.graph.edgeCount) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
+        projection = given ?? Projection(network: network, parameters: options.projection, threads: options.threads)
+        lap("projection", "\(network.count(of: .seller)) sellers, \(projection.links.count) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
         let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
         resolution = detector.resolution
-        let communities = detector.communities(of: projection, in: network)
+        let communities = found ?? detector.communities(of: projection, in: network)
         lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
         let assembler = RingAssembler(network: network, projection: projection)
         let scorer = EvidenceScorer(network: network)

@@ -77,8 +77,9 @@ public struct Projection: Sendable {
         public var links: Int
     }
 
-    /// The undirected weighted graph of sellers (node `i` is seller index `i`).
-    public var graph: WeightedGraph
+    /// The seller pairs with their weights, canonical and in fixed point (``SellerLinks``);
+    /// ``graph`` is the same as a weighted graph.
+    public internal(set) var links = SellerLinks(sellerCount: 0, sources: [], targets: [], weights: [], strongWeights: [])
     public var hubs: [Hub]
     /// For each infrastructure kind, whether each entity is a hub.
     public var isHub: [[Bool]]
@@ -140,7 +141,7 @@ public struct Projection: Sendable {
 
         // The hub limit, lowered until the pairs fit the budget.
         var limit = parameters.hubLimit
-        while limit > 10 {
+        while limit > Projection.hubLimitFloor {
             var pairs = 0
             for kind in users.keys {
                 for entity in 0 ..< Int32(network.count(of: kind)) {
@@ -149,7 +150,7 @@ public struct Projection: Sendable {
                 }
             }
             if pairs <= parameters.pairBudget { break }
-            limit = limit * 3 / 4
+            limit = limit * Projection.hubLimitStep.numerator / Projection.hubLimitStep.denominator
         }
         hubLimit = limit
         var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
@@ -210,11 +211,18 @@ public struct Projection: Sendable {
             groupWeights = [Double](repeating: parameters.sharedCounterparty, count: group.count)
             pairs.addClique(group[...], groupWeights[...])
         }
-        graph = WeightedGraph(nodeCount: sellerCount, sources: pairs.sources, targets: pairs.targets, weights: pairs.weights)
         self.hubs = hubs
         self.isHub = isHub
         self.users = users
         self.factorySites = factorySites
+        // Summed in fixed point, in canonical order: the same bits as the Spark job's (``SellerLinks``).
+        var strongPairs = SellerPairs()
+        forEachStrongPair(in: network) { a, b, weight in
+            strongPairs.sources.append(a)
+            strongPairs.targets.append(b)
+            strongPairs.weights.append(weight)
+        }
+        links = SellerLinks(sellerCount: sellerCount, all: pairs, strong: strongPairs)
     }
 
     /// Every use of an entity of `kind` by a seller, with the weight of its relation: the entity,

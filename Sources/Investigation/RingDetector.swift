@@ -31,63 +31,21 @@ public struct RingDetector: Sendable {
     }
 
     /// The communities of `projection` with at least two sellers, each as sorted seller indices,
-    /// ordered by their smallest seller.
+    /// ordered by their smallest seller: Leiden (CPM, two iterations) on each connected component
+    /// with the component's own seed (``componentSeed(_:component:)``), satellites attached
+    /// (``attachingSatellites(_:graph:)``), fragments of large rings joined (below).
+    ///
+    /// Two Leiden iterations, not "until stable": on the seller projection the later iterations
+    /// change nothing that matters (measured on the 100k worlds, seeds 1–3: the same detection
+    /// figures to four decimals; on 1M: ±0.001) and cost 2.6× the time (25.1 s → 9.5 s for the
+    /// 1M-seller world).
     public func communities(of projection: Projection, in network: SellerNetwork) -> [[Int32]] {
-        // Two Leiden iterations, not "until stable": on the seller projection the later
-        // iterations change nothing that matters (measured on the 100k worlds, seeds 1–3: the same
-        // detection figures to four decimals; on 1M: ±0.001) and cost 2.6× the time (25.1 s →
-        // 9.5 s for the 1M-seller world).
-        let leiden = Leiden(objective: .cpm(resolution: resolution), algorithm: .leiden, iterations: 2, threads: threads)
-        let partition = leiden.run(on: projection.graph, seed: seed)
-        var membership = RingDetector.attachingSatellites(partition.membership, graph: projection.graph)
-        membership = joiningFragments(membership, projection: projection, network: network)
-        var groups = [[Int32]](repeating: [], count: (membership.max().map(Int.init) ?? -1) + 1)
-        for (seller, community) in membership.enumerated() {
-            groups[Int(community)].append(Int32(seller))
-        }
-        return groups.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+        communities(of: projection.links)
     }
 
     /// The resolution of the second pass that joins fragments of one large ring, as a share of
     /// ``resolution``.
     public static let fragmentResolutionShare = 0.25
-
-    /// Joins the fragments of a large ring.
-    ///
-    /// CPM bounds a group's size by its members' pull (each member pulls with its relation
-    /// weights, against γ per fellow member), so a ring of a few hundred sellers comes out as
-    /// several fragments, each holding its share of the ring's pools. A second CPM pass runs on
-    /// the graph of communities — node weight = sellers, edge weight = the *strong* links between
-    /// them only (shared payout accounts and non-factory addresses, direct transfers; see
-    /// ``Projection/forEachStrongPair(in:_:)``) — at a quarter of γ. Fragments of one ring share
-    /// accounts and return addresses across their borders and join; two rings that only buy
-    /// from one workshop share no strong link and stay two.
-    ///
-    /// - Complexity: O(P) for the strong pairs P, plus Leiden on the community graph.
-    func joiningFragments(_ membership: [Int32], projection: Projection, network: SellerNetwork) -> [Int32] {
-        let communityCount = Int(membership.max() ?? -1) + 1
-        guard communityCount > 1 else { return membership }
-        var sizes = [Double](repeating: 0, count: communityCount)
-        for community in membership { sizes[Int(community)] += 1 }
-        var cross: [Int64: Double] = [:]
-        projection.forEachStrongPair(in: network) { a, b, weight in
-            let ca = membership[Int(a)], cb = membership[Int(b)]
-            guard ca != cb else { return }
-            let key = ca < cb ? Int64(ca) << 32 | Int64(cb) : Int64(cb) << 32 | Int64(ca)
-            cross[key, default: 0] += weight
-        }
-        guard !cross.isEmpty else { return membership }
-        var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = []
-        for (key, weight) in cross.sorted(by: { $0.key < $1.key }) {
-            sources.append(Int32(key >> 32))
-            targets.append(Int32(truncatingIfNeeded: key))
-            weights.append(weight)
-        }
-        let graph = WeightedGraph(nodeCount: communityCount, sources: sources, targets: targets, weights: weights, nodeWeights: sizes)
-        let second = Leiden(objective: .cpm(resolution: resolution * RingDetector.fragmentResolutionShare), algorithm: .leiden, threads: threads)
-            .run(on: graph, seed: seed)
-        return membership.map { second.membership[Int($0)] }
-    }
 
     /// Communities of at most this many sellers may be attached to a larger one.
     public static let satelliteSize = 3

@@ -83,6 +83,9 @@ struct Analyze: ParsableCommand {
     @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
     var byJurisdiction = false
 
+    @Option(help: ArgumentHelp("Use the seller projection (and communities) in DIR, written by distributed/ringscope-spark, instead of projecting the dataset here; see docs/distributed.md.", valueName: "dir"))
+    var projection: String?
+
     @Flag(help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -143,7 +146,9 @@ struct Analyze: ParsableCommand {
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
         let images = try readingImages(of: loaded, bar: bar)
-        let investigation = Investigation(network: images.network, options: options, progress: progress)
+        let given = try projection.map { try readProjection($0, network: images.network, options: options) }
+        let investigation = Investigation(network: images.network, options: options, projection: given?.projection,
+                                          communities: given?.communities, progress: progress)
 
         let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         var writerOptions = CaseFileWriter.Options()

@@ -1,0 +1,50 @@
+import SellerGraph
+
+extension Projection {
+    /// The projection read from a ``ProjectionFolder`` (made by the Spark job) for `network`.
+    ///
+    /// Hubs, the hub limit and the seller pairs come from the folder; the hubs' link counts
+    /// from the network. The result answers everything the rest of the analysis asks of a
+    /// projection (``links``, ``hubs``, ``isHub(_:_:)``, ``hubLimit``); it cannot replay its
+    /// strong pairs (``forEachStrongPair(in:_:)``), which the folder already summed.
+    ///
+    /// - Throws: ``DatasetError`` when the folder was made from another spec, or does not fit
+    ///   the network (seller count, an entity out of range).
+    public init(folder: ProjectionFolder, network: SellerNetwork, parameters: Parameters = Parameters()) throws {
+        let headerFile = folder.path + "/projection.json"
+        guard folder.header.spec.mechanism == ProjectionSpec.currentMechanism else {
+            throw DatasetError(file: headerFile, message: "made by the projection mechanism \"\(folder.header.spec.mechanism)\"; this ringscope projects by \"\(ProjectionSpec.currentMechanism)\"")
+        }
+        guard folder.header.spec == ProjectionSpec(parameters) else {
+            throw DatasetError(file: headerFile, message: "made with another projection spec than this ringscope's (weights, hub rule or limits differ); run distributed/ringscope-spark again with this ringscope, or compare with `ringscope projection-spec`")
+        }
+        // The Spark job projects through accounts, addresses and factories only: a dataset whose
+        // storefronts or sellers use identifiers (or show them in images) would lose those ties.
+        let identifierLinks = network.links(.uses).count + network.links(.registeredWith).count
+        guard identifierLinks == 0 else {
+            throw DatasetError(file: headerFile, message: "the dataset links \(identifierLinks) storefronts and sellers to identifiers (phones, e-mails, devices…), which the Spark projection does not carry yet; run analyze without --projection")
+        }
+        guard folder.header.sellers == network.count(of: .seller) else {
+            throw DatasetError(file: headerFile, message: "made for \(folder.header.sellers) sellers; the dataset has \(network.count(of: .seller))")
+        }
+        var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
+        var hubs: [Hub] = []
+        for row in folder.hubs {
+            guard row.entity >= 0, Int(row.entity) < network.count(of: row.kind) else {
+                throw DatasetError(file: folder.path + "/hubs.tsv", message: "\(row.kind.rawValue) \(row.entity) is not in the dataset")
+            }
+            isHub[row.kind.index][Int(row.entity)] = true
+            hubs.append(Hub(kind: row.kind, entity: row.entity, sellers: row.sellers, links: network.degree(of: row.kind, row.entity)))
+        }
+        hubs.sort { $0.sellers != $1.sellers ? $0.sellers > $1.sellers : ($0.kind != $1.kind ? $0.kind < $1.kind : $0.entity < $1.entity) }
+        self.parameters = parameters
+        self.hubs = hubs
+        self.isHub = isHub
+        self.hubLimit = folder.header.hubLimit
+        self.users = [:]
+        self.factorySites = []
+        self.addressResolution = nil
+        self.identifierResolution = IdentifierResolution(network: network)
+        self.links = folder.links
+    }
+}
