@@ -29,22 +29,30 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
+        // OCR in process: tesseract's C API and Leptonica (which tesseract.pc brings along).
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-chi-sim"])]
+        ),
         // The one concurrency helper (threads over tasks, results in task order).
         .target(name: "Parallel"),
         .target(name: "Communities", dependencies: ["Parallel"]),
         .target(name: "SellerGraph", dependencies: ["Parallel"]),
+        // Optical character recognition: the only importer of CTesseract.
+        .target(name: "Imaging", dependencies: ["CTesseract", "SellerGraph", "Parallel", .product(name: "Crypto", package: "swift-crypto")]),
         // The offline basemap (countries, China's provinces and cities), projections, point in polygon.
         .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
-        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel"]),
+        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
         .target(name: "CaseStore", dependencies: ["Investigation", "SellerGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography", "Parallel"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Geography", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -54,6 +62,7 @@ let package = Package(
                 "Investigation",
                 "CaseFiles",
                 "CaseStore",
+                "Imaging",
                 "Rendering",
                 "WorldGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,6 +77,11 @@ let package = Package(
             name: "case-store-benchmark",
             dependencies: ["CaseStore", "Investigation", "SellerGraph", "WorldGenerator"],
             path: "Benchmarks/CaseStoreBenchmark"
+        ),
+        .executableTarget(
+            name: "ocr-benchmark",
+            dependencies: ["Imaging", "SellerGraph"],
+            path: "Benchmarks/OCRBenchmark"
         ),
         .executableTarget(
             name: "map-benchmark",
@@ -86,6 +100,7 @@ let package = Package(
         .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SellerGraph", "Rendering", "TestFixtures"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),

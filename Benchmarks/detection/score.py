@@ -14,6 +14,10 @@ Figures (the Investigation issue's definitions):
   seller_recall     share of true ring sellers that are in the top-k rings
   factory_p@k       share of the k top-ranked factories that are counterfeit (k = counterfeit factories)
   factory_ndcg@k    NDCG@k with gain = ring_storefront_weight
+  hidden_recall_identifier, hidden_recall_image
+                    (worlds with truth/hidden_members.csv) share of the ring members tied to their
+                    ring only through an identifier / only through an image that are in a top-k
+                    reported ring matching their own true ring (Jaccard >= 0.5)
 Only the scorer reads truth/; the analysis never does.
 """
 import csv, json, math, sys
@@ -69,6 +73,24 @@ def score(run, dataset):
     dcg = sum(fact_truth.get(f, 0) / math.log2(i + 2) for i, f in enumerate(top_f))
     ideal = sorted((w for w in fact_truth.values() if w > 0), reverse=True)[:kf]
     idcg = sum(w / math.log2(i + 2) for i, w in enumerate(ideal))
+    hidden = {}
+    try:
+        hidden_rows = read(f'{dataset}/truth/hidden_members.csv')
+    except FileNotFoundError:
+        hidden_rows = []
+    if hidden_rows:
+        true_index = {ring_id: i for i, ring_id in enumerate(truth)}
+        found = defaultdict(int)
+        total = defaultdict(int)
+        for row in hidden_rows:
+            total[row['tie']] += 1
+            own = true_index[row['ring_id']]
+            if any(row['seller_id'] in sellers and best_match(sellers) == (own, best_match(sellers)[1]) and best_match(sellers)[1] >= 0.5
+                   for sellers in top):
+                found[row['tie']] += 1
+        for tie in ('identifier', 'image'):
+            hidden[f'hidden_{tie}_members'] = total[tie]
+            hidden[f'hidden_recall_{tie}'] = found[tie] / total[tie] if total[tie] else 1.0
     return {
         'true_rings': k,
         'reported_rings': len(reported),
@@ -79,6 +101,7 @@ def score(run, dataset):
         'counterfeit_factories': kf,
         'factory_precision_at_k': sum(1 for f in top_f if fact_truth.get(f, 0) > 0) / kf if kf else 1.0,
         'factory_ndcg_at_k': dcg / idcg if idcg else 1.0,
+        **hidden,
     }
 
 

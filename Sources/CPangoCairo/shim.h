@@ -1,5 +1,5 @@
-// Shim for pango + cairo (text layout and PDF output), imported by the Rendering target only,
-// and there by PDFDocumentWriter.swift and MapScene+Cairo.swift alone.
+// Shim for pango + cairo (text layout, PDF and PNG output), imported by the Rendering target
+// only, and there by PDFDocumentWriter.swift, MapScene+Cairo.swift and RasterRenderer.swift alone.
 #ifndef RINGSCOPE_CPANGOCAIRO_SHIM_H
 #define RINGSCOPE_CPANGOCAIRO_SHIM_H
 

@@ -21,6 +21,10 @@ public struct CaseFileWriter {
         /// With a case store (`analyze --cases`): each ring's case for rings.csv, the referrals
         /// and index.html; nil without one (the case columns stay empty).
         public var cases: RunCases?
+        /// Inputs left out (images that could not be read), listed in the manifest.
+        public var skippedInputs: [Manifest.SkippedInput] = []
+        /// How images were read (`tesseract 5.3.0, chi_sim+eng, …`), for the manifest; nil without images.
+        public var imageReading: String?
         /// Signs `manifest.json` into `manifest.json.sig` (``RunSignature``); unsigned if `nil`.
         public var signingKey: RunSignature.SigningKey?
         /// Also write `jurisdictions/<province>/<city>/` bundles (``JurisdictionBundles``).
@@ -73,7 +77,8 @@ public struct CaseFileWriter {
         for first in stride(from: 0, to: packaged.count, by: window) {
             let positions = first ..< min(first + window, packaged.count)
             let made = try concurrentMap(positions.count, threads: options.threads) { offset throws(any Error) -> Package in
-                let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats, cases: options.cases)
+                let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats,
+                                               datasetDirectory: datasetDirectory, cases: options.cases)
                 if let packages {
                     let done = madeCount.withLock { count -> Int in
                         count += 1
@@ -106,18 +111,21 @@ public struct CaseFileWriter {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             inputs.append(Manifest.InputFile(path: file, bytes: data.count, sha256: sha256Hex(data)))
         }
-        let parameters: [String: String] = [
+        var parameters: [String: String] = [
             "objective": "cpm",
             "resolution": String(investigation.resolution),
             "hub_limit": String(investigation.projection.hubLimit),
             "address_resolution": investigation.projection.parameters.resolvesAddresses ? "on" : "off",
             "referral_packages": options.packagesForTop.map(String.init) ?? "all",
             "formats": options.formats.sorted().map(\.rawValue).joined(separator: ","),
+            "identifier_weights": investigation.projection.parameters.identifiers.summary,
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",
         ]
+        if let reading = options.imageReading { parameters["image_reading"] = reading }
         let outputs = folder.files.sorted { $0.path < $1.path }
         var manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
-                                seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs, runHash: "")
+                                seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs,
+                                skipped: options.skippedInputs.isEmpty ? nil : options.skippedInputs, runHash: "")
         manifest.runHash = manifest.computedRunHash()
         let manifestBytes = try manifest.encoded()
         try folder.write(Manifest.fileName, manifestBytes, recorded: false)
@@ -142,7 +150,8 @@ public struct CaseFileWriter {
 
     /// Makes the referral package of `ring`: diagrams, tables, referral.md and referral.pdf.
     /// Safe to call from several threads at once: it only reads the investigation.
-    static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>, cases: RunCases? = nil) throws -> Package {
+    static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>,
+                        datasetDirectory: String = ".", cases: RunCases? = nil) throws -> Package {
         var package = Package()
         var embedded: String?
         let diagramNote: String? = nil
@@ -166,9 +175,15 @@ public struct CaseFileWriter {
         package.files.append(("evidence.csv", RunTables.evidence(ring, investigation.network)))
         package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
         package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote, cases: cases).utf8)))
+        // The photos the ring's identifiers were read from, and crops of them for the PDF.
+        let images = imageFiles(of: ring, in: investigation, datasetDirectory: datasetDirectory)
+        package.files += images.files
+        package.notes += images.notes
+        let crops = crops(of: ring, in: investigation, datasetDirectory: datasetDirectory)
         do {
             package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote,
-                                                                         map: requested.isEmpty ? nil : ringMap(ring, in: investigation), cases: cases)))
+                                                                         map: requested.isEmpty ? nil : ringMap(ring, in: investigation),
+                                                                         pictures: crops, cases: cases)))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
             package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")

@@ -15,6 +15,7 @@ public enum Diagrams {
         case .paymentAccount: .paymentAccount
         case .address: .address
         case .factory: .factory
+        case .identifier: .identifier
         }
     }
 
@@ -80,15 +81,22 @@ public enum Diagrams {
         }
         for (relation, link) in ring.links {
             let links = network.links(relation)
+            // A contact read from an image is drawn as such: it is the tie an officer checks on the photo.
             edges.append(DiagramEdge(from: nodeId(relation.sourceKind, links.sources[Int(link)]),
                                      to: nodeId(relation.targetKind, links.targets[Int(link)]),
-                                     relation: relation.rawValue))
+                                     relation: links.reading(of: link) != nil ? "read_from_image" : relation.rawValue))
         }
         // A few of the ring's links to each hub, so that the page shows what the hub is to it.
         var hubEdges: [EntityKey: Int] = [:]
         for storefront in ring.storefronts {
-            for relation in [Relation.paysTo, .shipsFrom, .returnsTo, .suppliedBy] {
-                for target in network.links(relation).forward[storefront] where investigation.projection.isHub(relation.targetKind, target) {
+            for relation in [Relation.paysTo, .shipsFrom, .returnsTo, .suppliedBy, .uses] {
+                for spelling in network.links(relation).forward[storefront] where investigation.projection.isHub(relation.targetKind, spelling) {
+                    // A hub is drawn once, under its group's first spelling (as RingAssembler lists it).
+                    let target = switch relation.targetKind {
+                    case .identifier: investigation.projection.identifierResolution.representative[Int(spelling)]
+                    case .address: investigation.projection.addressResolution?.representative[Int(spelling)] ?? spelling
+                    default: spelling
+                    }
                     let key = EntityKey(kind: relation.targetKind, entity: target)
                     guard hubEdges[key, default: 0] < hubEdgesPerHub else { continue }
                     hubEdges[key, default: 0] += 1

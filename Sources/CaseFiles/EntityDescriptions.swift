@@ -14,6 +14,10 @@ extension SellerNetwork {
             return [holder, provider].filter { !$0.isEmpty }.joined(separator: ", ")
         case .address:
             return table.attribute("text", of: entity)
+        case .identifier:
+            // "phone +86 138-0013-8000": the kind, then the value as written.
+            guard Int(entity) < table.identifierKinds.count else { return "" }
+            return table.identifierKinds[Int(entity)].title + " " + table.identifierValues[Int(entity)]
         }
     }
 

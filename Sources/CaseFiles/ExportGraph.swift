@@ -27,6 +27,8 @@ struct ExportGraph {
         var sourceLine: Int32
         /// Orders edges deterministically: `operates` first, then relations in ``Relation`` order, then file order.
         var order: (group: Int, index: Int32)
+        /// For a link read from an image: what was read, where.
+        var reading: ImageReading? = nil
     }
 
     /// The link type of a seller running a storefront (storefronts.csv's `seller_id`, not links.csv).
@@ -46,11 +48,13 @@ struct ExportGraph {
         }
         for (relation, link) in ring.links {
             let links = network.links(relation)
+            // A link read from an image comes from images.csv's row of the image, with the reading.
+            let reading = links.reading(of: link).map { network.readings[Int($0)] }
             edges.append(Edge(type: relation.rawValue, sourceKind: relation.sourceKind, source: links.sources[Int(link)],
                               targetKind: relation.targetKind, target: links.targets[Int(link)],
                               firstSeen: links.firstSeen[Int(link)], lastSeen: links.lastSeen[Int(link)],
-                              sourceFile: DatasetLoader.linkFile, sourceLine: links.lines[Int(link)],
-                              order: (1 + relation.index, link)))
+                              sourceFile: reading == nil ? DatasetLoader.linkFile : DatasetLoader.imageFile, sourceLine: links.lines[Int(link)],
+                              order: (1 + relation.index, link), reading: reading))
         }
         return edges
     }

@@ -33,6 +33,9 @@ enum GraphMLExport {
         Key(name: "relation", domain: "edge", type: "string"), Key(name: "first_seen", domain: "edge", type: "string"),
         Key(name: "last_seen", domain: "edge", type: "string"), Key(name: "ring_id", domain: "edge", type: "string"),
         Key(name: "source_file", domain: "edge", type: "string"), Key(name: "source_line", domain: "edge", type: "int"),
+        // A link read from a photo: which photo, where on it, how sure, what it said.
+        Key(name: "image_file", domain: "edge", type: "string"), Key(name: "box", domain: "edge", type: "string"),
+        Key(name: "confidence", domain: "edge", type: "double"), Key(name: "text_read", domain: "edge", type: "string"),
     ]
 
     /// The GraphML document of `rings` (UTF-8).
@@ -78,7 +81,10 @@ enum GraphMLExport {
                 + " target=\"\(nodeID(edge.targetKind, network.id(edge.targetKind, edge.target)))\">\n"
             appendData([("relation", edge.type), ("first_seen", Dates.format(edge.firstSeen)), ("last_seen", Dates.format(edge.lastSeen)),
                         ("ring_id", ringIDs.joined(separator: " ")), ("source_file", edge.sourceFile),
-                        ("source_line", String(edge.sourceLine))], prefix: "e", to: &xml)
+                        ("source_line", String(edge.sourceLine)),
+                        ("image_file", edge.reading.map { network.images.files[Int($0.image)] } ?? ""), ("box", edge.reading.map { "\($0.box)" } ?? ""),
+                        ("confidence", edge.reading.map { twoDecimals($0.confidence) } ?? ""), ("text_read", edge.reading?.text ?? "")],
+                       prefix: "e", to: &xml)
             xml += "    </edge>\n"
         }
         xml += "  </graph>\n</graphml>\n"

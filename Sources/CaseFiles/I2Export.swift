@@ -32,12 +32,15 @@ enum I2Export {
     static func links(for rings: [Ring], in investigation: Investigation) -> [UInt8] {
         let network = investigation.network
         var csv = CSVWriter()
-        csv.writeRow("from_type", "from_id", "to_type", "to_id", "link_type", "first_seen", "last_seen", "ring_id", "source_file", "source_line")
+        csv.writeRow("from_type", "from_id", "to_type", "to_id", "link_type", "first_seen", "last_seen", "ring_id", "source_file", "source_line",
+                     "image_file", "box", "confidence", "text_read")
         for ring in rings {
             for edge in ExportGraph.edges(of: ring, in: network) {
                 csv.writeRow(edge.sourceKind.rawValue, network.id(edge.sourceKind, edge.source),
                              edge.targetKind.rawValue, network.id(edge.targetKind, edge.target), edge.type,
-                             Dates.format(edge.firstSeen), Dates.format(edge.lastSeen), ring.id, edge.sourceFile, String(edge.sourceLine))
+                             Dates.format(edge.firstSeen), Dates.format(edge.lastSeen), ring.id, edge.sourceFile, String(edge.sourceLine),
+                             edge.reading.map { network.images.files[Int($0.image)] } ?? "", edge.reading.map { "\($0.box)" } ?? "",
+                             edge.reading.map { twoDecimals($0.confidence) } ?? "", edge.reading?.text ?? "")
             }
         }
         return csv.bytes

@@ -63,6 +63,8 @@ enum Referral {
             }
         }
 
+        text += identifierSection(of: ring, investigation: investigation)
+
         text += "## Factories to raid\n\n"
         let factories = investigation.factories.entries.filter { $0.rings.contains(ring.id) }
         if factories.isEmpty {

@@ -21,18 +21,22 @@ enum ReferralPDF {
     ///   as vectors; `nil` leaves it out (with `diagramNote`, if given, saying why).
     ///   If the diagram cannot be drawn, the PDF is made without it, with a note saying why:
     ///   the text of a referral matters more than its picture.
+    /// - Parameter map: the ring's map, on a landscape page of its own; `nil` leaves it out.
+    /// - Parameter pictures: crops of the photos the ring's identifiers were read from, each
+    ///   with the sentence that says what was read where.
     static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil,
-                       cases: RunCases? = nil) throws -> [UInt8] {
+                       pictures: [(picture: ReportPicture, caption: String)] = [], cases: RunCases? = nil) throws -> [UInt8] {
         do {
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote, map: map, cases: cases))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote,
+                                                         map: map, pictures: pictures, cases: cases))
         } catch let error as RenderingError where diagram != nil || map != nil {
             let note = "The diagram or map could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note, cases: cases))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note, pictures: pictures, cases: cases))
         }
     }
 
     static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil,
-                         cases: RunCases? = nil) -> ReportDocument {
+                         pictures: [(picture: ReportPicture, caption: String)] = [], cases: RunCases? = nil) -> ReportDocument {
         let network = investigation.network
         var blocks: [ReportDocument.Block] = []
 
@@ -105,6 +109,8 @@ enum ReferralPDF {
                 if merges.omitted > 0 { blocks.append(.note("… and \(merges.omitted) more; ringscope resolve lists every merge.")) }
             }
         }
+
+        blocks += identifierBlocks(of: ring, investigation: investigation, pictures: pictures)
 
         blocks.append(.heading("Limits of this analysis"))
         blocks.append(.bullets([

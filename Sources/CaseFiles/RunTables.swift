@@ -31,8 +31,9 @@ enum RunTables {
         csv.writeRow("ring_id", "entity_type", "entity_id", "role", "resolved_address")
         for ring in investigation.rings {
             for member in ring.members {
+                // (An identifier's `place` is its folded group, not an address.)
                 csv.writeRow(ring.id, member.kind.rawValue, network.id(member.kind, member.entity), member.role,
-                             member.place.map { network.id(.address, $0) } ?? "")
+                             member.kind == .address ? member.place.map { network.id(.address, $0) } ?? "" : "")
             }
         }
         return csv.bytes
@@ -87,23 +88,28 @@ enum RunTables {
 
     static func evidence(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {
         var csv = CSVWriter()
-        csv.writeRow("entity_type", "entity_id", "kind", "brand", "observed_on", "reference", "source_file", "source_line")
+        csv.writeRow("entity_type", "entity_id", "kind", "brand", "observed_on", "reference", "source_file", "source_line", "reported_by")
         for index in ring.evidence {
             let record = network.evidence[Int(index)]
             csv.writeRow(record.entityKind.rawValue, network.id(record.entityKind, record.entity), record.kind.rawValue, record.brand,
-                         Dates.format(record.observedOn), record.reference, DatasetLoader.evidenceFile, String(record.line))
+                         Dates.format(record.observedOn), record.reference, DatasetLoader.evidenceFile, String(record.line), record.source)
         }
         return csv.bytes
     }
 
     static func links(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {
         var csv = CSVWriter()
-        csv.writeRow("source_id", "target_id", "relation", "first_seen", "last_seen", "source_file", "source_line")
+        // A link read from an image names the image, the box, the confidence and the text read.
+        csv.writeRow("source_id", "target_id", "relation", "first_seen", "last_seen", "source_file", "source_line",
+                     "image_file", "box", "confidence", "text_read")
         for (relation, link) in ring.links {
             let links = network.links(relation)
+            let reading = links.reading(of: link).map { network.readings[Int($0)] }
             csv.writeRow(network.id(relation.sourceKind, links.sources[Int(link)]), network.id(relation.targetKind, links.targets[Int(link)]),
                          relation.rawValue, Dates.format(links.firstSeen[Int(link)]), Dates.format(links.lastSeen[Int(link)]),
-                         DatasetLoader.linkFile, String(links.lines[Int(link)]))
+                         reading == nil ? DatasetLoader.linkFile : DatasetLoader.imageFile, String(links.lines[Int(link)]),
+                         reading.map { network.images.files[Int($0.image)] } ?? "", reading.map { "\($0.box)" } ?? "",
+                         reading.map { twoDecimals($0.confidence) } ?? "", reading?.text ?? "")
         }
         return csv.bytes
     }

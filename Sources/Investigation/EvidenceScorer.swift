@@ -19,6 +19,7 @@ import SellerGraph
 ///   cluster does not collect points from its share of false complaints;
 /// - coverage: 10 · the share of storefronts with a fake, seizure or takedown;
 /// - binding: 10 · min(1, (shared payout accounts + shared return or registration addresses +
+///   shared identifiers one operator controls (phones, e-mails, WeChat and QQ ids, ID documents) +
 ///   transfers between the ring's accounts) / 4): how tightly non-hub infrastructure and money bind it;
 /// - listings: 10 · the share of the ring's listings priced under 35 % of MSRP;
 /// - genuine test purchases: −24 · the share of test purchases and seizures found genuine (without
@@ -85,10 +86,13 @@ public struct EvidenceScorer: Sendable {
         let sharedAccounts = ring.members.filter { $0.role == "shared_payout_account" }.count
         let sharedAddresses = ring.places(withRoles: ["shared_return_address", "shared_registration_address"])
         let transfers = ring.links.filter { $0.relation == .transfersTo }.count
-        let binding = sharedAccounts + sharedAddresses + transfers
+        let sharedIdentifiers = ring.sharedIdentifiers().filter { IdentifierWeights.strongKinds.contains($0.kind) }.reduce(0) { $0 + $1.count }
+        let binding = sharedAccounts + sharedAddresses + sharedIdentifiers + transfers
         if binding > 0 {
             add("binding", 0.5 * 10 * min(1, Double(binding) / 4),
-                "\(sharedAccounts) shared payout accounts, \(sharedAddresses) shared return or registration addresses, \(transfers) transfers between the ring's accounts")
+                "\(sharedAccounts) shared payout accounts, \(sharedAddresses) shared return or registration addresses, "
+                    + (sharedIdentifiers > 0 ? "\(sharedIdentifiers) shared phones, e-mails, messaging ids or ID documents, " : "")
+                    + "\(transfers) transfers between the ring's accounts")
         }
         var listings = 0
         var discounted = 0
@@ -149,6 +153,7 @@ public struct EvidenceScorer: Sendable {
         if returns > 0 { shared.append(plural(returns, "return address", "return addresses")) }
         if offices > 0 { shared.append(plural(offices, "registration address", "registration addresses")) }
         if suppliers > 0 { shared.append(plural(suppliers, "factory", "factories")) }
+        for (kind, count) in ring.sharedIdentifiers() { shared.append(plural(count, kind.title, kind.plural)) }
         var text = "\(plural(ring.sellers.count, "seller")), \(plural(ring.storefronts.count, "storefront"))"
         text += shared.isEmpty ? " are linked" : " share " + list(shared)
         if transfers > 0 { text += ", with \(plural(transfers, "transfer")) between their accounts" }

@@ -18,6 +18,12 @@ extension Projection {
         guard folder.header.spec == ProjectionSpec(parameters) else {
             throw DatasetError(file: headerFile, message: "made with another projection spec than this ringscope's (weights, hub rule or limits differ); run distributed/ringscope-spark again with this ringscope, or compare with `ringscope projection-spec`")
         }
+        // The Spark job projects through accounts, addresses and factories only: a dataset whose
+        // storefronts or sellers use identifiers (or show them in images) would lose those ties.
+        let identifierLinks = network.links(.uses).count + network.links(.registeredWith).count
+        guard identifierLinks == 0 else {
+            throw DatasetError(file: headerFile, message: "the dataset links \(identifierLinks) storefronts and sellers to identifiers (phones, e-mails, devices…), which the Spark projection does not carry yet; run analyze without --projection")
+        }
         guard folder.header.sellers == network.count(of: .seller) else {
             throw DatasetError(file: headerFile, message: "made for \(folder.header.sellers) sellers; the dataset has \(network.count(of: .seller))")
         }
@@ -38,6 +44,7 @@ extension Projection {
         self.users = [:]
         self.factorySites = []
         self.addressResolution = nil
+        self.identifierResolution = IdentifierResolution(network: network)
         self.links = folder.links
     }
 }

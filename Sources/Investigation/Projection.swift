@@ -3,9 +3,10 @@ import SellerGraph
 
 /// How sellers are linked: the seller graph projected from the infrastructure they share.
 ///
-/// Two sellers are linked by every payment account, address and factory that their storefronts
-/// (or, for a registration address, they themselves) use in common, and by money transfers
-/// between their accounts. Each shared entity `e` used by `k` distinct sellers adds
+/// Two sellers are linked by every payment account, address, factory and identifier (phone,
+/// e-mail, device, IP, WeChat or QQ id, ID document, website; see ``IdentifierWeights``) that
+/// their storefronts (or, for a registration, they themselves) use in common, and by money
+/// transfers between their accounts. Each shared entity `e` used by `k` distinct sellers adds
 /// `relationWeight / (k − 1)` to each of its `k(k − 1)/2` seller pairs: the resource-allocation
 /// discount. It gives every entity the same total pull on each seller, spread over the others that
 /// share it, so an account shared by 3 sellers binds them strongly and a warehouse shared by 300
@@ -46,6 +47,8 @@ public struct Projection: Sendable {
         public var resolvesAddresses = false
         /// The most seller pairs the projection may create before the hub limit is lowered.
         public var pairBudget = 60_000_000
+        /// How much sharing one identifier says, by kind (``IdentifierWeights``).
+        public var identifiers = IdentifierWeights()
 
         public init() {}
 
@@ -58,6 +61,8 @@ public struct Projection: Sendable {
             case .suppliedBy: suppliedBy
             case .transfersTo: transfersTo
             case .locatedAt: 0
+            // By the identifier's kind, not the relation: see ``identifierUses(in:resolution:parameters:)``.
+            case .uses, .registeredWith: 0
             }
         }
     }
@@ -87,6 +92,8 @@ public struct Projection: Sendable {
     var factorySites: [Bool]
     /// The address merges used for linking (nil when ``Parameters/resolvesAddresses`` is off).
     public var addressResolution: AddressResolver?
+    /// The identifiers folded (one phone written several ways is one phone); always used.
+    public var identifierResolution: IdentifierResolution
 
     /// Projects `network` onto its sellers.
     ///
@@ -125,6 +132,12 @@ public struct Projection: Sendable {
             }
             users[kind] = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
         }
+        // Identifiers: every spelling of one identifier is its group's first row (folding, not
+        // matching: the same key is the same identifier), weighted by kind.
+        let identifierResolution = IdentifierResolution(network: network)
+        let identifierUses = Projection.identifierUses(in: network, resolution: identifierResolution, parameters: parameters)
+        users[.identifier] = EntityUsers(entityCount: network.count(of: .identifier), rows: identifierUses.rows,
+                                         sellers: identifierUses.sellers, weights: identifierUses.weights)
 
         // The hub limit, lowered until the pairs fit the budget.
         var limit = parameters.hubLimit
@@ -142,11 +155,17 @@ public struct Projection: Sendable {
         hubLimit = limit
         var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
         var hubs: [Hub] = []
-        for kind in [EntityKind.paymentAccount, .address, .factory] {
+        let identifierGroupLinks = Projection.groupDegrees(resolution: identifierResolution, network: network)
+        for kind in Projection.linkingKinds {
             for entity in 0 ..< Int32(network.count(of: kind)) where users[kind]!.count(of: entity) > limit {
                 isHub[kind.index][Int(entity)] = true
-                hubs.append(Hub(kind: kind, entity: entity, sellers: users[kind]!.count(of: entity), links: network.degree(of: kind, entity)))
+                let links = kind == .identifier ? identifierGroupLinks[Int(entity)] : network.degree(of: kind, entity)
+                hubs.append(Hub(kind: kind, entity: entity, sellers: users[kind]!.count(of: entity), links: links))
             }
+        }
+        // Every spelling of a hub identifier is the hub.
+        for identifier in 0 ..< network.count(of: .identifier) where isHub[EntityKind.identifier.index][Int(identifierResolution.representative[identifier])] {
+            isHub[EntityKind.identifier.index][identifier] = true
         }
         if let addressResolution {
             // Every spelling of a hub place is the hub.
@@ -155,10 +174,11 @@ public struct Projection: Sendable {
             }
         }
         self.addressResolution = addressResolution
+        self.identifierResolution = identifierResolution
         hubs.sort { $0.sellers != $1.sellers ? $0.sellers > $1.sellers : ($0.kind != $1.kind ? $0.kind < $1.kind : $0.entity < $1.entity) }
 
         var pairs = SellerPairs()
-        for kind in [EntityKind.paymentAccount, .address, .factory] {
+        for kind in Projection.linkingKinds {
             let entityUsers = users[kind]!
             for entity in 0 ..< Int32(network.count(of: kind)) where !isHub[kind.index][Int(entity)] {
                 pairs.addClique(entityUsers.sellers(of: entity), entityUsers.weights(of: entity))
@@ -232,15 +252,18 @@ public struct Projection: Sendable {
     }
 
     /// Calls `body` with every seller pair tied by *strong* links only — shared non-hub payout
-    /// accounts, shared addresses that are not a factory's site, direct transfers — and the
+    /// accounts, shared addresses that are not a factory's site, shared identifiers of the kinds
+    /// one operator controls (``IdentifierWeights/strongKinds``), direct transfers — and the
     /// pair's weight from them. Shared factories and shared counterparties are left out: they
     /// are what honest customers of one supplier, and two rings buying from one workshop, have
     /// in common. Replays the projection instead of storing a second graph.
     public func forEachStrongPair(in network: SellerNetwork, _ body: (Int32, Int32, Double) -> Void) {
-        for kind in [EntityKind.paymentAccount, .address] {
+        let identifierKinds = network.table(.identifier).identifierKinds
+        for kind in [EntityKind.paymentAccount, .address, .identifier] {
             let entityUsers = users[kind]!
             for entity in 0 ..< Int32(network.count(of: kind)) where !isHub[kind.index][Int(entity)] {
                 if kind == .address && factorySites[Int(entity)] { continue }
+                if kind == .identifier && !IdentifierWeights.strongKinds.contains(identifierKinds[Int(entity)]) { continue }
                 Projection.forEachCliquePair(entityUsers.sellers(of: entity), entityUsers.weights(of: entity), body)
             }
         }

@@ -9,13 +9,16 @@ public struct Ring: Sendable {
         public var entity: Int32
         /// `seller`, `storefront`, `shared_payout_account`, `payout_account`, `shared_return_address`,
         /// `return_address`, `ship_from_address`, `registration_address`, `shared_supplier`,
-        /// `supplier`, `factory_site`.
+        /// `supplier`, `factory_site`; for an identifier its kind, `shared_` first when two or more
+        /// ring sellers use it (`shared_phone`, `wechat`, `shared_id_document`).
         public var role: String
         /// Distinct ring sellers that use it (1 for sellers and storefronts); for an address
         /// when addresses were resolved, those that use its place in any spelling.
         public var ringSellers: Int
         /// For an address when addresses were resolved: its place, the representative address
-        /// of its cluster (itself when no other spelling was found). Nil otherwise.
+        /// of its cluster (itself when no other spelling was found). For an identifier: its
+        /// group's first row (itself unless another row is the same identifier written another
+        /// way). Nil otherwise.
         public var place: Int32? = nil
     }
 
@@ -71,6 +74,16 @@ public struct Ring: Sendable {
 }
 
 extension Ring {
+    /// The distinct identifiers (one per folded group) the ring's sellers share, by kind.
+    public func sharedIdentifiers() -> [(kind: IdentifierKind, count: Int)] {
+        var groups: [IdentifierKind: Set<Int32>] = [:]
+        for member in members where member.kind == .identifier && member.role.hasPrefix("shared_") {
+            let kind = IdentifierKind(rawValue: String(member.role.dropFirst("shared_".count)))!
+            groups[kind, default: []].insert(member.place ?? member.entity)
+        }
+        return IdentifierKind.allCases.compactMap { kind in groups[kind].map { (kind, $0.count) } }
+    }
+
     /// The distinct places among the ring's members with one of `roles`: one per address, or
     /// with resolved addresses one per place however many spellings of it the ring uses.
     func places(withRoles roles: Set<String>) -> Int {

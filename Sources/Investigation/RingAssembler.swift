@@ -36,12 +36,18 @@ public struct RingAssembler: Sendable {
         var internalLinks: [(Relation, Int32)] = []
 
         func use(_ relation: Relation, _ target: Int32, seller: Int32, link: Int32) {
+            // A private IP address binds no one: not a member, not a hub.
+            if relation.targetKind == .identifier && !projection.identifierResolution.isLinkable(target) { return }
             let key = EntityKey(kind: relation.targetKind, entity: target)
             if projection.isHub(relation.targetKind, target) {
                 // With resolved addresses every spelling of a hub place is the hub, listed once
                 // under its place's representative.
-                let hub = relation.targetKind == .address
-                    ? EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(target)] ?? target) : key
+                // Every spelling of a hub identifier is listed under its group's first row.
+                let hub = switch relation.targetKind {
+                case .address: EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(target)] ?? target)
+                case .identifier: EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(target)])
+                default: key
+                }
                 hubLinks[hub, default: 0] += 1
                 return
             }
@@ -51,14 +57,16 @@ public struct RingAssembler: Sendable {
         }
         for storefront in ring.storefronts {
             let seller = network.seller(of: storefront)
-            for relation in [Relation.paysTo, .returnsTo, .shipsFrom, .suppliedBy] {
+            for relation in [Relation.paysTo, .returnsTo, .shipsFrom, .suppliedBy, .uses] {
                 let links = network.links(relation)
                 for link in links.forwardLinks[storefront] { use(relation, links.targets[Int(link)], seller: seller, link: link) }
             }
         }
         for seller in sellers {
-            let links = network.links(.registeredAt)
-            for link in links.forwardLinks[seller] { use(.registeredAt, links.targets[Int(link)], seller: seller, link: link) }
+            for relation in [Relation.registeredAt, .registeredWith] {
+                let links = network.links(relation)
+                for link in links.forwardLinks[seller] { use(relation, links.targets[Int(link)], seller: seller, link: link) }
+            }
         }
         // Factory sites and transfers between the ring's accounts.
         let factoryKeys = usage.keys.filter { $0.kind == .factory }.sorted()
@@ -90,15 +98,27 @@ public struct RingAssembler: Sendable {
                 placeSellers[resolution.representative[Int(key.entity)], default: []].formUnion(used.sellers)
             }
         }
+        // Identifiers likewise: one phone written two ways, used by two sellers, is shared.
+        let folding = projection.identifierResolution
+        var groupSellers: [Int32: Set<Int32>] = [:]
+        for (key, used) in usage where key.kind == .identifier {
+            groupSellers[folding.representative[Int(key.entity)], default: []].formUnion(used.sellers)
+        }
+        let identifierKinds = network.table(.identifier).identifierKinds
         for key in usage.keys.sorted() {
             let used = usage[key]!
-            let place = key.kind == .address ? resolution.map { $0.representative[Int(key.entity)] } : nil
-            let sellers = place.map { placeSellers[$0]!.count } ?? used.sellers.count
+            let place: Int32? = switch key.kind {
+            case .address: resolution.map { $0.representative[Int(key.entity)] }
+            case .identifier: folding.representative[Int(key.entity)]
+            default: nil
+            }
+            let sellers = place.map { (key.kind == .identifier ? groupSellers[$0] : placeSellers[$0])!.count } ?? used.sellers.count
             let shared = sellers >= 2
             let role: String
             switch key.kind {
             case .paymentAccount: role = shared ? "shared_payout_account" : "payout_account"
             case .factory: role = shared ? "shared_supplier" : "supplier"
+            case .identifier: role = (shared ? "shared_" : "") + identifierKinds[Int(key.entity)].rawValue
             default:
                 if used.relations.contains(.returnsTo) { role = shared ? "shared_return_address" : "return_address" }
                 else if used.relations.contains(.registeredAt) { role = shared ? "shared_registration_address" : "registration_address" }

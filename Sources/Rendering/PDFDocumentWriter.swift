@@ -256,6 +256,8 @@ private final class Typesetter {
             y += 8
         case .diagram(let layout, let caption):
             try drawDiagram(layout, caption: printable(caption, keepsLines: false))
+        case .picture(let picture, let caption):
+            try drawPicture(picture, caption: printable(caption, keepsLines: true))
         case .map(let scene, let caption):
             try drawMap(scene, caption: printable(caption, keepsLines: false))
         }
@@ -464,6 +466,48 @@ private final class Typesetter {
         }
         pageHasContent = true
         pictureEndsPage = true
+    }
+
+    /// A picture in the text flow: as wide as the text at most, as tall as 40 % of the page
+    /// at most, never enlarged past 2× (a small crop stays crisp); its highlight outlined in red.
+    private func drawPicture(_ picture: ReportPicture, caption: String) throws {
+        guard picture.width > 0, picture.height > 0 else { return }
+        let scale = min(textWidth / Double(picture.width), (height - 2 * PDFDocumentWriter.margin) * 0.4 / Double(picture.height), 2)
+        let drawnHeight = Double(picture.height) * scale
+        if y + drawnHeight + 30 > bottom { newPage() }
+        if pageCount != nil {
+            // cairo owns the pixels (a surface it allocated): the PDF may read them when the page is written.
+            guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(picture.width), Int32(picture.height)),
+                  cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else {
+                throw RenderingError(.renderFailed, "pdf: cairo_image_surface_create failed")
+            }
+            defer { cairo_surface_destroy(image) }
+            let stride = Int(cairo_image_surface_get_stride(image))
+            picture.pixels.withUnsafeBufferPointer { source in
+                for row in 0 ..< picture.height {
+                    let target = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                    for column in 0 ..< picture.width { target[column] = source[row * picture.width + column] }
+                }
+            }
+            cairo_surface_mark_dirty(image)
+            cairo_save(cr)
+            cairo_translate(cr, left, y)
+            cairo_scale(cr, scale, scale)
+            cairo_set_source_surface(cr, image, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+            if let box = picture.highlight {
+                cairo_set_source_rgb(cr, 0.85, 0.1, 0.1)
+                cairo_set_line_width(cr, 1.5)
+                cairo_rectangle(cr, left + Double(box.x) * scale, y + Double(box.y) * scale, Double(box.width) * scale, Double(box.height) * scale)
+                cairo_stroke(cr)
+            }
+            try check(cairo_status(cr), "picture")
+        }
+        y += drawnHeight + 4
+        pageHasContent = true
+        try drawText(caption, style: Self.small, x: left, width: textWidth)
+        y += 8
     }
 
     /// A map on a landscape page of its own, scaled to fit under its caption, as vectors. The

@@ -43,6 +43,9 @@ public struct ReportDocument: Sendable {
         /// A laid-out diagram on a page of its own (landscape when it is wider than tall),
         /// scaled to fit, under its caption, drawn as vectors.
         case diagram(DiagramLayout, caption: String)
+        /// A picture (a crop of a photo) in the text, scaled to fit, its highlight outlined in
+        /// red, with a caption under it.
+        case picture(ReportPicture, caption: String)
         /// A map (``GeoMap``) on a landscape page of its own, scaled to fit, under its caption.
         case map(MapScene, caption: String)
     }
@@ -60,5 +63,28 @@ public struct ReportDocument: Sendable {
         self.subtitle = subtitle
         self.footer = footer
         self.blocks = blocks
+    }
+}
+
+/// Pixels to show in a PDF: opaque ARGB32 words, row by row, and a rectangle to outline.
+public struct ReportPicture: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// `width × height` words, `0xFFRRGGBB`.
+    public var pixels: [UInt32]
+    /// x, y, width, height in the picture's pixels; drawn as a red outline.
+    public var highlight: (x: Int, y: Int, width: Int, height: Int)?
+
+    public init(width: Int, height: Int, pixels: [UInt32], highlight: (x: Int, y: Int, width: Int, height: Int)? = nil) {
+        precondition(pixels.count == width * height, "a picture needs width × height pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.highlight = highlight
+    }
+
+    public static func == (lhs: ReportPicture, rhs: ReportPicture) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.pixels == rhs.pixels
+            && lhs.highlight.map { [$0.x, $0.y, $0.width, $0.height] } == rhs.highlight.map { [$0.x, $0.y, $0.width, $0.height] }
     }
 }

@@ -13,6 +13,8 @@ extension RingDiagram {
         case .paymentAccount: KindStyle(shape: "hexagon", fill: "#fbf1b6", style: "filled")
         case .address: KindStyle(shape: "house", fill: "#e6d8f0", style: "filled")
         case .factory: KindStyle(shape: "box3d", fill: "#f4b6b0", style: "filled")
+        // A tag: a phone number, a messaging id, a device: a label attached to a storefront.
+        case .identifier: KindStyle(shape: "cds", fill: "#d4efdf", style: "filled")
         }
     }
 
@@ -65,6 +67,9 @@ extension RingDiagram {
         case "supplied_by": ["color": "#922b21", "style": "bold"]
         case "located_at": ["color": "#922b21", "style": "dotted", "constraint": "false"]
         case "operates": ["color": "#2e86c1", "style": "solid"]
+        case "uses": ["color": "#1e8449", "style": "solid"]
+        case "registered_with": ["color": "#1e8449", "style": "dashed"]
+        case "read_from_image": ["color": "#117a65", "style": "dashed", "penwidth": "2"]
         default: ["color": "#7f8c8d", "style": "solid"]
         }
         attributes["fontcolor"] = attributes["color"]
@@ -72,7 +77,8 @@ extension RingDiagram {
         return attributes
     }
 
-    static let legendRelations = ["operates", "pays_to", "transfers_to", "ships_from", "returns_to", "registered_at", "supplied_by", "located_at"]
+    static let legendRelations = ["operates", "pays_to", "transfers_to", "ships_from", "returns_to", "registered_at", "supplied_by", "located_at",
+                                  "uses", "registered_with", "read_from_image"]
 
     /// A legend cluster: one sample per kind drawn, the evidence marks, and one sample
     /// edge per relation drawn.

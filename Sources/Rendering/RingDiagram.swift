@@ -55,7 +55,7 @@ public enum RingDiagram {
 
     /// The Graphviz graph of the diagram (collapsed if needed), for inspection and tests.
     public static func graph(for input: RingDiagramInput, budget: LayoutBudget = .default) throws -> DiagramGraph {
-        let legendAllowance = DiagramEntityKind.allCases.count + 4 + 2 * 8
+        let legendAllowance = DiagramEntityKind.allCases.count + 4 + 2 * legendRelations.count
         let nodeLimit = max(1, min(readableNodeLimit, budget.maxNodes - legendAllowance))
         let edgeLimit = max(0, budget.maxEdges - 8)
         let ring = try drawnRing(input, nodeLimit: nodeLimit, edgeLimit: edgeLimit)

@@ -5,6 +5,8 @@ public enum DiagramEntityKind: String, CaseIterable, Sendable, Hashable {
     case paymentAccount = "payment_account"
     case address
     case factory
+    /// A phone, e-mail, device, IP, WeChat or QQ id, ID document or website.
+    case identifier
 }
 
 /// One entity of a ring, as the diagram needs it. Rendering knows nothing of the domain
@@ -52,7 +54,8 @@ public struct DiagramEdge: Sendable, Equatable {
     public var from: String
     public var to: String
     /// `pays_to`, `ships_from`, `returns_to`, `registered_at`, `supplied_by`,
-    /// `located_at`, `transfers_to`, `operates`; other words are drawn plain, labelled.
+    /// `located_at`, `transfers_to`, `operates`, `uses`, `registered_with`, `read_from_image`
+    /// (a `uses` link read from an image by OCR); other words are drawn plain, labelled.
     public var relation: String
     /// Draw an arrowhead. `transfers_to` (money moving) is always directed.
     public var directed: Bool

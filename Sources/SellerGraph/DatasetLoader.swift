@@ -33,6 +33,7 @@ public struct DatasetLoader: Sendable {
     public static let linkFile = "links.csv"
     public static let evidenceFile = "evidence.csv"
     public static let listingFile = "listings.csv"
+    public static let imageFile = "images.csv"
 
     /// Loads and validates the dataset.
     ///
@@ -75,7 +76,9 @@ public struct DatasetLoader: Sendable {
             loadEvidence(into: &evidence, tables: tables, log: &part.log, files: &part.files)
             var listings = Listings()
             loadListings(into: &listings, tables: tables, log: &part.log, files: &part.files)
-            return (evidence: evidence, listings: listings, part: part)
+            var images = ImageTable()
+            loadImages(into: &images, tables: tables, log: &part.log, files: &part.files)
+            return (evidence: evidence, listings: listings, images: images, part: part)
         })
         var links = linkTask.links
         let evidence = otherTask.evidence
@@ -83,6 +86,7 @@ public struct DatasetLoader: Sendable {
         progress?("read \(Self.linkFile): \(links.reduce(0) { $0 + $1.count }) links")
         progress?("read \(Self.evidenceFile): \(evidence.count) evidence rows")
         progress?("read \(Self.listingFile): \(listings.count) listings")
+        if otherTask.images.count > 0 { progress?("read \(Self.imageFile): \(otherTask.images.count) images") }
         var log = ErrorLog()
         var files: [String] = []
         for part in [entityTasks.0.part, entityTasks.1.part, linkTask.part, otherTask.part] {
@@ -112,19 +116,20 @@ public struct DatasetLoader: Sendable {
                                           values: (0 ..< Int32(listings.count)).map { $0 })
         let name = String(directory.split(separator: "/").last ?? "dataset")
         let network = SellerNetwork(tables: tables, links: links, evidence: evidence,
-                                    evidenceByEntity: evidenceByEntity, listings: listings, name: name)
-        return LoadedDataset(network: network, warnings: log.summarisedWarnings(listed: warningsListed) + Self.warnings(for: network, listed: warningsListed),
+                                    evidenceByEntity: evidenceByEntity, listings: listings, name: name, images: otherTask.images)
+        return LoadedDataset(network: network, warnings: log.summarisedWarnings(listed: warningsListed) + Self.warnings(for: network, listed: warningsListed)
+                                 + network.images.warnings,
                              files: files)
     }
 
     // MARK: - Files
 
-    private func path(_ file: String) -> String { directory.hasSuffix("/") ? directory + file : directory + "/" + file }
+    func path(_ file: String) -> String { directory.hasSuffix("/") ? directory + file : directory + "/" + file }
 
     private func exists(_ file: String) -> Bool { DatasetFile.isPresent(path(file)) }
 
     /// Opens a file and reads its header; `nil` (with an error logged when required) if it can't.
-    private func open(_ file: String, required: Bool, requiredColumns: [String], log: inout ErrorLog, files: inout [String]) -> (CSVReader, Header)? {
+    func open(_ file: String, required: Bool, requiredColumns: [String], log: inout ErrorLog, files: inout [String]) -> (CSVReader, Header)? {
         guard exists(file) else {
             if required { log.add(DatasetError(file: file, message: "missing required file \(file) in \(directory)")) }
             return nil
@@ -161,7 +166,7 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Reads records until the end or a reader error (logged); checks each record's field count.
-    private func forEachRecord(_ reader: CSVReader, _ header: Header, log: inout ErrorLog, _ body: (inout ErrorLog) -> Void) {
+    func forEachRecord(_ reader: CSVReader, _ header: Header, log: inout ErrorLog, _ body: (inout ErrorLog) -> Void) {
         do {
             while try reader.next() {
                 if reader.fieldCount != header.names.count {
@@ -183,7 +188,7 @@ public struct DatasetLoader: Sendable {
 
     private func loadEntities(_ kind: EntityKind, tables: [EntityTable], log: inout ErrorLog, files: inout [String]) -> EntityTable {
         var table = EntityTable(kind: kind)
-        let required = kind == .storefront ? [kind.idColumn, "seller_id"] : [kind.idColumn]
+        let required = kind == .storefront ? [kind.idColumn, "seller_id"] : (kind == .identifier ? [kind.idColumn] + IdentifierColumns.required : [kind.idColumn])
         guard let (reader, header) = open(kind.fileName, required: kind.isRequired, requiredColumns: required, log: &log, files: &files) else {
             return table
         }
@@ -196,6 +201,7 @@ public struct DatasetLoader: Sendable {
         let latitudeColumn = hasCoordinates ? header.column("lat") : nil
         let longitudeColumn = hasCoordinates ? header.column("lon") : nil
         let dateColumns = ["registered_on", "opened_on"].compactMap { header.column($0) }
+        let identifierColumns = kind == .identifier ? IdentifierColumns(header) : nil
         var firstLine: [Int32] = []
         forEachRecord(reader, header, log: &log) { log in
             let line = reader.recordLine
@@ -221,6 +227,7 @@ public struct DatasetLoader: Sendable {
                 table.latitudes.append(coordinate(reader, latitudeColumn, limit: 90, name: "lat", file: kind.fileName, log: &log))
                 table.longitudes.append(coordinate(reader, longitudeColumn, limit: 180, name: "lon", file: kind.fileName, log: &log))
             }
+            if let identifierColumns { readIdentifier(reader, identifierColumns, into: &table, log: &log) }
             for column in dateColumns where !reader.isEmpty(column) {
                 if reader.withField(column, { Dates.parse($0) }) == nil {
                     log.add(DatasetError(file: kind.fileName, line: line, column: column + 1,
@@ -251,14 +258,14 @@ public struct DatasetLoader: Sendable {
 
     /// The error for a reference to an id that no row of `kind`'s file defines, saying where the
     /// id does exist when it names an entity of another kind (a relation with wrong endpoint kinds).
-    private func reference(kind: EntityKind, value: String, file: String, line: Int, column: Int, tables: [EntityTable], role: String? = nil) -> DatasetError {
+    func reference(kind: EntityKind, value: String, file: String, line: Int, column: Int, tables: [EntityTable], role: String? = nil) -> DatasetError {
         if value.isEmpty {
             return DatasetError(file: file, line: line, column: column, message: "empty \(role ?? kind.idColumn); a \(kind.rawValue) id is required here")
         }
-        let elsewhere = tables.filter { $0.kind != kind && $0.ids.index(of: value) != nil }.map(\.kind.rawValue)
+        let elsewhere = tables.filter { $0.kind != kind && $0.ids.index(of: value) != nil }.map(\.kind.withArticle)
         var message = "unknown \(kind.rawValue) \(quoted(value)): no row of \(kind.fileName) has this \(kind.idColumn)"
-        if let role { message = "\(role) \(quoted(value)) must be a \(kind.rawValue), but no row of \(kind.fileName) has this \(kind.idColumn)" }
-        if !elsewhere.isEmpty { message += " (it is a \(elsewhere.joined(separator: " and a ")) id)" }
+        if let role { message = "\(role) \(quoted(value)) must be \(kind.withArticle), but no row of \(kind.fileName) has this \(kind.idColumn)" }
+        if !elsewhere.isEmpty { message += " (it is \(elsewhere.joined(separator: " and ")) id)" }
         return DatasetError(file: file, line: line, column: column, message: message)
     }
 
@@ -320,7 +327,7 @@ public struct DatasetLoader: Sendable {
         }
     }
 
-    private func date(_ reader: CSVReader, _ column: Int?, file: String, log: inout ErrorLog) -> Int32 {
+    func date(_ reader: CSVReader, _ column: Int?, file: String, log: inout ErrorLog) -> Int32 {
         guard let column, !reader.isEmpty(column) else { return Dates.unknown }
         if let days = reader.withField(column, { Dates.parse($0) }) { return days }
         log.add(DatasetError(file: file, line: reader.recordLine, column: column + 1, message: "bad date \(quoted(reader.string(column))); expected YYYY-MM-DD"))
@@ -338,6 +345,7 @@ public struct DatasetLoader: Sendable {
         let brandColumn = header.column("brand")
         let observedColumn = header.column("observed_on")
         let referenceColumn = header.column("reference")
+        let sourceColumn = header.column("source")
         forEachRecord(reader, header, log: &log) { log in
             let line = reader.recordLine
             let typeText = reader.string(typeColumn)
@@ -360,7 +368,8 @@ public struct DatasetLoader: Sendable {
             guard let evidenceKind, let entity else { return }
             evidence.append(EvidenceRecord(entityKind: entityKind, entity: entity, kind: evidenceKind,
                                            brand: brandColumn.map(reader.string) ?? "", observedOn: observed,
-                                           reference: referenceColumn.map(reader.string) ?? "", line: Int32(line)))
+                                           reference: referenceColumn.map(reader.string) ?? "", line: Int32(line),
+                                           source: sourceColumn.map(reader.string) ?? ""))
         }
     }
 
@@ -433,7 +442,7 @@ public struct DatasetLoader: Sendable {
         }
         warnings += summarise(lonelySellers, kind: .seller, network: network, listed: listed,
                               message: "seller has no storefront in storefronts.csv")
-        for kind in [EntityKind.paymentAccount, .address, .factory] {
+        for kind in [EntityKind.paymentAccount, .address, .factory, .identifier] {
             var unlinked: [Int32] = []
             for entity in 0 ..< Int32(network.count(of: kind)) where network.degree(of: kind, entity) == 0 {
                 unlinked.append(entity)

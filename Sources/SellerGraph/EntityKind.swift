@@ -1,4 +1,4 @@
-/// The five kinds of entity in a seller-network dataset (DATASET.md), in the dataset's words.
+/// The six kinds of entity in a seller-network dataset (DATASET.md v2), in the dataset's words.
 ///
 /// Ids are unique within a kind only: a seller and an address may both be `1001`, so every
 /// reference carries its kind (by column or by relation).
@@ -8,6 +8,8 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
     case paymentAccount = "payment_account"
     case address
     case factory
+    /// A phone, e-mail, device, IP, WeChat or QQ id, ID document or website (`identifiers.csv`).
+    case identifier
 
     /// The file that defines entities of this kind.
     public var fileName: String {
@@ -17,6 +19,7 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         case .paymentAccount: "payment_accounts.csv"
         case .address: "addresses.csv"
         case .factory: "factories.csv"
+        case .identifier: "identifiers.csv"
         }
     }
 
@@ -28,6 +31,7 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         case .paymentAccount: "account_id"
         case .address: "address_id"
         case .factory: "factory_id"
+        case .identifier: "identifier_id"
         }
     }
 
@@ -39,8 +43,12 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         case .paymentAccount: "payment accounts"
         case .address: "addresses"
         case .factory: "factories"
+        case .identifier: "identifiers"
         }
     }
+
+    /// "a seller", "an address", "an identifier": for messages.
+    public var withArticle: String { (self == .address || self == .identifier ? "an " : "a ") + rawValue }
 
     /// Whether the dataset must contain the file (only sellers and storefronts are required).
     public var isRequired: Bool { self == .seller || self == .storefront }
@@ -53,6 +61,7 @@ public enum EntityKind: String, CaseIterable, Sendable, Hashable, Comparable {
         case .paymentAccount: 2
         case .address: 3
         case .factory: 4
+        case .identifier: 5
         }
     }
 

@@ -14,11 +14,15 @@ public enum Relation: String, CaseIterable, Sendable, Hashable, Comparable {
     case locatedAt = "located_at"
     /// payment account → payment account: money moving between accounts.
     case transfersTo = "transfers_to"
+    /// storefront → identifier: a contact shown on listings, parcels and chats; a login device or IP.
+    case uses
+    /// seller → identifier: the registration phone, e-mail or ID document.
+    case registeredWith = "registered_with"
 
     public var sourceKind: EntityKind {
         switch self {
-        case .paysTo, .shipsFrom, .returnsTo, .suppliedBy: .storefront
-        case .registeredAt: .seller
+        case .paysTo, .shipsFrom, .returnsTo, .suppliedBy, .uses: .storefront
+        case .registeredAt, .registeredWith: .seller
         case .locatedAt: .factory
         case .transfersTo: .paymentAccount
         }
@@ -29,6 +33,7 @@ public enum Relation: String, CaseIterable, Sendable, Hashable, Comparable {
         case .paysTo, .transfersTo: .paymentAccount
         case .shipsFrom, .returnsTo, .registeredAt, .locatedAt: .address
         case .suppliedBy: .factory
+        case .uses, .registeredWith: .identifier
         }
     }
 
@@ -42,6 +47,8 @@ public enum Relation: String, CaseIterable, Sendable, Hashable, Comparable {
         case .suppliedBy: 4
         case .locatedAt: 5
         case .transfersTo: 6
+        case .uses: 7
+        case .registeredWith: 8
         }
     }
 

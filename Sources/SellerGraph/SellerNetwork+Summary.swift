@@ -24,7 +24,7 @@ public struct NetworkSummary: Sendable {
         lines.append("evidence")
         for (kind, count) in evidenceCounts { lines.append("  \(kind.rawValue.padding(24))\(count)") }
         lines.append("listings              \(listingCount)")
-        for kind in [EntityKind.address, .paymentAccount, .factory] {
+        for kind in [EntityKind.address, .paymentAccount, .factory, .identifier] {
             guard let top = hubs[kind], !top.isEmpty else { continue }
             lines.append("highest-degree \(kind.plural) (likely hubs)")
             for hub in top { lines.append("  \(terminalSafe(hub.id).padding(20)) \(String(hub.degree).padding(8)) \(hub.label)") }
@@ -40,7 +40,7 @@ extension SellerNetwork {
         var evidenceCounts = [Int](repeating: 0, count: EvidenceKind.allCases.count)
         for record in evidence { evidenceCounts[record.kind.index] += 1 }
         var hubs: [EntityKind: [NetworkSummary.Hub]] = [:]
-        for kind in [EntityKind.address, .paymentAccount, .factory] {
+        for kind in [EntityKind.address, .paymentAccount, .factory, .identifier] {
             var degrees: [(Int, Int32)] = []
             for entity in 0 ..< Int32(count(of: kind)) {
                 let degree = degree(of: kind, entity)

@@ -15,6 +15,10 @@ public struct SellerNetwork: Sendable {
     public var listings: Listings
     /// The dataset folder's name (used to name runs).
     public var name: String
+    /// The rows of `images.csv` (empty without it).
+    public var images = ImageTable()
+    /// What each link read from an image rests on (``RelationLinks/readings`` index into it).
+    public var readings: [ImageReading] = []
 
     public func table(_ kind: EntityKind) -> EntityTable { tables[kind.index] }
     public func links(_ relation: Relation) -> RelationLinks { links[relation.index] }
@@ -58,6 +62,9 @@ public struct EntityTable: Sendable {
     /// For addresses and factories: WGS84 coordinates, `nan` when unknown.
     public var latitudes: [Double] = []
     public var longitudes: [Double] = []
+    /// For identifiers: the kind and the value as written.
+    public var identifierKinds: [IdentifierKind] = []
+    public var identifierValues: [String] = []
 
     public init(kind: EntityKind, capacity: Int = 1024) {
         self.kind = kind
@@ -84,8 +91,13 @@ public struct RelationLinks: Sendable {
     /// Days since 1970-01-01, or ``Dates/unknown``.
     public var firstSeen: [Int32] = []
     public var lastSeen: [Int32] = []
-    /// The 1-based line in `links.csv` of each link (provenance for referrals).
+    /// The 1-based line in `links.csv` of each link (provenance for referrals); for a link read
+    /// from an image, the line of the image in `images.csv`.
     public var lines: [Int32] = []
+    /// For links read from an image (OCR): the index of its ``ImageReading`` in
+    /// ``SellerNetwork/readings``, `-1` for a row of `links.csv`. Empty when no link was read
+    /// from an image.
+    public var readings: [Int32] = []
     /// Source index → target indices.
     public var forward = Adjacency()
     /// Target index → source indices.
@@ -97,6 +109,12 @@ public struct RelationLinks: Sendable {
     public init(relation: Relation) { self.relation = relation }
 
     public var count: Int { sources.count }
+
+    /// The image reading a link rests on, or nil for a row of `links.csv`.
+    public func reading(of link: Int32) -> Int32? {
+        guard Int(link) < readings.count, readings[Int(link)] >= 0 else { return nil }
+        return readings[Int(link)]
+    }
 
     mutating func buildAdjacency(sourceCount: Int, targetCount: Int) {
         let linkIndices = (0 ..< Int32(sources.count)).map { $0 }
@@ -118,6 +136,8 @@ public struct EvidenceRecord: Sendable, Hashable {
     public var reference: String
     /// The 1-based line in `evidence.csv`.
     public var line: Int32
+    /// Who reported it (`source` column: a rights holder, a platform, an authority); "" if unknown.
+    public var source: String = ""
 }
 
 /// The rows of `listings.csv`, column-wise.

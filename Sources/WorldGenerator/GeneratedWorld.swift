@@ -77,6 +77,26 @@ struct GeneratedWorld: Sendable {
     var listingCurrency: [UInt8] = []
     var listingUnits: [Int32] = []
 
+    // Identifiers (v2): each row of identifiers.csv is one way of writing a physical identifier
+    // (a "line": one phone number, one WeChat account), as address rows are spellings of places.
+    var lineKind: [UInt8] = []
+    /// What the line is to the world (``IdentifierRole``), for the answer key.
+    var lineRole: [UInt8] = []
+    var identifierLine: [Int32] = []
+    /// How the row writes its line's value (an index into the kind's spellings).
+    var identifierStyle: [UInt8] = []
+
+    // Images (v2): what each image shows. Texts are rendered when written.
+    var imageStorefront: [Int32] = []
+    var imageKind: [UInt8] = []
+    /// Lines (physical identifiers) printed on the image.
+    var imageLines: [[Int32]] = []
+    /// The address row printed on a parcel label, or -1.
+    var imageAddress: [Int32] = []
+    /// Ring members tied to their ring only through an identifier or only through an image:
+    /// (ring, seller, through an image?).
+    var hiddenMembers: [(ring: Int32, seller: Int32, image: Bool)] = []
+
     // Truth and shape.
     var ringMembers: [[Int32]] = []
     var familyCount = 0

@@ -517,6 +517,15 @@ struct SnapshotBuilder {
             guard var table = tables[file] else { continue }
             table.rows = table.rows.filter { !goneStorefronts.contains(table.value($0, "storefront_id")) }
             try table.write(to: directory.appendingPathComponent(file))
+            // The photos the kept rows name go with them (their file paths are kept).
+            if file == "images.csv", table.column("file") != nil {
+                for relative in Set(table.rows.map { table.value($0, "file") }) where !relative.isEmpty && !relative.hasPrefix("/") && !relative.contains("..") {
+                    let from = source.appendingPathComponent(relative), to = directory.appendingPathComponent(relative)
+                    guard manager.fileExists(atPath: from.path), !manager.fileExists(atPath: to.path) else { continue }
+                    try manager.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try manager.copyItem(at: from, to: to)
+                }
+            }
         }
 
         var rings = CSVTable(header: ["ring_id", "seller_id"], rows: [])

@@ -50,6 +50,9 @@ public struct WorldGenerator: Sendable {
         public var ringSizeExponent: Double
         /// Smallest and largest ring, in sellers.
         public var ringSizeRange: ClosedRange<Int>
+        /// Images drawn (parcel labels and listing photos); `nil` means `sellers / 50`, at most
+        /// 400, and at least what the hidden members need.
+        public var images: Int?
 
         public init(sellers: Int = 2_000, rings: Int? = nil, seed: UInt64 = 1) {
             self.sellers = sellers
@@ -62,6 +65,7 @@ public struct WorldGenerator: Sendable {
             loneCounterfeiterShare = 0.002
             ringSizeExponent = 1.3
             ringSizeRange = 3...250
+            images = nil
         }
 
         /// The number of rings generated: the one given, or one per 300 sellers.
@@ -69,6 +73,7 @@ public struct WorldGenerator: Sendable {
         var effectiveHubs: Int { hubWarehouses ?? min(40, max(3, sellers / 4_000)) }
         var effectiveEscrowPools: Int { escrowPools ?? min(24, max(2, sellers / 15_000)) }
         var effectiveOEMs: Int { oemFactories ?? min(60, max(2, sellers / 8_000)) }
+        var effectiveImages: Int { images ?? min(400, sellers / 50) }
         /// Honest factories that are not OEMs: many small suppliers.
         var effectiveSmallFactories: Int { max(4, sellers / 120) }
     }
@@ -107,6 +112,9 @@ public struct WorldGenerator: Sendable {
         guard p.familyShare >= 0, p.familyShare < 0.5, p.loneCounterfeiterShare >= 0, p.loneCounterfeiterShare < 0.1 else {
             throw ParameterError(message: "familyShare must be in 0..<0.5 and loneCounterfeiterShare in 0..<0.1")
         }
+        if let images = p.images, images < 0 || images > 100_000 {
+            throw ParameterError(message: "--images must be in 0...100000 (got \(images))")
+        }
         for (name, value) in [("hubWarehouses", p.hubWarehouses), ("escrowPools", p.escrowPools), ("oemFactories", p.oemFactories)] {
             if let value, value < 1 || value > 10_000 {
                 throw ParameterError(message: "\(name) must be in 1...10000 (got \(value))")
@@ -131,7 +139,10 @@ public struct WorldGenerator: Sendable {
         progress("building the world (\(parameters.sellers) sellers, \(parameters.effectiveRings) rings, seed \(parameters.seed))")
         var builder = WorldBuilder(parameters: parameters)
         builder.build()
-        let world = builder.world
+        // Identifiers, hidden members and images: a pass of their own, on their own random stream.
+        var identifiers = IdentifierBuilder(world: builder.world, seed: parameters.seed, imageBudget: parameters.effectiveImages)
+        identifiers.build()
+        let world = identifiers.world
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory.appendingPathComponent("truth"), withIntermediateDirectories: true)
         // Files are independent, so they are written on all cores, largest first; each file's
@@ -181,6 +192,9 @@ public struct WorldSummary: Sendable, Equatable, CustomStringConvertible {
     /// Workshops that supply storefronts of two or more rings.
     public let sharedWorkshops: Int
     public let physicalPlaces: Int
+    /// Images drawn, and ring members tied to their ring only through an identifier or an image.
+    public let images: Int
+    public let hiddenMembers: Int
 
     init(parameters: WorldGenerator.Parameters, files: [FileCount], world: GeneratedWorld) {
         self.parameters = parameters
@@ -203,6 +217,8 @@ public struct WorldSummary: Sendable, Equatable, CustomStringConvertible {
         workshops = world.factoryKind.filter { $0 == FactoryKind.workshop.rawValue }.count
         sharedWorkshops = world.sharedWorkshopCount
         physicalPlaces = world.placeCity.count
+        images = world.imageStorefront.count
+        hiddenMembers = world.hiddenMembers.count
     }
 
     /// Rows written to one file (`"links.csv"`, `"truth/rings.csv"`), or nil if not written.
@@ -223,6 +239,7 @@ public struct WorldSummary: Sendable, Equatable, CustomStringConvertible {
         lines.append("world: \(parameters.sellers) sellers, seed \(parameters.seed)")
         lines.append("  rings: \(rings) (\(ringSellers) sellers, largest \(largestRing)); families: \(families) (\(familySellers) sellers); lone counterfeiters: \(loneCounterfeiters)")
         lines.append("  hubs: \(hubWarehouses) warehouses, \(escrowPools) escrow pools; factories: \(oemFactories) OEMs, \(workshops) workshops (\(sharedWorkshops) shared by rings)")
+        lines.append("  identifiers: \(rows(in: "identifiers.csv") ?? 0) rows; images: \(images); ring members tied only by an identifier or an image: \(hiddenMembers)")
         lines.append("files (data rows):")
         let width = files.map(\.path.count).max() ?? 0
         for file in files {

@@ -14,6 +14,12 @@ enum WorldFile: String, CaseIterable {
     case truthRings = "truth/rings.csv"
     case truthFactories = "truth/factories.csv"
     case truthAddresses = "truth/addresses.csv"
+    case identifiers = "identifiers.csv"
+    /// images.csv and the image files in images/.
+    case images = "images.csv"
+    case truthIdentifiers = "truth/identifiers.csv"
+    case truthImages = "truth/images.csv"
+    case truthHiddenMembers = "truth/hidden_members.csv"
 
     var path: String { rawValue }
 
@@ -29,11 +35,16 @@ enum WorldFile: String, CaseIterable {
         case .truthAddresses: 0.5
         case .evidence: 0.4
         case .truthRings, .factories, .truthFactories: 0.05
+        case .identifiers: 3
+        case .truthIdentifiers: 1
+        // Drawing is about 0.1 s an image, but images are few (see Parameters.images).
+        case .images: 40
+        case .truthImages, .truthHiddenMembers: 0.05
         }
     }
 
     /// Files a generated world may hold: `generate` refuses to overwrite a folder holding anything else.
-    static let generatedNames: Set<String> = Set(allCases.map(\.path).filter { !$0.hasPrefix("truth/") } + ["truth"])
+    static let generatedNames: Set<String> = Set(allCases.map(\.path).filter { !$0.hasPrefix("truth/") } + ["truth", "images"])
 }
 
 /// Writes a ``GeneratedWorld`` as CSV, one file at a time, rows in a seeded shuffled order.
@@ -195,6 +206,11 @@ struct WorldWriter {
                 sink.row([ids.factory(factory), String(world.factoryRingStorefronts[factory])])
                 try sink.flushIfFull()
             }
+        case .identifiers, .truthIdentifiers, .truthImages, .truthHiddenMembers:
+            try writeIdentifierFile(file, into: &sink)
+        case .images:
+            try sink.close()
+            return try writeImages(to: url)
         case .truthAddresses:
             sink.row(["address_id", "place_id"])
             let rows = order(world.addressPlace.count, file).filter { writtenAddresses[$0] }
@@ -209,7 +225,7 @@ struct WorldWriter {
     }
 
     /// Row indices in a shuffled order, seeded per file.
-    private func order(_ count: Int, _ file: WorldFile) -> [Int] {
+    func order(_ count: Int, _ file: WorldFile) -> [Int] {
         var indices = Array(0..<count)
         var random = SplitMix64(seed: seed, stream: 100 + UInt64(WorldFile.allCases.firstIndex(of: file)!))
         random.shuffle(&indices)
@@ -217,7 +233,7 @@ struct WorldWriter {
     }
 
     /// `values` in the order of `rows`.
-    private func gather<T>(_ values: [T], _ rows: [Int]) -> [T] {
+    func gather<T>(_ values: [T], _ rows: [Int]) -> [T] {
         values.withUnsafeBufferPointer { buffer in rows.map { buffer[$0] } }
     }
 
@@ -270,7 +286,7 @@ struct Identifiers {
     private let keys: [(add: UInt32, xor: UInt32)]
 
     init(seed: UInt64) {
-        keys = (0..<9).map { kind in
+        keys = (0..<11).map { kind in
             let mixed = SplitMix64.mix(seed ^ (0xA5A5_0000 + UInt64(kind)) &* 0x9E37_79B9_7F4A_7C15)
             return (UInt32(truncatingIfNeeded: mixed), UInt32(truncatingIfNeeded: mixed >> 32))
         }
@@ -283,6 +299,7 @@ struct Identifiers {
         case .paymentAccount: account(index)
         case .address: address(index)
         case .factory: factory(index)
+        case .identifier: identifierRow(index)
         }
     }
 
@@ -295,6 +312,8 @@ struct Identifiers {
     func ring(_ index: Int) -> String { make("R", 6, index) }
     func place(_ index: Int) -> String { make("PL", 7, index) }
     func reference(_ index: Int) -> String { make("", 8, index) }
+    func identifierRow(_ index: Int) -> String { make("ID", 9, index) }
+    func image(_ index: Int) -> String { make("IM", 10, index) }
 
     private func make(_ prefix: StaticString, _ kind: Int, _ index: Int) -> String {
         var h = UInt32(truncatingIfNeeded: index) &+ keys[kind].add

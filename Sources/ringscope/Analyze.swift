@@ -10,9 +10,10 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find counterfeit rings, rank factories for raids and write referral packages.",
         discussion: """
-        Loads and validates the dataset, links sellers through the payout accounts, addresses, \
-        factories and money transfers they share (hubs such as logistics warehouses and escrow \
-        pools left out), finds groups with Leiden (CPM objective), scores each on its evidence \
+        Loads and validates the dataset, reads the text on its images (OCR: phones, WeChat and QQ \
+        ids, e-mails, websites), links sellers through the payout accounts, addresses, factories, \
+        identifiers and money transfers they share (hubs such as logistics warehouses, escrow \
+        pools and customer-service numbers left out), finds groups with Leiden (CPM objective), scores each on its evidence \
         with reasons, ranks the factories that supply them, and writes the run:
 
           rings.csv          one row per candidate ring, rank 1 the strongest case
@@ -75,6 +76,12 @@ struct Analyze: ParsableCommand {
           help: "Link sellers through resolved places: spellings of one address merged first (see 'ringscope resolve' and docs/address-resolution.md). Off by default.")
     var resolveAddresses = false
 
+    @Flag(name: .customLong("no-images"), help: "Do not read images.csv's images (OCR); identifiers.csv still links.")
+    var noImages = false
+
+    @OptionGroup(title: "Images (OCR)")
+    var ocr: OCROptions
+
     @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
     var byJurisdiction = false
 
@@ -99,6 +106,7 @@ struct Analyze: ParsableCommand {
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if !(casesWait >= 0 && casesWait.isFinite) { throw ValidationError("--cases-wait takes seconds, 0 or more") }
+        try ocr.check()
         _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
             throw ValidationError("--render-top takes a whole number of at least 0 or 'all', e.g. --render-top 50; got '\(renderTop)'")
@@ -147,8 +155,9 @@ struct Analyze: ParsableCommand {
         options.resolution = resolution
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
-        let given = try projection.map { try readProjection($0, network: loaded.network, options: options) }
-        let investigation = Investigation(network: loaded.network, options: options, projection: given?.projection,
+        let images = try readingImages(of: loaded, bar: bar)
+        let given = try projection.map { try readProjection($0, network: images.network, options: options) }
+        let investigation = Investigation(network: images.network, options: options, projection: given?.projection,
                                           communities: given?.communities, progress: progress)
 
         let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
@@ -162,9 +171,11 @@ struct Analyze: ParsableCommand {
         writerOptions.signingKey = signingKey
         let runCases: RunCases?
         do {
+            writerOptions.skippedInputs = images.skipped
+            writerOptions.imageReading = images.reading
             runCases = try writeRun(investigation, store: store, runFolder: folder.destination, progress: progress) { cases in
                 writerOptions.cases = cases
-                return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files, into: folder,
+                return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, into: folder,
                                                   options: writerOptions, progress: progress,
                                                   packages: { bar.step("referral packages", done: $0, total: $1) })
             }

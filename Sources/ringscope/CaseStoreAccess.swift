@@ -58,20 +58,6 @@ func withCaseStoreErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Text from the store (names, notes, ids) made safe for a terminal: control characters, which
-/// could move the cursor or recolour the screen, are shown as `\u{1b}`.
-func terminalSafe(_ text: String) -> String {
-    var shown = ""
-    for scalar in text.unicodeScalars {
-        if scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) {
-            shown += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-            shown.unicodeScalars.append(scalar)
-        }
-    }
-    return shown
-}
-
 /// Prints rows as columns padded to their widest cell (cells made terminal-safe); the last
 /// column is not padded.
 func printTable(_ header: [String], _ rows: [[String]]) {

@@ -11,8 +11,13 @@ struct Generate: ParsableCommand {
         majority shipping from logistics hubs and paid through escrow pools, honest families \
         sharing an office and a bank account, legitimate OEM factories, and counterfeit rings of \
         heavy-tailed size that share payout accounts, return addresses written several ways and \
-        workshops, with partial, noisy evidence. The answer key goes to DIR/truth/ (rings, \
-        workshop weights, which address rows are one place); the analysis never reads it.
+        workshops, with partial, noisy evidence; identifiers (phones, e-mails, devices, IPs, WeChat \
+        ids) that operators reuse across storefronts, with hubs; ring members tied to their ring \
+        only by an identifier or only by a photo; and images (parcel labels and listing photos, \
+        Chinese and English, turned, blurred and noisy) in DIR/images/. The answer key goes to \
+        DIR/truth/ (rings, workshop weights, which address and identifier rows are one, what each \
+        image says, which members are tied only by an identifier or an image); the analysis \
+        never reads it.
 
         The same --sellers, --rings and --seed give byte-identical files. The world is written \
         to a temporary folder beside DIR and renamed into place when complete. DIR must be \
@@ -51,6 +56,9 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Days between the dataset of --snapshot-of and its snapshot.", valueName: "days"))
     var days: Int = 91
 
+    @Option(help: "Images to draw (default: sellers / 50, at most 400; never fewer than the ring members tied only by a photo need).")
+    var images: Int?
+
     func validate() throws {
         if snapshotOf != nil && !(1 ... 3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
         if directory.isEmpty { throw ValidationError("the folder is an empty path; give one, e.g. ringscope generate /tmp/world") }
@@ -62,7 +70,9 @@ struct Generate: ParsableCommand {
     }
 
     private var parameters: WorldGenerator.Parameters {
-        WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)
+        var parameters = WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)
+        parameters.images = images
+        return parameters
     }
 
     func run() throws {

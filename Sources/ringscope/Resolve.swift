@@ -31,6 +31,7 @@ struct Resolve: ParsableCommand {
           ringscope resolve datasets/demo --csv > merges.csv
           ringscope resolve datasets/demo --explain AD05168de8 ADea090606
           ringscope resolve datasets/demo --model
+          ringscope resolve datasets/demo --identifiers
         """
     )
 
@@ -50,6 +51,9 @@ struct Resolve: ParsableCommand {
             transform: Arguments.threads)
     var threads: Int = 2
 
+    @Flag(help: "Show identifier merges instead: rows of identifiers.csv that are one phone, e-mail, IP, WeChat or QQ id written several ways.")
+    var identifiers = false
+
     func validate() throws {
         if !explain.isEmpty && explain.count != 2 { throw ValidationError("--explain takes two address ids, e.g. --explain AD123 AD456") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -57,6 +61,7 @@ struct Resolve: ParsableCommand {
 
     func run() throws {
         let network = try loadDataset(dataset, quiet: true).network
+        if identifiers { return printIdentifierMerges(of: network) }
         let table = network.table(.address)
         for id in explain where table.index(of: id) == nil {
             Console.error("\(terminalSafe(dataset))/addresses.csv: error: no row has address_id \"\(terminalSafe(id))\"")

@@ -143,7 +143,7 @@ private func value(_ element: XMLElement, _ name: String) -> String? {
         #expect(entities.contains { $0.hasPrefix("factory,WS,Shared workshop,\(ringA.id),") && $0.contains(",Putian,Fujian,25.4,119,") })
 
         let links = String(decoding: I2Export.links(for: [ringA], in: investigation), as: UTF8.self).split(separator: "\n")
-        #expect(links.first == "from_type,from_id,to_type,to_id,link_type,first_seen,last_seen,ring_id,source_file,source_line")
+        #expect(links.first == "from_type,from_id,to_type,to_id,link_type,first_seen,last_seen,ring_id,source_file,source_line,image_file,box,confidence,text_read")
         #expect(links.count == 1 + 49)
         #expect(links.contains { $0.hasPrefix("seller,A1,storefront,AS1_1,operates,,,\(ringA.id),storefronts.csv,") })
         #expect(links.contains { $0.hasPrefix("payment_account,PA1,payment_account,PA2,transfers_to,") && $0.contains(",links.csv,") })

@@ -139,6 +139,13 @@ import TestFixtures
         var other = Projection.Parameters()
         other.returnsTo = 0.7
         #expect(throws: DatasetError.self) { try Projection(folder: read, network: network, parameters: other) }
+        // A dataset with identifier ties is refused: the Spark projection would drop them.
+        var withPhones = MiniWorld()
+        withPhones.extraFiles["identifiers.csv"] = "identifier_id,kind,value\nP1,phone,138 0013 8000\n"
+        withPhones.extraLinks = "AS1_1,P1,uses\nBS1_1,P1,uses\n"
+        #expect { try Projection(folder: read, network: try withPhones.network()) } throws: { error in
+            "\(error)".contains("identifiers") && "\(error)".contains("without --projection")
+        }
         // A bad line is named.
         try "0\t1\t5\n".write(toFile: folder + "/links/part-00002", atomically: true, encoding: .utf8)
         #expect { try ProjectionFolder(path: folder) } throws: { error in

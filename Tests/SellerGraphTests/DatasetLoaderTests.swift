@@ -63,7 +63,7 @@ import Testing
     /// Every validation error, with its exact location.
     @Test(arguments: [
         ("links.csv", "source_id,target_id,relation\nF1,P1,pays\n",
-         "links.csv:2:3: error: unknown relation \"pays\"; expected one of pays_to, ships_from, returns_to, registered_at, supplied_by, located_at, transfers_to"),
+         "links.csv:2:3: error: unknown relation \"pays\"; expected one of pays_to, ships_from, returns_to, registered_at, supplied_by, located_at, transfers_to, uses, registered_with"),
         ("links.csv", "source_id,target_id,relation\nF1,P9,pays_to\n",
          "links.csv:2:2: error: target of pays_to \"P9\" must be a payment_account, but no row of payment_accounts.csv has this account_id"),
         ("links.csv", "source_id,target_id,relation\nS1,P1,pays_to\n",
@@ -90,7 +90,7 @@ import Testing
         ("addresses.csv", "address_id,lat,lon\nA1,23.1,east\n",
          "addresses.csv:2:3: error: bad coordinate \"east\" in lon; expected decimal degrees such as 23.1291"),
         ("evidence.csv", "entity_type,entity_id,kind\nshop,F1,seizure\n",
-         "evidence.csv:2:1: error: unknown entity type \"shop\"; expected one of seller, storefront, payment_account, address, factory"),
+         "evidence.csv:2:1: error: unknown entity type \"shop\"; expected one of seller, storefront, payment_account, address, factory, identifier"),
         ("evidence.csv", "entity_type,entity_id,kind\nstorefront,F1,fake\n",
          "evidence.csv:2:3: error: unknown evidence kind \"fake\"; expected one of test_purchase_fake, seizure, takedown, brand_complaint, price_anomaly, keyword_match, test_purchase_genuine"),
         ("evidence.csv", "entity_type,entity_id,kind\nfactory,F1,seizure\n",
@@ -168,5 +168,98 @@ import Testing
             #expect(one.network.links(relation).sources == two.network.links(relation).sources)
             #expect(one.network.links(relation).targets == two.network.links(relation).targets)
         }
+    }
+}
+
+/// identifiers.csv, images.csv and evidence sources (DATASET.md v2).
+@Suite struct IdentifierAndImageLoaderTests {
+    static let base: [String: String] = [
+        "sellers.csv": "seller_id\nS1\nS2\n",
+        "storefronts.csv": "storefront_id,seller_id\nF1,S1\nF2,S2\n",
+        "identifiers.csv": "identifier_id,kind,value\nI1,phone,+86 138-0013-8000\nI2,phone,13800138000\nI3,wechat,wxid_ab12\n",
+        "links.csv": "source_id,target_id,relation\nF1,I1,uses\nF2,I2,uses\nS1,I3,registered_with\n",
+    ]
+
+    @Test func identifiersAndTheirRelationsLoad() throws {
+        var files = Self.base
+        files["evidence.csv"] = "entity_type,entity_id,kind,source\nidentifier,I3,brand_complaint,Kering brand protection\n"
+        let network = try DatasetFixture(files).load().network
+        #expect(network.count(of: .identifier) == 3)
+        #expect(network.table(.identifier).identifierKinds == [.phone, .phone, .wechat])
+        #expect(network.links(.uses).count == 2)
+        #expect(network.links(.registeredWith).count == 1)
+        #expect(network.evidence.first?.source == "Kering brand protection")
+        #expect(network.evidence.first?.entityKind == .identifier)
+    }
+
+    @Test func unknownKindAndEmptyValueAreErrorsWithTheirPlace() throws {
+        var files = Self.base
+        files["identifiers.csv"] = "identifier_id,kind,value\nI1,fax,0755 1234\nI2,phone,\nI3,email,\"  \"\nI4, Phone ,138\n"
+        files["links.csv"] = "source_id,target_id,relation\n"
+        #expect(try DatasetFixture(files).errors() == [
+            "identifiers.csv:2:2: error: unknown identifier kind \"fax\"; expected one of phone, email, device, ip, wechat, qq, id_document, website",
+            "identifiers.csv:3:3: error: empty value; an identifier of kind phone needs its value (the number, address or id as written)",
+            "identifiers.csv:4:3: error: empty value; an identifier of kind email needs its value (the number, address or id as written)",
+        ])
+    }
+
+    @Test func aRelationMustPointAtAnIdentifier() throws {
+        var files = Self.base
+        files["links.csv"] = "source_id,target_id,relation\nF1,S1,uses\nI1,I2,registered_with\n"
+        let errors = try DatasetFixture(files).errors()
+        #expect(errors.contains("links.csv:2:2: error: target of uses \"S1\" must be an identifier, but no row of identifiers.csv has this identifier_id (it is a seller id)"))
+        #expect(errors.contains("links.csv:3:1: error: source of registered_with \"I1\" must be a seller, but no row of sellers.csv has this seller_id (it is an identifier id)"))
+    }
+
+    /// A bad image is a warning naming images.csv's line and the file column, and only that
+    /// image is skipped; the table's own problems are errors.
+    @Test func badImagePathsAreWarningsAndTheImageIsSkipped() throws {
+        var files = Self.base
+        files["images.csv"] = """
+        image_id,file,kind,storefront_id
+        M1,images/ok.png,listing_image,F1
+        M2,images/missing.png,parcel_label,F1
+        M3,../outside.png,parcel_label,F2
+        M4,/etc/passwd,receipt,F2
+        M5,images,packaging,F2
+        M6,,packaging,F2
+
+        """
+        let fixture = try DatasetFixture(files)
+        try FileManager.default.createDirectory(atPath: fixture.directory + "/images", withIntermediateDirectories: true)
+        try fixture.write("images/ok.png", bytes: [0x89, 0x50, 0x4E, 0x47])
+        let loaded = try fixture.load()
+        #expect(loaded.network.images.count == 6)
+        #expect((0 ..< 6).map { loaded.network.images.isUsable(Int32($0)) } == [true, false, false, false, false, false])
+        let warnings = loaded.warnings.map(\.description).filter { $0.hasPrefix("images.csv") }
+        #expect(warnings == [
+            "images.csv:3:2: warning: \"images/missing.png\": no such file in the dataset folder; image skipped",
+            "images.csv:4:2: warning: \"../outside.png\": the path leaves the dataset folder; image skipped",
+            "images.csv:5:2: warning: \"/etc/passwd\": an absolute path; name a file inside the dataset folder, e.g. images/P0001.png; image skipped",
+            "images.csv:6:2: warning: \"images\": not a regular file; image skipped",
+            "images.csv:7:2: warning: \"\": no file named; image skipped",
+        ])
+    }
+
+    @Test func aSymbolicLinkOutOfTheFolderIsRefused() throws {
+        var files = Self.base
+        files["images.csv"] = "image_id,file,storefront_id\nM1,escape.png,F1\n"
+        let fixture = try DatasetFixture(files)
+        let outside = NSTemporaryDirectory() + "ringscope-outside-\(UUID().uuidString).png"
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: fixture.directory + "/escape.png", withDestinationPath: outside)
+        let warnings = try fixture.load().warnings.map(\.description)
+        #expect(warnings.contains("images.csv:2:2: warning: \"escape.png\": the path leaves the dataset folder through a symbolic link; image skipped"))
+    }
+
+    @Test func imageTableErrorsAreErrors() throws {
+        var files = Self.base
+        files["images.csv"] = "image_id,file,kind,storefront_id\nM1,a.png,selfie,F1\nM1,b.png,receipt,F1\nM2,c.png,receipt,F9\n"
+        #expect(try DatasetFixture(files).errors() == [
+            "images.csv:2:3: error: unknown image kind \"selfie\"; expected one of parcel_label, listing_image, packaging, receipt",
+            "images.csv:3:1: error: duplicate image_id \"M1\" (first defined on line 2)",
+            "images.csv:4:4: error: unknown storefront \"F9\": no row of storefronts.csv has this storefront_id",
+        ])
     }
 }

@@ -16,6 +16,11 @@ public struct MiniWorld {
     public var extraSellers = ""
     /// The CSV cell naming ring A's first seller (already quoted if it needs it).
     public var firstRingSellerCell = "Ring A seller 1"
+    /// Extra rows of sellers.csv, storefronts.csv and links.csv, and whole extra files
+    /// (identifiers.csv, images.csv…), for fixtures that add to the world.
+    public var extraStorefronts = ""
+    public var extraLinks = ""
+    public var extraFiles: [String: String] = [:]
 
     public init(ringAFakes: Int = 2, ringBFakes: Int = 1, ringBGenuine: Int = 0, extraSellers: String = "", firstRingSellerCell: String = "Ring A seller 1") {
         self.firstRingSellerCell = firstRingSellerCell
@@ -77,8 +82,10 @@ public struct MiniWorld {
         }
         evidence += "storefront,FS1,brand_complaint,Nike,2024-01-01,BC-1\n"
         sellers += extraSellers
+        storefronts += extraStorefronts
+        links += extraLinks
         return ["sellers.csv": sellers, "storefronts.csv": storefronts, "payment_accounts.csv": accounts, "addresses.csv": addresses,
-                "factories.csv": factories, "links.csv": links, "evidence.csv": evidence]
+                "factories.csv": factories, "links.csv": links, "evidence.csv": evidence].merging(extraFiles) { $1 }
     }
 
     /// Writes the world to a new temporary folder and returns its path.

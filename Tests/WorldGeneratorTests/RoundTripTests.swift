@@ -9,7 +9,9 @@ import SellerGraph
     @Test func loaderReadsBackTheGeneratorsCounts() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-roundtrip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let summary = try WorldGenerator(WorldGenerator.Parameters(sellers: 3000, rings: 8, seed: 5)).write(to: directory)
+        var parameters = WorldGenerator.Parameters(sellers: 3000, rings: 8, seed: 5)
+        parameters.images = 10
+        let summary = try WorldGenerator(parameters).write(to: directory)
         let network = try DatasetLoader(directory: directory.path).load().network
         for kind in EntityKind.allCases {
             #expect(network.count(of: kind) == summary.rows(in: kind.fileName), "\(kind.fileName)")
@@ -19,6 +21,8 @@ import SellerGraph
         #expect(network.evidence.count == summary.rows(in: "evidence.csv"))
         for (kind, count) in summary.evidencePerKind { #expect(network.evidence.filter { $0.kind == kind }.count == count, "\(kind)") }
         #expect(network.listings.count == summary.rows(in: "listings.csv"))
+        #expect(network.images.count == summary.rows(in: "images.csv"))
+        #expect(network.images.warnings.isEmpty, "every generated image file is there")
     }
 
     @Test func theShippedDemoIsValid() throws {

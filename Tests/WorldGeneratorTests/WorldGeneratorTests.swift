@@ -8,10 +8,13 @@ private struct GeneratedDataset {
     let directory: URL
     let summary: WorldSummary
 
-    init(sellers: Int, rings: Int? = nil, seed: UInt64) throws {
+    /// `images` stays small: drawing is the slow part of a debug build, and a few suffice here.
+    init(sellers: Int, rings: Int? = nil, seed: UInt64, images: Int = 12) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("ringscope-generator-tests-\(UUID().uuidString)")
-        summary = try WorldGenerator(WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)).write(to: directory)
+        var parameters = WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)
+        parameters.images = images
+        summary = try WorldGenerator(parameters).write(to: directory)
     }
 
     func bytes(_ path: String) throws -> Data {
@@ -73,7 +76,8 @@ private func splitCSV(_ text: String) -> [[String]] {
 }
 
 private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.csv", "addresses.csv", "factories.csv",
-                            "links.csv", "evidence.csv", "listings.csv", "truth/rings.csv", "truth/factories.csv", "truth/addresses.csv"]
+                            "links.csv", "evidence.csv", "listings.csv", "truth/rings.csv", "truth/factories.csv", "truth/addresses.csv",
+                            "identifiers.csv", "images.csv", "truth/identifiers.csv", "truth/images.csv", "truth/hidden_members.csv"]
 
 @Suite struct WorldGeneratorTests {
     @Test func sameSeedWritesByteIdenticalFiles() throws {
@@ -82,6 +86,9 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
         defer { first.remove(); second.remove() }
         for file in datasetFiles {
             #expect(try first.bytes(file) == second.bytes(file), "\(file) differs between two runs with seed 42")
+        }
+        for image in try first.column("images.csv", "file") {
+            #expect(try first.bytes(image) == second.bytes(image), "\(image) differs between two runs with seed 42")
         }
         #expect(first.summary == second.summary)
     }
@@ -249,7 +256,8 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
 
 @Suite struct WorldGeneratorRingTests {
     /// Every ring member, the clean-looking ones included, shares some infrastructure that is
-    /// not a hub (an account, a physical place, a factory) with another member of its ring.
+    /// not a hub (an account, a physical place, a factory) with another member of its ring —
+    /// but for the hidden members, tied to their ring only by an identifier or a photo.
     @Test func ringMembersShareSomethingThatIsNotAHub() throws {
         let dataset = try GeneratedDataset(sellers: 20_000, seed: 12)
         defer { dataset.remove() }
@@ -285,10 +293,15 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
         for (seller, sellerKeys) in keys {
             for key in sellerKeys where degree[key]! < 500 { users[key, default: [:]][ringOf[seller]!, default: 0] += 1 }
         }
-        let isolated = ringOf.keys.filter { seller in
+        let hidden = Set(try dataset.column("truth/hidden_members.csv", "seller_id"))
+        #expect(!hidden.isEmpty)
+        let isolated = ringOf.keys.filter { !hidden.contains($0) }.filter { seller in
             !(keys[seller] ?? []).contains { key in degree[key]! < 500 && users[key]![ringOf[seller]!]! >= 2 }
         }
         #expect(Double(isolated.count) <= 0.02 * Double(ringOf.count), "\(isolated.count) of \(ringOf.count) ring members share nothing")
+        // The hidden members share no account, place or factory with their ring.
+        let exposed = hidden.filter { seller in (keys[seller] ?? []).contains { key in degree[key]! < 500 && users[key]![ringOf[seller]!]! >= 2 } }
+        #expect(Double(exposed.count) <= 0.1 * Double(hidden.count), "\(exposed.count) of \(hidden.count) hidden members share infrastructure with their ring")
     }
 
     /// Rows are shuffled: ring members are spread through sellers.csv, not grouped, and their

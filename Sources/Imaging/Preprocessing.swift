@@ -1,0 +1,136 @@
+import Foundation
+
+/// What is done to an image before tesseract reads it, and how to map a box found on the
+/// prepared image back onto the image as stored.
+///
+/// The steps, each for a reason that photographs and scans of labels have:
+/// 1. **grey**: colour says nothing about characters; tesseract reads one channel.
+/// 2. **scale small text up**: tesseract's models read text best at about 20–30 pixels of
+///    x-height; a photo whose shorter side is under ``smallSide`` pixels is scaled up (×1.3–3)
+///    so that its small print reaches that size.
+/// 3. **median 3 × 3**: sensor and JPEG noise (isolated specks) go, strokes stay.
+/// 4. **light text on dark panels made dark on light**: stickers and strips of colour carry
+///    the contact on listing photos; tesseract reads dark text on a light page.
+/// 5. **flatten the background**: shadows, uneven light and coloured label stock become white,
+///    so that one threshold fits the whole page.
+/// 6. **deskew**: a label photographed a few degrees off is turned straight (the skew is found
+///    on a binarised copy within ±``skewRange`` degrees; tesseract's line finder wants level lines).
+/// 7. **binarise** (Sauvola, local threshold): text on clutter and gradients survives where one
+///    global threshold loses it.
+public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
+    /// Images whose shorter side is below this are scaled up.
+    static let smallSide = 1_000
+    /// Never scale up further than this, or past ``largestSide``.
+    static let largestScale = 3.0
+    static let largestSide = 4_000
+    /// Skews searched, in degrees either way.
+    static let skewRange = 12.0
+    /// Skews below this are left alone (resampling blurs strokes a little).
+    static let smallestSkew = 0.3
+    /// Leptonica's confidence a skew needs before it is corrected.
+    static let skewConfidence = 2.5
+
+    /// Median grey under which a region is a dark panel holding light text.
+    static let panelThreshold = 90
+
+    /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
+    static let version = 7
+    /// Pages with at least this share in dark panels are read a second time, inverted.
+    static let panelShareForSecondPass = 0.003
+
+    /// How light text on dark panels is read.
+    public enum Panels: String, Sendable, Equatable {
+        /// As any text (tesseract's own inversion of lines it finds).
+        case ignored
+        /// Inverted in place before binarising.
+        case invertedInPlace
+        /// Read a second time on the inverted page, when the page has dark panels.
+        case secondPass
+    }
+
+    public var panels = Panels.invertedInPlace
+    public var binarises = false
+    /// Sauvola's k: higher keeps less of faint strokes.
+    public var sauvolaFactor = 0.34
+    public var deskews = true
+    public var removesNoise = true
+    /// Listing photos are scaled up by at least this much (their contact is small print).
+    public var listingScale = 2.0
+
+    public init() {}
+
+    public var description: String {
+        "v\(Self.version) panels \(panels.rawValue) binarise \(binarises) deskew \(deskews) median \(removesNoise) listing ×\(listingScale) k \(sauvolaFactor)"
+    }
+
+    /// The prepared image and the transform back to the original.
+    func prepare(_ image: PixImage, minimumScale: Double = 1) throws(ImageError) -> (image: PixImage, transform: BoxTransform, method: String, panelShare: Double) {
+        var steps = ["grey"]
+        var current = try image.gray()
+        let shorter = min(current.width, current.height), longer = max(current.width, current.height)
+        var scale = 1.0
+        if shorter < Self.smallSide || minimumScale > 1 {
+            scale = min(Self.largestScale, max(minimumScale, Double(Self.smallSide) / Double(shorter)), Double(Self.largestSide) / Double(longer))
+            if scale >= 1.2 {
+                current = try current.scaled(by: scale)
+                steps.append(String(format: "scaled ×%.1f", scale))
+            } else {
+                scale = 1
+            }
+        }
+        if removesNoise {
+            current = try current.median()
+            steps.append("median 3×3")
+        }
+        let panelShare = panels == .ignored ? 0 : current.darkPanelShare(window: Int(24 * scale), threshold: Self.panelThreshold)
+        if panels == .invertedInPlace, panelShare > 0 {
+            current = try current.invertingDarkPanels(window: Int(24 * scale), threshold: Self.panelThreshold).image
+            steps.append("dark panels inverted")
+        }
+        current = try current.backgroundNormalized()
+        steps.append("background flattened")
+        var degrees = 0.0
+        if deskews {
+            let skew = try current.sauvola(halfWindow: 15, factor: 0.34).skew(range: Self.skewRange)
+            if abs(skew.degrees) >= Self.smallestSkew && skew.confidence >= Self.skewConfidence {
+                degrees = skew.degrees
+                current = try current.rotated(degrees: degrees)
+                steps.append(String(format: "deskewed %.1f°", degrees))
+            }
+        }
+        if binarises {
+            current = try current.sauvola(halfWindow: max(15, Int(20 * scale)), factor: sauvolaFactor)
+            steps.append("binarised (Sauvola)")
+        }
+        let transform = BoxTransform(scale: scale, degrees: degrees, width: current.width, height: current.height,
+                                     originalWidth: image.width, originalHeight: image.height)
+        return (current, transform, steps.joined(separator: ", "), panelShare)
+    }
+}
+
+/// Maps a box on the prepared image (scaled by `scale`, then rotated by `degrees` about its
+/// centre) back onto the original: the four corners are turned back and scaled down, and the
+/// box is the rectangle holding them, clipped to the image.
+struct BoxTransform: Sendable, Equatable {
+    var scale: Double
+    var degrees: Double
+    var width: Int
+    var height: Int
+    var originalWidth: Int
+    var originalHeight: Int
+
+    func original(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int) -> (x: Int, y: Int, width: Int, height: Int) {
+        let radians = -degrees * .pi / 180
+        let (cx, cy) = (Double(width) / 2, Double(height) / 2)
+        let (cosine, sine) = (cos(radians), sin(radians))
+        var xs: [Double] = [], ys: [Double] = []
+        for (px, py) in [(x, y), (x + boxWidth, y), (x, y + boxHeight), (x + boxWidth, y + boxHeight)] {
+            let dx = Double(px) - cx, dy = Double(py) - cy
+            xs.append((cx + dx * cosine - dy * sine) / scale)
+            ys.append((cy + dx * sine + dy * cosine) / scale)
+        }
+        let left = max(0, Int(xs.min()!.rounded(.down))), top = max(0, Int(ys.min()!.rounded(.down)))
+        let right = min(originalWidth, Int(xs.max()!.rounded(.up))), bottom = min(originalHeight, Int(ys.max()!.rounded(.up)))
+        return (left, top, max(0, right - left), max(0, bottom - top))
+    }
+}

@@ -1,0 +1,66 @@
+/// The identifiers of a dataset folded and grouped: rows of one kind whose values fold to the
+/// same key (``FoldedIdentifier``) are one identifier, represented by the first of them in file
+/// order. What the projection links through, and what `ringscope resolve` shows.
+///
+/// - Complexity: O(n) folds and dictionary inserts for n identifiers.
+public struct IdentifierResolution: Sendable {
+    /// One identifier row taken for the same identifier as an earlier row, and why.
+    public struct Merge: Sendable, Equatable {
+        /// The group's first row (its representative) and the row merged into it.
+        public var first: Int32
+        public var second: Int32
+        public var kind: IdentifierKind
+        /// The folded value both share.
+        public var key: String
+        /// How each was read.
+        public var firstReason: String
+        public var secondReason: String
+
+        public var summary: String { "both are \(kind.title) \(key)" }
+    }
+
+    /// For each identifier, the index of its group's representative (the first row of the group).
+    public var representative: [Int32]
+    /// Each identifier as folded; nil where the value was empty.
+    public var folded: [FoldedIdentifier?]
+    /// Every row that joined an earlier one, in row order.
+    public var merges: [Merge]
+
+    public init(network: SellerNetwork) {
+        let table = network.table(.identifier)
+        self.init(kinds: table.identifierKinds, values: table.identifierValues)
+    }
+
+    /// Resolves identifiers given column-wise.
+    public init(kinds: [IdentifierKind], values: [String]) {
+        struct Key: Hashable { var kind: IdentifierKind; var key: String }
+        var first: [Key: Int32] = [:]
+        var representative: [Int32] = []
+        var folded: [FoldedIdentifier?] = []
+        var merges: [Merge] = []
+        representative.reserveCapacity(kinds.count)
+        for index in kinds.indices {
+            let result = FoldedIdentifier.fold(values[index], kind: kinds[index])
+            folded.append(result)
+            guard let result else { representative.append(Int32(index)); continue }
+            let key = Key(kind: kinds[index], key: result.key)
+            if let earlier = first[key] {
+                representative.append(earlier)
+                merges.append(Merge(first: earlier, second: Int32(index), kind: kinds[index], key: result.key,
+                                    firstReason: folded[Int(earlier)]?.reason ?? "", secondReason: result.reason))
+            } else {
+                first[key] = Int32(index)
+                representative.append(Int32(index))
+            }
+        }
+        self.representative = representative
+        self.folded = folded
+        self.merges = merges
+    }
+
+    /// Whether the identifier can link sellers at all (a private IP address cannot).
+    public func isLinkable(_ identifier: Int32) -> Bool { folded[Int(identifier)]?.isLinkable ?? false }
+
+    /// The number of distinct identifiers after folding.
+    public var groupCount: Int { representative.enumerated().filter { Int($0.element) == $0.offset }.count }
+}

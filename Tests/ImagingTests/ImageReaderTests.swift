@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TestFixtures
+@testable import Imaging
+import Rendering
+@testable import SellerGraph
+
+/// Reading real pixels with tesseract: a small drawn label, the cache, the limits.
+@Suite(.serialized) struct ImageReaderTests {
+    let folder: String
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "ringscope-imaging-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    /// A 700 × 220 label: a phone and a WeChat id, turned 2°, lightly noised.
+    func label() throws -> String {
+        var picture = RasterPicture(width: 700, height: 220, background: .init(0.97, 0.96, 0.92))
+        picture.shapes.append(.text(.init("电话: 138-0013-8000", x: 30, y: 30, size: 34)))
+        picture.shapes.append(.text(.init("微信: wxid_ab12cd34", x: 30, y: 120, size: 34)))
+        picture.rotation = 2
+        picture.noise = 6
+        let path = folder + "/label.png"
+        try Data(RasterRenderer.render(picture).png).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func readsAPhoneAndAWeChatIdWithBoxesOnTheOriginal() throws {
+        let text = try ImageReader(options: {
+            var options = ImageReader.Options()
+            options.cache = nil
+            return options
+        }()).read(file: try label(), kind: .parcelLabel)
+        let found = TextExtractor.extract(from: text)
+        let phone = try #require(found.first { $0.kind == .identifier(.phone) })
+        #expect(FoldedIdentifier.fold(phone.value, kind: .phone)?.key == "+8613800138000")
+        // The WeChat id as printed, or one look-alike character off it (tesseract reads the 1 of
+        // "ab12" as an l on this font), which the dataset's known ids correct (ReadingCorrection).
+        let wechat = try #require(found.first { $0.kind == .identifier(.wechat) })
+        let known = ReadingCorrection(keys: ["wxid_ab12cd34"])
+        #expect(wechat.value == "wxid_ab12cd34" || known.correction(of: wechat.value)?.identifier == 0)
+        // The phone is on the upper half of the 700 × 220 picture, right of the label.
+        #expect(phone.box.y < 110 && phone.box.x > 60 && phone.box.x + phone.box.width <= 700)
+        #expect(phone.confidence > 0.5)
+    }
+
+    /// A cached reading is the reading: the same words, whether read afresh or from the cache,
+    /// and an entry with another key is ignored.
+    @Test func theCacheNeverChangesTheResult() throws {
+        let path = try label()
+        var options = ImageReader.Options()
+        options.cache = try OCRCache(directory: folder + "/cache")
+        let first = try ImageReader(options: options).read(file: path, kind: .parcelLabel)
+        let entries = try FileManager.default.subpathsOfDirectory(atPath: folder + "/cache").filter { $0.hasSuffix(".json") }
+        #expect(entries.count == 1)
+        let second = try ImageReader(options: options).read(file: path, kind: .parcelLabel)
+        options.cache = nil
+        let fresh = try ImageReader(options: options).read(file: path, kind: .parcelLabel)
+        #expect(first == second)
+        #expect(first == fresh)
+        // An entry whose key does not match is not used.
+        let entry = folder + "/cache/" + entries[0]
+        var json = try String(contentsOfFile: entry, encoding: .utf8)
+        json = json.replacingOccurrences(of: "\"key\":\"", with: "\"key\":\"x")
+        try json.write(toFile: entry, atomically: true, encoding: .utf8)
+        options.cache = try OCRCache(directory: folder + "/cache")
+        #expect(options.cache?.text(for: "x") == nil)
+        #expect(try ImageReader(options: options).read(file: path, kind: .parcelLabel) == fresh)
+    }
+
+    @Test func aCacheFolderOthersMayWriteIsRefused() throws {
+        let shared = folder + "/shared"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        chmod(shared, 0o777)
+        #expect(throws: CacheError.self) { try OCRCache(directory: shared) }
+    }
+
+    @Test func notAnImageIsRefused() throws {
+        let path = folder + "/fake.png"
+        try Data("this is a text file".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ImageError.notAnImage) { try ImageReader().read(file: path) }
+    }
+
+    /// A 20,000 × 20,000 PNG is refused from its header, before a pixel is decoded: the file
+    /// here is a valid PNG header with a truncated image, 45 bytes in all.
+    @Test func aHugeImageIsRefusedFromItsHeader() throws {
+        let path = folder + "/huge.png"
+        try Data(PNGHeader.bytes(width: 20_000, height: 20_000)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ImageError.tooLarge(width: 20_000, height: 20_000)) { try ImageReader().read(file: path) }
+    }
+
+    @Test func aTruncatedImageIsAnErrorNotACrash() throws {
+        let path = folder + "/truncated.png"
+        try Data(PNGHeader.bytes(width: 300, height: 200)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ImageError.self) { try ImageReader().read(file: path) }
+    }
+
+    /// Recognition stops at its time limit with an error instead of holding the thread.
+    @Test func recognitionIsTimeLimited() throws {
+        let path = try label()
+        var options = ImageReader.Options()
+        options.timeLimit = 0.001
+        #expect(throws: ImageError.timedOut(seconds: 0.001)) { try ImageReader(options: options).read(file: path) }
+    }
+}

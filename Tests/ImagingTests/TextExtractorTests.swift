@@ -1,0 +1,89 @@
+import Testing
+@testable import Imaging
+import SellerGraph
+
+/// Extraction from what tesseract reads, with the confusions it makes, on lines built by hand.
+@Suite struct TextExtractorTests {
+    /// One line of words, each 40 pixels wide, with the given confidences (default 0.9).
+    static func page(_ lines: [[String]], confidence: Double = 0.9) -> OCRText {
+        var words: [OCRWord] = []
+        for (line, texts) in lines.enumerated() {
+            for (position, text) in texts.enumerated() {
+                words.append(OCRWord(text: text, x: 10 + 50 * position, y: 10 + 40 * line, width: 40, height: 30, confidence: confidence, line: line))
+            }
+        }
+        return OCRText(width: 800, height: 40 * lines.count + 20, words: words, method: "test")
+    }
+
+    static func values(_ text: OCRText, _ kind: IdentifierKind) -> [String] {
+        TextExtractor.extract(from: text).filter { $0.kind == .identifier(kind) && $0.isLabelled }.map(\.value)
+    }
+
+    @Test func phonesSurviveSpacesDashesAndFullWidthDigits() {
+        #expect(Self.values(Self.page([["电话:", "138", "0013", "8000"]]), .phone) == ["13800138000"])
+        #expect(Self.values(Self.page([["Tel", "+86", "138-0013-8000"]]), .phone) == ["+8613800138000"])
+        #expect(Self.values(Self.page([["１３８００１３８０００"]]), .phone) == ["13800138000"])
+        #expect(Self.values(Self.page([["(0755)", "8888", "1234"]]), .phone) == ["075588881234"])
+    }
+
+    @Test func confusableLettersInsideANumberAreReadAsDigits() {
+        let found = TextExtractor.extract(from: Self.page([["手机:", "138OO13800l"]]))
+        #expect(found.map(\.value) == ["13800138001"])
+        // Three corrections at 0.05 each off the words' 0.9.
+        #expect(abs(found[0].confidence - 0.75) < 1e-9)
+    }
+
+    /// Order and tracking numbers look like phones: only what folds to a real phone is one, and
+    /// a local number only on a line that says it is a phone.
+    @Test func numbersThatAreNotPhonesAreLeftAlone() {
+        #expect(Self.values(Self.page([["运单号", "SF3883414945318"]]), .phone).isEmpty)
+        #expect(Self.values(Self.page([["Order", "2024", "0518", "7731"]]), .phone).isEmpty)
+        #expect(Self.values(Self.page([["88881234"]]), .phone).isEmpty)
+        #expect(Self.values(Self.page([["电话", "88881234"]]), .phone) == ["88881234"])
+        #expect(Self.values(Self.page([["¥199", "RMB"]]), .phone).isEmpty)
+    }
+
+    @Test func weChatIdsAfterTheirLabelsOrOnTheNextLine() {
+        #expect(Self.values(Self.page([["微信:", "wxid_ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
+        #expect(Self.values(Self.page([["加V:", "Lin_Shop88"]]), .wechat) == ["lin_shop88"])
+        #expect(Self.values(Self.page([["WeChat", "ID:", "lin-shop88"]]), .wechat) == ["lin-shop88"])
+        #expect(Self.values(Self.page([["微信号:"], ["lin_shop88"]]), .wechat) == ["lin_shop88"])
+        #expect(Self.values(Self.page([["see", "wxid_", "ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
+        #expect(Self.values(Self.page([["wxid_ab12¢d34"]]), .wechat) == ["wxid_ab12cd34"])
+        // A label inside a word is no label.
+        #expect(Self.values(Self.page([["advx", "lin_shop88"]]), .wechat).isEmpty)
+    }
+
+    /// A token shaped like a WeChat id without a readable label is a candidate, not a claim.
+    @Test func anUnlabelledIdIsOnlyACandidate() {
+        let found = TextExtractor.extract(from: Self.page([["{5*5:", "sun-shop430"], ["Adidas", "2024"]]))
+        #expect(found.map(\.value) == ["sun-shop430"])
+        #expect(found.allSatisfy { !$0.isLabelled })
+    }
+
+    @Test func tesseractsSpacesBetweenChineseCharactersAreClosedUp() {
+        #expect(Self.values(Self.page([["微", "信", ":", "wxid_ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
+        #expect(TextExtractor.joined(Self.page([["退货", "地", "址", ":", "广州", "市"]]).words) == "退货地址:广州市")
+    }
+
+    @Test func qqNumbersEmailsAndWebsites() {
+        #expect(Self.values(Self.page([["QQ:", "88881234"]]), .qq) == ["88881234"])
+        #expect(Self.values(Self.page([["Email:", "Sales.Dept@Example.COM"]]), .email) == ["sales.dept@example.com"])
+        #expect(Self.values(Self.page([["sales", "@", "example,com"]]), .email) == ["sales@example.com"])
+        #expect(Self.values(Self.page([["88881234@qq.com"]]), .qq) == ["88881234"])
+        #expect(Self.values(Self.page([["www.example-shop.cn/contact"]]), .website) == ["www.example-shop.cn/contact"])
+    }
+
+    @Test func addressLinesAreJoinedAndTheLabelDropped() {
+        let found = TextExtractor.extract(from: Self.page([["退货地址:", "广州市白云区幸福路12号"], ["301室"], ["电话", "13800138000"]]))
+        let addresses = found.filter { $0.kind == .address }
+        #expect(addresses.map(\.value) == ["广州市白云区幸福路12号 301室"])
+        #expect(addresses[0].box == ImageBox(x: 10, y: 10, width: 90, height: 70))
+    }
+
+    @Test func theBoxIsTheWordsTheItemCameFrom() {
+        let found = TextExtractor.extract(from: Self.page([["x", "y", "电话:", "138", "0013", "8000"]]))
+        // The number's three words, not its label.
+        #expect(found.first?.box == ImageBox(x: 160, y: 10, width: 140, height: 30))
+    }
+}
