@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The case store's SQLite database (only CaseStore imports it).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Only the reader benchmark uses these: RingScope reads CSV with its own byte-level reader.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
@@ -44,11 +46,13 @@ let package = Package(
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
+        // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
+        .target(name: "CaseStore", dependencies: ["Investigation", "SellerGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
         .target(name: "Rendering", dependencies: ["CGraphviz", "CPangoCairo", "Geography", "Parallel"], resources: [.copy("Resources")]),
         .target(
             name: "CaseFiles",
-            dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ringscope",
@@ -57,6 +61,7 @@ let package = Package(
                 "SellerGraph",
                 "Investigation",
                 "CaseFiles",
+                "CaseStore",
                 "Imaging",
                 "Rendering",
                 "WorldGenerator",
@@ -67,6 +72,11 @@ let package = Package(
             name: "RenderingBenchmark",
             dependencies: ["Rendering", "Geography"],
             path: "Benchmarks/RenderingBenchmark"
+        ),
+        .executableTarget(
+            name: "case-store-benchmark",
+            dependencies: ["CaseStore", "Investigation", "SellerGraph", "WorldGenerator"],
+            path: "Benchmarks/CaseStoreBenchmark"
         ),
         .executableTarget(
             name: "ocr-benchmark",
@@ -96,7 +106,8 @@ let package = Package(
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),
-        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "CaseStore", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
         .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
     ]

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import Investigation
 import Parallel
@@ -17,6 +18,9 @@ public struct CaseFileWriter {
         public var formats: Set<DiagramFormat> = [.svg, .pdf, .png, .dot]
         /// Referral packages made at once (the files are the same for any count).
         public var threads = 2
+        /// With a case store (`analyze --cases`): each ring's case for rings.csv, the referrals
+        /// and index.html; nil without one (the case columns stay empty).
+        public var cases: RunCases?
         /// Inputs left out (images that could not be read), listed in the manifest.
         public var skippedInputs: [Manifest.SkippedInput] = []
         /// How images were read (`tesseract 5.3.0, chi_sim+eng, …`), for the manifest; nil without images.
@@ -46,7 +50,7 @@ public struct CaseFileWriter {
     public func write(_ investigation: Investigation, datasetDirectory: String, files: [String], into folder: RunFolder,
                       options: Options = Options(), progress: ((String) -> Void)? = nil,
                       packages: ((Int, Int) -> Void)? = nil) throws -> Manifest {
-        try folder.write("rings.csv", RunTables.rings(investigation))
+        try folder.write("rings.csv", RunTables.rings(investigation, cases: options.cases))
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
         try folder.write("hubs.csv", RunTables.hubs(investigation))
@@ -74,7 +78,7 @@ public struct CaseFileWriter {
             let positions = first ..< min(first + window, packaged.count)
             let made = try concurrentMap(positions.count, threads: options.threads) { offset throws(any Error) -> Package in
                 let package = try Self.package(packaged[positions.lowerBound + offset], in: investigation, formats: options.formats,
-                                               datasetDirectory: datasetDirectory)
+                                               datasetDirectory: datasetDirectory, cases: options.cases)
                 if let packages {
                     let done = madeCount.withLock { count -> Int in
                         count += 1
@@ -96,7 +100,7 @@ public struct CaseFileWriter {
         try folder.write("graph.graphml", GraphMLExport.document(for: packaged, in: investigation))
         try folder.write("i2/entities.csv", I2Export.entities(for: packaged, in: investigation))
         try folder.write("i2/links.csv", I2Export.links(for: packaged, in: investigation))
-        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, map: map))
+        try folder.write("index.html", HTMLReport.document(for: investigation, packaged: packaged, diagrams: diagrams, map: map, cases: options.cases))
         if options.byJurisdiction {
             try JurisdictionBundles.write(investigation, packaged: packaged, directories: directories, into: folder, progress: progress)
         }
@@ -147,7 +151,7 @@ public struct CaseFileWriter {
     /// Makes the referral package of `ring`: diagrams, tables, referral.md and referral.pdf.
     /// Safe to call from several threads at once: it only reads the investigation.
     static func package(_ ring: Ring, in investigation: Investigation, formats requested: Set<DiagramFormat>,
-                        datasetDirectory: String = ".") throws -> Package {
+                        datasetDirectory: String = ".", cases: RunCases? = nil) throws -> Package {
         var package = Package()
         var embedded: String?
         let diagramNote: String? = nil
@@ -170,7 +174,7 @@ public struct CaseFileWriter {
         package.files.append(("members.csv", RunTables.members(ring, investigation.network)))
         package.files.append(("evidence.csv", RunTables.evidence(ring, investigation.network)))
         package.files.append(("links.csv", RunTables.links(ring, investigation.network)))
-        package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote).utf8)))
+        package.files.append(("referral.md", Array(Referral.markdown(for: ring, investigation: investigation, diagram: embedded, diagramNote: diagramNote, cases: cases).utf8)))
         // The photos the ring's identifiers were read from, and crops of them for the PDF.
         let images = imageFiles(of: ring, in: investigation, datasetDirectory: datasetDirectory)
         package.files += images.files
@@ -179,7 +183,7 @@ public struct CaseFileWriter {
         do {
             package.files.append(("referral.pdf", try ReferralPDF.render(ring, investigation: investigation, diagram: diagramLayout, diagramNote: diagramNote,
                                                                          map: requested.isEmpty ? nil : ringMap(ring, in: investigation),
-                                                                         pictures: crops)))
+                                                                         pictures: crops, cases: cases)))
         } catch let error as RenderingError {
             package.files.append(("referral.pdf.txt", Array("referral.pdf could not be written: \(error.description)\n".utf8)))
             package.notes.append("\(ring.id): referral.pdf not written: \(error.description)")

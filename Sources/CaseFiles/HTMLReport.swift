@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import Investigation
 import Rendering
@@ -22,7 +23,8 @@ enum HTMLReport {
     /// - Parameter diagrams: Ring id → the ring's SVG from Graphviz; a missing or unreadable one
     ///   leaves a note in the section instead of the picture.
     /// - Returns: The UTF-8 bytes of the HTML5 document.
-    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]], map: GeoMapInput? = nil) -> [UInt8] {
+    static func document(for investigation: Investigation, packaged: [Ring], diagrams: [String: [UInt8]], map: GeoMapInput? = nil,
+                         cases: RunCases? = nil) -> [UInt8] {
         let network = investigation.network
         let mapParts = mapParts(map)
         let name = htmlEscaped(network.name)
@@ -42,12 +44,13 @@ enum HTMLReport {
         <header>
         <h1>RingScope report · \(name)</h1>
         <p class="counts">\(counts(investigation, packaged: packaged.count))</p>
-        <nav><a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a>\(mapParts == nil ? "" : " · <a href=\"#map\">Map</a>")</nav>
+        <nav>\(cases == nil ? "" : "<a href=\"#cases\">Cases: what changed</a> · ")<a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a>\(mapParts == nil ? "" : " · <a href=\"#map\">Map</a>")</nav>
         </header>
 
         """
         html += mapSection(mapParts)
 
+        if let cases { html += CaseSections.html(cases, anchors: Dictionary(packaged.map { ($0.id, anchor(for: $0.id)) }, uniquingKeysWith: { a, _ in a })) }
         html += "<section id=\"rings\">\n<h2>Ranked rings</h2>\n"
         html += "<p class=\"note\">Rank 1 is the strongest case. Click a column header to sort. A ring id links to its referral package.</p>\n"
         html += tableHead(["rank", "ring", "score", "assessment", "sellers", "storefronts", "confirmed fakes", "brands", "summary"],

@@ -1,3 +1,4 @@
+import CaseStore
 import Investigation
 import SellerGraph
 
@@ -6,13 +7,14 @@ import SellerGraph
 /// factories to raid, the jurisdictions, and the limits of the analysis.
 /// Every value from the dataset is escaped for Markdown (see ``markdownEscaped(_:)``).
 enum Referral {
-    static func markdown(for ring: Ring, investigation: Investigation, diagram: String?, diagramNote: String? = nil) -> String {
+    static func markdown(for ring: Ring, investigation: Investigation, diagram: String?, diagramNote: String? = nil, cases: RunCases? = nil) -> String {
         let network = investigation.network
         var text = "# Referral \(ring.id): \(ring.assessment.title)\n\n"
         text += "Rank \(ring.rank) of \(investigation.rings.count) candidates · score \(oneDecimal(ring.score)) / 100 · dataset `\(markdownEscaped(network.name))`\n\n"
         text += "**Summary.** \(markdownEscaped(ring.summary)).\n\n"
         if let diagram { text += "![Ring diagram](\(diagram))\n\nThe diagram is also in `diagram.svg`, `diagram.pdf` and `diagram.dot` (the Graphviz source) in this folder.\n\n" }
         if let diagramNote { text += "\(markdownEscaped(diagramNote))\n\n" }
+        if let cases, let ringCase = cases.rings[ring.id] { text += CaseSections.markdown(ringCase, run: cases.run, since: cases.changes.since) }
 
         text += "## Score and reasons\n\n| component | points | reason |\n| --- | ---: | --- |\n"
         for component in ring.components {

@@ -1,3 +1,4 @@
+import CaseStore
 import Investigation
 import Rendering
 import SellerGraph
@@ -24,18 +25,18 @@ enum ReferralPDF {
     /// - Parameter pictures: crops of the photos the ring's identifiers were read from, each
     ///   with the sentence that says what was read where.
     static func render(_ ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil,
-                       pictures: [(picture: ReportPicture, caption: String)] = []) throws -> [UInt8] {
+                       pictures: [(picture: ReportPicture, caption: String)] = [], cases: RunCases? = nil) throws -> [UInt8] {
         do {
             return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: diagram, diagramNote: diagramNote,
-                                                         map: map, pictures: pictures))
+                                                         map: map, pictures: pictures, cases: cases))
         } catch let error as RenderingError where diagram != nil || map != nil {
             let note = "The diagram or map could not be placed in this PDF (\(error.description)); see diagram.svg in this folder."
-            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note, pictures: pictures))
+            return try PDFDocumentWriter.render(document(for: ring, investigation: investigation, diagram: nil, diagramNote: note, pictures: pictures, cases: cases))
         }
     }
 
     static func document(for ring: Ring, investigation: Investigation, diagram: DiagramLayout?, diagramNote: String? = nil, map: MapScene? = nil,
-                         pictures: [(picture: ReportPicture, caption: String)] = []) -> ReportDocument {
+                         pictures: [(picture: ReportPicture, caption: String)] = [], cases: RunCases? = nil) -> ReportDocument {
         let network = investigation.network
         var blocks: [ReportDocument.Block] = []
 
@@ -50,6 +51,7 @@ enum ReferralPDF {
         }
         blocks.append(.paragraph([.bold("Entities. "), ReportDocument.Run(counts.joined(separator: ", ") + ".")]))
         if let diagramNote { blocks.append(.note(diagramNote)) }
+        if let cases, let ringCase = cases.rings[ring.id] { blocks += CaseSections.blocks(ringCase, run: cases.run, since: cases.changes.since) }
 
         blocks.append(.heading("Score and reasons"))
         blocks.append(.table(

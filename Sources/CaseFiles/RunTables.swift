@@ -1,18 +1,23 @@
+import CaseStore
 import Investigation
 import SellerGraph
 
 /// The machine-readable tables of a run (DESIGN.md's output contract), as CSV bytes.
 /// Every cell goes through ``CSVWriter``, which neutralises spreadsheet formulas.
 enum RunTables {
-    static func rings(_ investigation: Investigation) -> [UInt8] {
+    /// `rings.csv`: the contract's columns, then `assessment`, `seizures`, `genuine_purchases`,
+    /// `hubs_touched`, then `case_id` and `change` from the case store (empty without one, or for
+    /// a cluster without evidence that holds no case).
+    static func rings(_ investigation: Investigation, cases: RunCases? = nil) -> [UInt8] {
         var csv = CSVWriter()
         csv.writeRow("ring_id", "rank", "score", "sellers", "storefronts", "payment_accounts", "addresses", "factories",
-                     "confirmed_fakes", "brands", "summary", "assessment", "seizures", "genuine_purchases", "hubs_touched")
+                     "confirmed_fakes", "brands", "summary", "assessment", "seizures", "genuine_purchases", "hubs_touched", "case_id", "change")
         for ring in investigation.rings {
             csv.writeRow(ring.id, String(ring.rank), oneDecimal(ring.score), String(ring.sellers.count), String(ring.storefronts.count),
                          String(ring.members(.paymentAccount).count), String(ring.members(.address).count), String(ring.members(.factory).count),
                          String(ring.confirmedFakes), ring.brands.joined(separator: "; "), ring.summary, ring.assessment.rawValue,
-                         String(ring.seizures), String(ring.genuinePurchases), String(ring.hubs.count))
+                         String(ring.seizures), String(ring.genuinePurchases), String(ring.hubs.count),
+                         cases?.rings[ring.id]?.caseID ?? "", cases?.rings[ring.id]?.change ?? "")
         }
         return csv.bytes
     }

@@ -87,7 +87,7 @@ public struct WorldGenerator: Sendable {
     public let parameters: Parameters
 
     /// Names of the entries a generated dataset folder holds (`truth` is a folder).
-    public static var generatedFileNames: Set<String> { WorldFile.generatedNames }
+    public static var generatedFileNames: Set<String> { WorldFile.generatedNames.union(WorldSnapshot.extraFileNames) }
 
     public init(_ parameters: Parameters) {
         self.parameters = parameters

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseFiles
+import CaseStore
 import Foundation
 import Investigation
 import Rendering
@@ -38,6 +39,7 @@ struct Analyze: ParsableCommand {
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
+          ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
           ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
           ringscope analyze datasets/demo --by-jurisdiction
         """
@@ -83,6 +85,12 @@ struct Analyze: ParsableCommand {
     @Flag(name: .customLong("by-jurisdiction"), help: "Also write jurisdictions/<province>/<city>/: each local regulator's referrals and factories, with a cover page and map (docs/maps.md). Off by default.")
     var byJurisdiction = false
 
+    @Option(help: ArgumentHelp("Record the run in this case store (SQLite; created if missing) and give each ring its case id across runs. Off by default, so that a run depends on its input alone; the case commands look in output/cases.sqlite.", valueName: "file"))
+    var cases: String?
+
+    @Option(name: .customLong("cases-wait"), help: ArgumentHelp("Seconds to wait for another run recording into the same --cases file before giving up.", valueName: "seconds"))
+    var casesWait: Double = 600
+
     @Option(help: ArgumentHelp("Use the seller projection (and communities) in DIR, written by distributed/ringscope-spark, instead of projecting the dataset here; see docs/distributed.md.", valueName: "dir"))
     var projection: String?
 
@@ -97,6 +105,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--resolution must be a positive number, e.g. 0.02")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(casesWait >= 0 && casesWait.isFinite) { throw ValidationError("--cases-wait takes seconds, 0 or more") }
         try ocr.check()
         _ = try parsedFormats()
         if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
@@ -125,6 +134,7 @@ struct Analyze: ParsableCommand {
         }
         let bar = Progress(quiet: quiet)
         defer { bar.finish() }
+        let store = try openCaseStore()
         let progress = bar.callback
         // Forked now, while this process is small: the diagrams' layouts run in their workers.
         // As many as layouts can run at once (one per thread making packages), and none when no
@@ -159,12 +169,16 @@ struct Analyze: ParsableCommand {
         writerOptions.byJurisdiction = byJurisdiction
         writerOptions.arguments = Analyze.recordedArguments(Array(CommandLine.arguments.dropFirst()))
         writerOptions.signingKey = signingKey
+        let runCases: RunCases?
         do {
             writerOptions.skippedInputs = images.skipped
             writerOptions.imageReading = images.reading
-            try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, into: folder,
-                                       options: writerOptions, progress: progress,
-                                       packages: { bar.step("referral packages", done: $0, total: $1) })
+            runCases = try writeRun(investigation, store: store, runFolder: folder.destination, progress: progress) { cases in
+                writerOptions.cases = cases
+                return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, into: folder,
+                                                  options: writerOptions, progress: progress,
+                                                  packages: { bar.step("referral packages", done: $0, total: $1) })
+            }
         } catch let error as RunFolder.Error {
             Console.error(error.description)
             throw ExitCode(1)
@@ -187,6 +201,7 @@ struct Analyze: ParsableCommand {
             Console.output("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
         Console.output("run written to \(destination)\(signingKey.map { " (signed: key \($0.publicKey.fingerprint))" } ?? "")")
+        if let runCases { Analyze.report(runCases) }
     }
 
     /// The dataset's name as the loader gives it: the folder's last path component.
@@ -209,7 +224,7 @@ struct Analyze: ParsableCommand {
     /// Options that do not change what a run holds, left out of the manifest with their values:
     /// where it is written, how many threads made it, what was printed, whether it is signed.
     /// The same input and seed then give the same manifest, byte for byte.
-    static let unrecordedOptions: Set<String> = ["--out", "--threads", "--sign-key", "--warnings"]
+    static let unrecordedOptions: Set<String> = ["--out", "--threads", "--sign-key", "--warnings", "--cases-wait"]
     static let unrecordedFlags: Set<String> = ["--quiet"]
 
     /// The command line as recorded in the manifest: without ``unrecordedOptions`` and

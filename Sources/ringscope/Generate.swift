@@ -23,9 +23,15 @@ struct Generate: ParsableCommand {
         to a temporary folder beside DIR and renamed into place when complete. DIR must be \
         missing, empty, or a world written by this command earlier (it is then replaced).
 
+        With --snapshot-of BASE, writes BASE as it looks --days later instead (see \
+        docs/case-store.md): rings grown, raided, re-emerged under new sellers, new; honest \
+        churn; persisting entities keep their ids; the raids in enforcement/outcomes.csv and \
+        which ring continues which in truth/lineage.csv.
+
         Example:
           ringscope generate /tmp/world --sellers 100000 --rings 100 --seed 1
           ringscope validate /tmp/world
+          ringscope generate --snapshot-of datasets/demo /tmp/demo-later
         """
     )
 
@@ -44,10 +50,17 @@ struct Generate: ParsableCommand {
             transform: Arguments.seed)
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("snapshot-of"), help: ArgumentHelp("Write this generated dataset as it looks --days later (it needs its truth/rings.csv); --sellers and --rings do not apply.", valueName: "dir"))
+    var snapshotOf: String?
+
+    @Option(help: ArgumentHelp("Days between the dataset of --snapshot-of and its snapshot.", valueName: "days"))
+    var days: Int = 91
+
     @Option(help: "Images to draw (default: sellers / 50, at most 400; never fewer than the ring members tied only by a photo need).")
     var images: Int?
 
     func validate() throws {
+        if snapshotOf != nil && !(1 ... 3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
         if directory.isEmpty { throw ValidationError("the folder is an empty path; give one, e.g. ringscope generate /tmp/world") }
         do {
             try WorldGenerator(parameters).validate()
@@ -65,6 +78,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         try GeneratedFolder.checkReplaceable(target)
+        if let snapshotOf { return try writeSnapshot(of: snapshotOf, to: target) }
         let started = Date()
         let summary = try GeneratedFolder.writeAtomically(to: target) { temporary in
             try WorldGenerator(parameters).write(to: temporary) { stage in
