@@ -25,11 +25,9 @@ final class RunLock {
             let reason = code == ENOENT ? "the file system there does not take new files" : PosixFiles.reason(code)
             throw RunDestination.failure(shown, "cannot create the lock file \(terminalSafe(String(path))): \(reason)")
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard Self.lock(descriptor) else {
             let code = errno
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let length = read(descriptor, &buffer, buffer.count)
-            let holder = length > 0 ? String(decoding: buffer[0 ..< length], as: UTF8.self).filter(\.isNumber) : ""
+            let holder = Self.holder(descriptor)
             close(descriptor)
             if code == EWOULDBLOCK {
                 throw RunDestination.failure(shown, "another RingScope run\(holder.isEmpty ? "" : " (process \(holder))") is writing this folder; wait for it to finish or choose another --out")
@@ -42,6 +40,32 @@ final class RunLock {
     }
 
     deinit { close(descriptor) }
+
+    /// Takes the lock at once, or (when the holder is this very process) within 5 s.
+    ///
+    /// A lock this process held and released can stay held for a moment by a child forked
+    /// while it was held (a layout child, a spawned process before its exec), until the child
+    /// closes its copy of the descriptor; on a loaded machine that moment can be long. Another
+    /// process's lock is refused at once.
+    private static func lock(_ descriptor: Int32) -> Bool {
+        for attempt in 0 ..< 500 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            let code = errno
+            guard code == EWOULDBLOCK, attempt < 499, holder(descriptor) == String(getpid()) else {
+                errno = code
+                return false
+            }
+            usleep(10_000)
+        }
+        return false
+    }
+
+    /// The process id the lock file names (written by the run that holds it), or "".
+    private static func holder(_ descriptor: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let length = pread(descriptor, &buffer, buffer.count, 0)
+        return length > 0 ? String(decoding: buffer[0 ..< length], as: UTF8.self).filter(\.isNumber) : ""
+    }
 
     /// Removes the staging folders of runs into `destination` whose process is gone (killed
     /// before its commit). A folder of a live process, another user's included, is left alone.

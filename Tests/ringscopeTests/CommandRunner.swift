@@ -44,6 +44,10 @@ struct CommandRunner {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
+    /// One OCR cache for the tests of this test process that analyse the demo (its 40 photos
+    /// take a minute to read), so that they read them once, not once each.
+    static let demoOCRCache = NSTemporaryDirectory() + "ringscope-tests-ocr-\(getpid())"
+
     /// Runs `ringscope arguments…` (or, with `wrapper`, `wrapper… ringscope arguments…`) and
     /// kills it after `timeLimit` seconds.
     static func run(_ arguments: [String], wrapper: [String] = [], timeLimit: Double = 120) -> Outcome {

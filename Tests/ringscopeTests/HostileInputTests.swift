@@ -294,8 +294,8 @@ import Glibc
         let disk = scratch.path + "/disk"
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
         // 2 MiB: past the free-space check (1 MiB), short of the demo's run (about 4 MB).
-        let script = "mount -t tmpfs -o size=2m tmpfs \(disk) && exec \"$0\" analyze \(demo) --out \(disk)/run --render-top 3 --quiet"
-        let outcome = CommandRunner.run([], wrapper: ["unshare", "-m", "sh", "-c", script], timeLimit: 300)
+        let script = "mount -t tmpfs -o size=2m tmpfs \(disk) && exec \"$0\" analyze \(demo) --out \(disk)/run --render-top 3 --quiet --ocr-cache \(CommandRunner.demoOCRCache)"
+        let outcome = CommandRunner.run([], wrapper: ["unshare", "-m", "sh", "-c", script], timeLimit: 600)
         let stderr = outcome.stderr
         #expect(outcome.status == 1, "\(outcome.description)")
         #expect(stderr.contains("error: cannot write") && stderr.contains("the disk is full"), "\(stderr)")
