@@ -1,4 +1,5 @@
 import Communities
+import SellerGraph
 
 /// The seller projection as a canonical edge list: every linked pair of sellers once, as
 /// `(a, b)` with `a < b`, in increasing order, with its weight and its *strong* weight (the part
@@ -132,28 +133,19 @@ public struct SellerComponents: Sendable {
     /// - Complexity: O((n + m) α(n)).
     public init(_ pairs: SellerLinks) {
         let n = pairs.sellerCount
-        var parent = (0 ..< Int32(n)).map { $0 }
-        func root(_ node: Int32) -> Int32 {
-            var node = node
-            while parent[Int(node)] != node {
-                parent[Int(node)] = parent[Int(parent[Int(node)])]
-                node = parent[Int(node)]
-            }
-            return node
-        }
+        var sets = UnionFind(count: n)
         var linked = [Bool](repeating: false, count: n)
         for index in 0 ..< pairs.count {
             let a = pairs.sources[index], b = pairs.targets[index]
             linked[Int(a)] = true
             linked[Int(b)] = true
-            let ra = root(a), rb = root(b)
             // The smaller root wins, so each root is its component's smallest seller.
-            if ra < rb { parent[Int(rb)] = ra } else if rb < ra { parent[Int(ra)] = rb }
+            sets.union(a, b)
         }
         var componentOf = [Int32](repeating: -1, count: n)
         var keys: [Int32] = []
         for seller in 0 ..< Int32(n) where linked[Int(seller)] {
-            let key = root(seller)
+            let key = sets.root(seller)
             if key == seller {
                 componentOf[Int(seller)] = Int32(keys.count)
                 keys.append(seller)

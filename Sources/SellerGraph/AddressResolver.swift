@@ -112,27 +112,18 @@ public struct AddressResolver: Sendable {
 
         // Strongest first, refusing merges that would make a cluster incoherent.
         var clusters = (0 ..< count).map { ClusterSummary(parsed[$0], latitude: latitudes[$0], longitude: longitudes[$0]) }
-        var parent = (0 ..< Int32(count)).map { $0 }
-        func find(_ node: Int32) -> Int32 {
-            var node = node
-            while parent[Int(node)] != node {
-                parent[Int(node)] = parent[Int(parent[Int(node)])]
-                node = parent[Int(node)]
-            }
-            return node
-        }
+        var sets = UnionFind(count: count)
         var merges: [Merge] = []
         var refused: [String: Int] = [:]
         for (_, pair) in accepted {
             let a = Int32(truncatingIfNeeded: pair >> 32), b = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
             guard hub[Int(a)] == hub[Int(b)] else { refused["a hub with an address that is not a hub", default: 0] += 1; continue }
-            let rootA = find(a), rootB = find(b)
+            let rootA = sets.root(a), rootB = sets.root(b)
             guard rootA != rootB else { continue }
             switch clusters[Int(rootA)].joined(with: clusters[Int(rootB)]) {
             case .failure(let reason): refused[reason.description, default: 0] += 1
             case .success(let joined):
-                let (root, child) = rootA < rootB ? (rootA, rootB) : (rootB, rootA)
-                parent[Int(child)] = root
+                let root = sets.join(roots: rootA, rootB)
                 clusters[Int(root)] = joined
                 merges.append(Merge(first: a, second: b,
                                     match: AddressMatch.explain(parsed[Int(a)], parsed[Int(b)], metres: metres(Int(a), Int(b)), model: model)))
@@ -140,7 +131,7 @@ public struct AddressResolver: Sendable {
         }
         self.refused = refused
         self.merges = merges.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-        representative = (0 ..< Int32(count)).map { find($0) }
+        representative = (0 ..< Int32(count)).map { sets.root($0) }
     }
 
     /// The `text` and `city` columns of `addresses.csv` (empty when absent).
