@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Learned scoring: ring features, the XGBoost model (the only importer of CXGBoost), calibration.
-        .target(name: "Scoring", dependencies: ["Investigation", "SellerGraph", "CXGBoost"]),
+        .target(name: "Scoring", dependencies: ["Investigation", "SellerGraph", "CXGBoost", .product(name: "Crypto", package: "swift-crypto")]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.

@@ -19,3 +19,10 @@ public enum ScoringError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ScoringError {
+    /// Too few outcomes of a class to learn from: the rule score ranks instead.
+    static func tooFewLabels(positives: Int, negatives: Int, minimum: Int) -> ScoringError {
+        .invalidData("too few outcomes to learn from: \(positives) confirmed and \(negatives) unfounded, at least \(minimum) of each are needed; the rule score ranks instead")
+    }
+}
