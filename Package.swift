@@ -87,6 +87,11 @@ let package = Package(
             path: "Benchmarks/CaseStoreBenchmark"
         ),
         .executableTarget(
+            name: "learned-scoring-benchmark",
+            dependencies: ["Scoring", "Investigation", "SellerGraph", "WorldGenerator"],
+            path: "Benchmarks/LearnedScoringBenchmark"
+        ),
+        .executableTarget(
             name: "ocr-benchmark",
             dependencies: ["Imaging", "SellerGraph"],
             path: "Benchmarks/OCRBenchmark"
