@@ -1,13 +1,16 @@
 // Learned ranking against the rule score on rings whose outcome was withheld. Prints a table.
 // Run:
 //   swift run -c release learned-scoring-benchmark                         (20,000 sellers, seeds 1 2 3)
-//   swift run -c release learned-scoring-benchmark --sellers 50000 --seeds 1,2,3 --shares 10,25,40
+//   swift run -c release learned-scoring-benchmark --sellers 60000        (enough rings for 30 outcomes of each class at 25 %)
+//   swift run -c release learned-scoring-benchmark --sellers 50000 --seeds 1,2,3 --shares 10,25,40 --reasons
 // For each seed: generate a world, analyse it (Investigation, seed 1), and label every detected
 // ring from the answer key (playing the enforcement partner): confirmed when at least half of
 // its sellers belong to one truth ring, unfounded otherwise. For each labelled share s, s % of
 // the confirmed and s % of the unfounded rings (seeded draw) are the training outcomes; the rest
 // are withheld. On the withheld rings: ROC AUC and precision@10 of the rule score and of the
-// learned margin, and the expected calibration error (10 bins) of the learned probability.
+// learned margin (precision@100 as well: P@10 saturates, and from 60,000 sellers more than 100
+// confirmed rings are withheld, so P@100 can reach 1), and the expected calibration error
+// (10 bins) of the learned probability.
 // Fewer than 30 outcomes of a class: no model, the rule score ranks ("rule" in the table).
 // This first version labels rings directly (no outcomes.csv / case store import yet: see
 // docs/learned-scoring.md, "What remains"). The truth is read only here, never by the analysis.
@@ -25,6 +28,9 @@ let sellers = Int(option("--sellers") ?? "") ?? 20_000
 let seeds = (option("--seeds") ?? "1,2,3").split(separator: ",").compactMap { UInt64($0) }
 let shares = (option("--shares") ?? "10,25,40").split(separator: ",").compactMap { Double($0) }.map { $0 / 100 }
 let threads = Int(option("--threads") ?? "") ?? 2
+/// `--reasons`: after each table row with a model, the features by mean |TreeSHAP contribution|
+/// on the withheld rings (what the model leans on: a check against learning generator quirks).
+let reasons = CommandLine.arguments.contains("--reasons")
 
 func readCSV(_ path: String) throws -> [[String]] {
     let reader = try CSVReader(path: path)
@@ -45,7 +51,7 @@ func mix(_ seed: UInt64, _ row: Int) -> UInt64 {
 func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "  –  " }
 
 print("learned scoring benchmark: \(sellers) sellers, seeds \(seeds.map(String.init).joined(separator: " ")), \(threads) threads")
-print("seed  labelled  rings (conf/unf)  trained (conf/unf)  AUC rule  AUC learned  P@10 rule  P@10 learned  ECE learned")
+print("seed  labelled  rings (conf/unf)  trained (conf/unf)  AUC rule  AUC learned  P@10 rule  P@10 learned  P@100 rule  P@100 learned  ECE learned")
 for seed in seeds {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learned-scoring-benchmark-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
     try? FileManager.default.removeItem(at: folder)
@@ -95,12 +101,20 @@ for seed in seeds {
         }
         let margins = learned?.map(\.margin) ?? ruleScores
         let trained = "\(trainLabels.filter { $0 == 1 }.count)/\(trainLabels.filter { $0 == 0 }.count)"
-        print(String(format: "%4d  %7.0f %%  %16@  %18@  %8@  %11@  %9@  %12@  %11@", Int(seed), share * 100,
+        print(String(format: "%4d  %7.0f %%  %16@  %18@  %8@  %11@  %9@  %12@  %10@  %13@  %11@", Int(seed), share * 100,
                      "\(confirmed)/\(labels.count - confirmed)" as NSString, (trained + (learned == nil ? " rule" : "")) as NSString,
                      format(ClassificationMetrics.rocAUC(scores: ruleScores, labels: testLabels)) as NSString,
                      format(ClassificationMetrics.rocAUC(scores: margins, labels: testLabels)) as NSString,
                      format(ClassificationMetrics.precision(atK: 10, scores: ruleScores, labels: testLabels)) as NSString,
                      format(ClassificationMetrics.precision(atK: 10, scores: margins, labels: testLabels)) as NSString,
+                     format(ClassificationMetrics.precision(atK: 100, scores: ruleScores, labels: testLabels)) as NSString,
+                     format(ClassificationMetrics.precision(atK: 100, scores: margins, labels: testLabels)) as NSString,
                      format(learned.flatMap { ClassificationMetrics.expectedCalibrationError(probabilities: $0.map(\.probability), labels: testLabels) }) as NSString))
+        if reasons, let learned, !learned.isEmpty {
+            var mean = [RingFeature: Double]()
+            for score in learned { for part in score.contributions { mean[part.feature, default: 0] += abs(part.logOdds) / Double(learned.count) } }
+            let top = mean.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.column < $1.key.column }.prefix(8)
+            print("      mean |contribution|, log-odds: " + top.map { "\($0.key.rawValue) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))
+        }
     }
 }
