@@ -3,6 +3,7 @@
 //   swift run -c release learned-scoring-benchmark                         (20,000 sellers, seeds 1 2 3)
 //   swift run -c release learned-scoring-benchmark --sellers 60000        (enough rings for 30 outcomes of each class at 25 %)
 //   swift run -c release learned-scoring-benchmark --sellers 50000 --seeds 1,2,3 --shares 10,25,40 --reasons
+//   swift run -c release learned-scoring-benchmark --sellers 60000 --drop median_price_ratio,units_sold_per_storefront
 // For each seed: generate a world, analyse it (Investigation, seed 1), and label every detected
 // ring from the answer key (playing the enforcement partner): confirmed when at least half of
 // its sellers belong to one truth ring, unfounded otherwise. For each labelled share s, s % of
@@ -31,6 +32,14 @@ let threads = Int(option("--threads") ?? "") ?? 2
 /// `--reasons`: after each table row with a model, the features by mean |TreeSHAP contribution|
 /// on the withheld rings (what the model leans on: a check against learning generator quirks).
 let reasons = CommandLine.arguments.contains("--reasons")
+/// `--drop a,b`: features set to missing for every ring (an ablation: does the model still beat
+/// the rule score without them?).
+let dropped = try (option("--drop") ?? "").split(separator: ",").map { name in
+    guard let feature = RingFeature(rawValue: String(name)) else {
+        throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "unknown feature \(name)"])
+    }
+    return feature
+}
 
 func readCSV(_ path: String) throws -> [[String]] {
     let reader = try CSVReader(path: path)
@@ -50,7 +59,8 @@ func mix(_ seed: UInt64, _ row: Int) -> UInt64 {
 
 func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "  –  " }
 
-print("learned scoring benchmark: \(sellers) sellers, seeds \(seeds.map(String.init).joined(separator: " ")), \(threads) threads")
+print("learned scoring benchmark: \(sellers) sellers, seeds \(seeds.map(String.init).joined(separator: " ")), \(threads) threads"
+      + (dropped.isEmpty ? "" : ", without " + dropped.map(\.rawValue).joined(separator: ", ")))
 print("seed  labelled  rings (conf/unf)  trained (conf/unf)  AUC rule  AUC learned  P@10 rule  P@10 learned  P@100 rule  P@100 learned  ECE learned")
 for seed in seeds {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learned-scoring-benchmark-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
@@ -76,7 +86,8 @@ for seed in seeds {
         guard let best = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return 0 }
         return best.value * 2 >= ring.sellers.count ? 1 : 0
     }
-    let matrix = RingFeatureExtractor(network: network).matrix(for: rings)
+    var matrix = RingFeatureExtractor(network: network).matrix(for: rings)
+    for row in 0 ..< matrix.rowCount { for feature in dropped { matrix[row, feature.column] = .nan } }
     let confirmed = labels.filter { $0 == 1 }.count
     for share in shares {
         // Per class, the first round(share · n) rows in a seeded order are labelled.
