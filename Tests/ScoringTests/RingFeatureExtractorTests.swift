@@ -66,10 +66,7 @@ private func features(of seller: String, in world: MiniWorld, linked: Int? = nil
     var storefronts = "storefront_id,seller_id,name,opened_on\n"
     var listings = "listing_id,storefront_id,brand,title,price,msrp,currency,units_sold\n"
     let latest = Dates.parse("2024-12-31")!
-    func day(_ days: Int32) -> String {
-        let (year, month, dayOfMonth) = civil(latest - days)
-        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
-    }
+    func day(_ days: Int32) -> String { Dates.format(latest - days) }
     for seller in 1 ... 6 {
         sellers += "A\(seller),Ring A seller \(seller),Guangdong,Guangzhou,\(day(Int32(seller) * 100))\n"
         for shop in 1 ... 2 {
@@ -95,19 +92,6 @@ private func features(of seller: String, in world: MiniWorld, linked: Int? = nil
     #expect(a[.unitsSoldPerStorefront] == Float(log1p(24.0 / 12)))
     #expect(a[.seizures] == 1)
     #expect(a[.evidenceSources] == 2)  // Kering and customs
-}
-
-/// Days since 1970 back to a civil date (for the fixture only).
-private func civil(_ days: Int32) -> (Int, Int, Int) {
-    let z = Int(days) + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
 }
 
 @Test func featureNamesAreStableAndConstraintsPointTheKnownWay() {
