@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-chi-sim"])]
         ),
+        // Gradient-boosted trees (learned scoring): XGBoost's C API, imported by Scoring only.
+        .systemLibrary(
+            name: "CXGBoost",
+            pkgConfig: "xgboost",
+            providers: [.apt(["libxgboost-dev"])]
+        ),
         // The one concurrency helper (threads over tasks, results in task order).
         .target(name: "Parallel"),
         .target(name: "Communities", dependencies: ["Parallel"]),
@@ -44,6 +50,8 @@ let package = Package(
         // The offline basemap (countries, China's provinces and cities), projections, point in polygon.
         .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
+        // Learned scoring: ring features, the XGBoost model (the only importer of CXGBoost), calibration.
+        .target(name: "Scoring", dependencies: ["Investigation", "SellerGraph", "CXGBoost", .product(name: "Crypto", package: "swift-crypto")]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
         .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
         // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
@@ -79,6 +87,11 @@ let package = Package(
             path: "Benchmarks/CaseStoreBenchmark"
         ),
         .executableTarget(
+            name: "learned-scoring-benchmark",
+            dependencies: ["Scoring", "Investigation", "SellerGraph", "WorldGenerator"],
+            path: "Benchmarks/LearnedScoringBenchmark"
+        ),
+        .executableTarget(
             name: "ocr-benchmark",
             dependencies: ["Imaging", "SellerGraph"],
             path: "Benchmarks/OCRBenchmark"
@@ -103,6 +116,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SellerGraph", "Rendering", "TestFixtures"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),
