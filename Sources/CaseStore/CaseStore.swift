@@ -92,7 +92,11 @@ public final class CaseStore: Sendable {
             let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             if application != applicationID {
-                if application != 0 || !tables.isEmpty {
+                // Only GRDB's bookkeeping table and no id yet: another RingScope is creating this
+                // store this instant (the migrator records its table before the first migration
+                // sets the id); opening it waits for that migration and finds it done.
+                let beingCreated = application == 0 && tables.allSatisfy { $0 == "grdb_migrations" }
+                if !beingCreated {
                     throw CaseStoreError(.foreign, path: path, message: "a SQLite database of another program (tables \(tables.prefix(4).joined(separator: ", ")), application id \(application)), not a RingScope case store; it was left as it is. Choose another --cases file")
                 }
                 return

@@ -69,6 +69,19 @@ private func bytes(_ path: String) -> Data? { FileManager.default.contents(atPat
     #expect(try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") } == ["photos"])
 }
 
+/// Two `analyze --cases` starting a new store at once: the second found GRDB's migrations table
+/// without the store's id yet (the first was between the two) and refused the file as another
+/// program's. That state is a store being created: it opens and is migrated.
+@Test func aStoreBeingCreatedByAnotherRunOpens() throws {
+    let (folder, path) = temporaryStorePath()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { try $0.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)") }
+    try queue.close()
+    _ = try CaseStore(path: path)
+    #expect(try DatabaseQueue(path: path).read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == CaseStore.applicationID)
+}
+
 @Test func readCommandsDoNotCreateAStore() {
     let (folder, path) = temporaryStorePath()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -38,5 +39,34 @@ import Glibc
         let again = CommandRunner.run(["analyze", dataset, "--out", scratch.path + "/run3", "--cases", store, "--quiet"])
         #expect(again.status == 0, "\(again.description)")
         #expect(again.stdout.contains("cases: run 2 "), "\(again.stdout)")
+    }
+
+    /// Two `analyze --cases` processes on one store at the same time: SQLite's lock makes the
+    /// second wait for the first's transaction, both succeed, and the store holds runs 1 and 2,
+    /// the later one matched to the earlier one's cases.
+    @Test func twoAnalyzeProcessesOnOneStoreAtOnce() throws {
+        let scratch = Scratch()
+        let dataset = try scratch.dataset()
+        let store = scratch.path + "/cases.sqlite"
+        let folder = scratch.path
+        let outcomes = concurrentOutcomes(2) { index in
+            CommandRunner.run(["analyze", dataset, "--out", folder + "/run\(index)", "--cases", store, "--quiet"], timeLimit: 300)
+        }
+        for outcome in outcomes { #expect(outcome.status == 0, "\(outcome.description)") }
+        let recorded = outcomes.map { $0.stdout.contains("cases: run 1 ") ? 1 : $0.stdout.contains("cases: run 2 ") ? 2 : 0 }.sorted()
+        #expect(recorded == [1, 2], "\(outcomes.map(\.stdout))")
+        let runs = CommandRunner.run(["changes", "--list", "--cases", store])
+        #expect(runs.status == 0 && runs.stdout.contains("run0") && runs.stdout.contains("run1"), "\(runs.description)")
+    }
+
+    /// Runs `body(0)` and `body(1)` … on threads of their own at the same moment.
+    private func concurrentOutcomes(_ count: Int, _ body: @escaping @Sendable (Int) -> CommandRunner.Outcome) -> [CommandRunner.Outcome] {
+        let results = Mutex<[Int: CommandRunner.Outcome]>([:])
+        let threads = (0 ..< count).map { index in
+            Thread { let outcome = body(index); results.withLock { $0[index] = outcome } }
+        }
+        threads.forEach { $0.start() }
+        while results.withLock({ $0.count }) < count { usleep(10_000) }
+        return results.withLock { dictionary in (0 ..< count).map { dictionary[$0]! } }
     }
 }
