@@ -51,9 +51,9 @@ let package = Package(
         .target(name: "Geography", resources: [.copy("Resources")]),
         .target(name: "Investigation", dependencies: ["Communities", "SellerGraph", "Parallel"]),
         // Learned scoring: ring features, the XGBoost model (the only importer of CXGBoost), calibration.
-        .target(name: "Scoring", dependencies: ["Investigation", "SellerGraph", "CXGBoost", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Scoring", dependencies: ["Communities", "Investigation", "SellerGraph", "CXGBoost", .product(name: "Crypto", package: "swift-crypto")]),
         // Synthetic worlds for demos, tests and benchmarks; the analysis never imports it.
-        .target(name: "WorldGenerator", dependencies: ["SellerGraph", "Parallel", "Rendering"]),
+        .target(name: "WorldGenerator", dependencies: ["Communities", "SellerGraph", "Parallel", "Rendering"]),
         // The SQLite case database: runs, cases, lineage, statuses, outcomes. The only importer of GRDB.
         .target(name: "CaseStore", dependencies: ["Investigation", "SellerGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         // Rendering knows nothing of sellers: it draws the diagram models it defines.
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "map-benchmark",
-            dependencies: ["Geography", "Rendering"],
+            dependencies: ["Communities", "Geography", "Rendering"],
             path: "Benchmarks/MapBenchmark"
         ),
         .executableTarget(
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SellerGraph", "Rendering", "TestFixtures"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Communities", "Scoring", "Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGenerator", "SellerGraph"]),
         .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),

@@ -1,3 +1,4 @@
+import Communities
 // Maps: prints a table of the time to draw map.svg, map.pdf and the interactive map for 100,
 // 10,000 and 100,000 places, the sizes of what is written, and point-in-polygon correctness on
 // a gazetteer's city centres. Run through Benchmarks/maps.sh (it makes the gazetteer file), or:
@@ -11,25 +12,12 @@ func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { ar
 let sizes = (option("--sizes") ?? "100,10000,100000").split(separator: ",").compactMap { Int($0) }
 let basemap = try Basemap.bundled.get()
 
-/// A deterministic generator (SplitMix64).
-struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 /// `count` places as a run has them: rings around a dozen manufacturing cities (jittered by up
 /// to 0.3°), 1 % abroad, 0.5 % at sea, 2 % without coordinates; one factory per 40 places.
 func input(places count: Int) -> GeoMapInput {
     let centres = [(23.13, 113.26), (22.54, 114.06), (23.02, 113.75), (25.45, 119.01), (24.78, 118.55), (29.31, 120.08),
                    (30.27, 120.16), (31.23, 121.47), (39.34, 117.36), (30.57, 104.07), (34.75, 113.63), (36.07, 120.38)]
-    var random = Generator(state: 7)
+    var random = SplitMix64(seed: 7)
     let ringCount = max(2, count / 60)
     let factoryCount = max(1, count / 40)
     var rings: [GeoMapInput.Ring] = []

@@ -1,3 +1,5 @@
+import Communities
+
 /// A deterministic stratified k-fold split: each fold gets the same share of positives and of
 /// negatives (to within one), so that a fold never lacks a class when each class has at least
 /// `k` rows.
@@ -13,20 +15,13 @@ public struct StratifiedFolds: Sendable, Hashable {
         precondition(foldCount >= 2, "cross-validation needs at least two folds")
         self.foldCount = foldCount
         var folds = [Int](repeating: 0, count: labels.count)
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed)
         var dealt = 0
         for label in [Float(1), 0] {
             var rows = labels.indices.filter { labels[$0] == label }
             if rows.count > 1 {
                 for index in stride(from: rows.count - 1, to: 0, by: -1) {
-                    rows.swapAt(index, Int(next() % UInt64(index + 1)))
+                    rows.swapAt(index, Int(random.next() % UInt64(index + 1)))
                 }
             }
             // Continue the deal where the previous class stopped, so fold sizes stay even.

@@ -542,7 +542,7 @@ struct SnapshotBuilder {
         if var addresses = truth["addresses.csv"], let column = addresses.column("address_id"), let placeColumn = addresses.column("place_id") {
             let byID = Dictionary(addresses.rows.map { ($0[column], $0) }, uniquingKeysWith: { first, _ in first })
             addresses.rows = addresses.rows.filter { !removed(Key(kind: "address", id: $0[column])) }
-            var places: [String: String] = [:]
+            let places: [String: String] = [:]
             var ids = SplitMix64(seed: parameters.seed, stream: 73)
             for clone in clonedAddresses {
                 guard var row = byID[clone.template] else { continue }

@@ -1,3 +1,4 @@
+import Communities
 import Foundation
 import Testing
 @testable import Scoring
@@ -51,7 +52,7 @@ import Testing
 
 @Test func plattScalingRecoversAKnownLogisticMap() {
     // Labels drawn from p = σ(2·m − 1): the fit should find slope ≈ 2, intercept ≈ −1.
-    var random = FixtureRandom(state: 21)
+    var random = SplitMix64(seed: 21)
     var margins: [Double] = [], labels: [Float] = []
     for _ in 0 ..< 4000 {
         let margin = random.unit() * 6 - 3

@@ -1,24 +1,12 @@
+import Communities
 import Foundation
 import Testing
 @testable import Scoring
 
-/// A small seeded generator (SplitMix64) so the fixtures are the same on every machine.
-struct FixtureRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 /// Rows of three features: the first raises the odds except for a dip in the middle (so an
 /// unconstrained model learns a non-monotone shape), the second is noise, the third lowers the odds.
 func fixture(rows: Int, seed: UInt64) -> (FeatureMatrix, [Float]) {
-    var random = FixtureRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     var matrix = FeatureMatrix(rowCount: rows, columnCount: 3)
     var labels = [Float]()
     for row in 0..<rows {

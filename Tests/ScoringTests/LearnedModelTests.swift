@@ -1,3 +1,4 @@
+import Communities
 import Foundation
 import Testing
 @testable import Scoring
@@ -5,7 +6,7 @@ import Testing
 /// Rows of every RingFeature: the confirmed-fake share and genuine purchases decide the label
 /// (with noise), every other column is noise.
 func ringFixture(rows: Int, seed: UInt64, positiveShare: Double = 0.4) -> (FeatureMatrix, [Float]) {
-    var random = FixtureRandom(state: seed)
+    var random = SplitMix64(seed: seed)
     var matrix = FeatureMatrix(rowCount: rows, columnCount: RingFeature.allCases.count)
     var labels: [Float] = []
     for row in 0 ..< rows {
