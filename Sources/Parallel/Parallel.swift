@@ -70,17 +70,15 @@ public enum ThreadLimit {
     /// and GLib aborts the program when it cannot) are counted. Unlimited for root, whom the
     /// limit does not bind. At least 1.
     public static var available: Int {
-        var limit = rlimit()
-        // 6 is RLIMIT_NPROC on Linux (Swift does not import the macro).
-        guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return Int.max }
-        let left = Int(limit.rlim_cur) - tasksOfThisUser() - 8
-        return max(1, left / 2)
+        guard let room = headroom else { return Int.max }
+        return max(1, (room.left - 8) / 2)
     }
 
     /// How many more processes and threads the limit of this user (`ulimit -u`) allows, and the
     /// limit itself; nil when no limit binds (root, or unlimited).
     public static var headroom: (left: Int, limit: Int)? {
         var limit = rlimit()
+        // 6 is RLIMIT_NPROC on Linux (Swift does not import the macro).
         guard getuid() != 0, getrlimit(__rlimit_resource_t(6), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         return (Int(limit.rlim_cur) - tasksOfThisUser(), Int(limit.rlim_cur))
     }
