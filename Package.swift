@@ -17,6 +17,9 @@ let package = Package(
         // Only the reader benchmark uses these: RingScope reads CSV with its own byte-level reader.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // The analyst workspace (`ringscope serve`): only Server imports these two.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +65,16 @@ let package = Package(
             name: "CaseFiles",
             dependencies: ["Investigation", "SellerGraph", "Imaging", "Geography", "CaseStore", "Rendering", "Parallel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The analyst web app over the case store and run folders (Hummingbird); the only importer of it and ZIPFoundation.
+        .target(
+            name: "Server",
+            dependencies: [
+                "CaseStore", "CaseFiles", "Investigation", "SellerGraph",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "ringscope",
             dependencies: [
@@ -73,6 +86,7 @@ let package = Package(
                 "Imaging",
                 "Rendering",
                 "WorldGenerator",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,6 +135,14 @@ let package = Package(
         .testTarget(name: "GeographyTests", dependencies: ["Geography"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Geography"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Investigation", "SellerGraph", "TestFixtures"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "CaseStore", "Investigation", "SellerGraph", "TestFixtures",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "CaseStore", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
         .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),

@@ -25,13 +25,23 @@ extension CaseStore {
     /// Moves a case to `status`, if its life allows it (``CaseStatus/allowedNext``), and writes the
     /// change to its history with who, when, the reference and `note`.
     ///
-    /// - Throws: `.invalidRequest` for an unknown case or a move its life does not allow.
+    /// With `expecting`, the move is made only if the case is still in that status (checked in the
+    /// same transaction): two people changing one case at once never overwrite each other unseen,
+    /// the second is told what the first did.
+    ///
+    /// - Throws: `.invalidRequest` for an unknown case, a move its life does not allow, or a case
+    ///   no longer in the `expecting` status.
     @discardableResult
-    public func setStatus(of caseID: String, to status: CaseStatus, by actor: Actor, note: String = "") throws -> CaseStatus {
+    public func setStatus(of caseID: String, to status: CaseStatus, by actor: Actor, note: String = "", expecting: CaseStatus? = nil) throws -> CaseStatus {
         try writing { db in
             let id = try existingCase(db, caseID)
             try checkActor(actor)
             let current = CaseStatus(rawValue: try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM cases WHERE id = ?"), arguments: [id])!) ?? .new
+            if let expecting, expecting != current {
+                let last = try events(db, case: id).last { $0.kind == "status" }
+                throw CaseStoreError(.invalidRequest, path: path, message: "\(id) changed meanwhile: it is \(current.rawValue) now, not \(expecting.rawValue)"
+                    + (last.map { " (\($0.sentence))" } ?? "") + "; nothing was written. Look at the case again and decide")
+            }
             guard current.allowedNext.contains(status) else {
                 let allowed = current.allowedNext.sorted().map(\.rawValue).joined(separator: ", ")
                 throw CaseStoreError(.invalidRequest, path: path, message: "\(id) is \(current.rawValue); it can move to \(allowed), not to \(status.rawValue)")

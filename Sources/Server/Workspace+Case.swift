@@ -1,0 +1,172 @@
+import CaseStore
+import Foundation
+import Hummingbird
+
+/// The case page: summary and why this rank, the ring diagram (zoom and pan), members and
+/// evidence (sortable, searchable), photos with what OCR read outlined, factories to raid, the
+/// history and outcomes, the changes since the previous run, the places, and the actions.
+extension Workspace {
+    func casePage(_ request: Request, id: String) throws -> Response {
+        let detail = try store.detail(of: id)
+        let summary = detail.summary
+        let session = session(of: request)
+        let runs = try store.runs()
+        let run = runs.first { $0.id == summary.lastRun }
+        let ringBase = "/runs/\(summary.lastRun)/rings/\(HTML.urlComponent(summary.lastRing))"
+        let folder = run.flatMap { folders.folder(of: $0) }
+        func ringPath(_ file: String) -> String? { run.flatMap { folders.ringFile(run: $0, ring: summary.lastRing, file: file) } }
+
+        var body = "<h1>\(HTML.escape(summary.id)) <span class=\"status \(HTML.escape(summary.status.rawValue))\" id=\"case-status\">\(HTML.escape(summary.status.rawValue))</span></h1>\n"
+        if let message = request.uri.queryParameters.get("done") {
+            body += "<p class=\"flash\">\(HTML.escape(message))</p>\n"
+        }
+        body += "<p class=\"summary\">\(HTML.escape(summary.summary))</p>\n"
+        body += "<p class=\"note\">ring \(HTML.escape(summary.lastRing)) of \(HTML.escape(run?.label ?? "run \(summary.lastRun)")): rank \(summary.rank), "
+        body += "score \(String(format: "%.1f", summary.score)), \(HTML.escape(summary.assessment)), \(summary.sellers) sellers; "
+        body += "brands \(HTML.escape(summary.brands.joined(separator: ", "))); province \(HTML.escape(summary.province)); opened in run \(summary.openedRun)</p>\n"
+        if let run {
+            switch folders.integrity(of: run) {
+            case .intact: break
+            case .missing(let path):
+                body += "<p class=\"warning\">The run folder \(HTML.escape(path)) is missing: the diagram, tables and photos cannot be shown. "
+                body += "Start the server with --runs DIR where the run folders now are.</p>\n"
+            case .failed(let lines):
+                body += "<p class=\"warning\">The run folder fails <code>ringscope verify</code>: its files were changed after the run, "
+                body += "so what this page shows from it may not be what the analysis wrote. \(HTML.escape(lines.prefix(5).joined(separator: "; ")))</p>\n"
+            }
+        }
+        body += actionsSection(detail, session: session.id)
+
+        // Why this rank.
+        let ring = try store.ring(run: summary.lastRun, ring: summary.lastRing)
+        body += "<section><h2>Why this rank</h2>"
+        if let reasons = ring?.reasons, !reasons.isEmpty {
+            body += "<ul class=\"reasons\">" + reasons.components(separatedBy: "; ").map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+        } else {
+            body += "<p class=\"note\">The run recorded no reasons for this ring.</p>"
+        }
+        body += "</section>\n"
+
+        // Diagram.
+        body += "<section><h2>Ring diagram</h2>"
+        if ringPath("diagram.svg") != nil {
+            body += "<p class=\"note\">Scroll to zoom, drag to pan, double-click to reset. <a href=\"\(ringBase)/diagram.svg\">open alone</a></p>"
+            body += "<div class=\"diagram\" id=\"diagram\"><img src=\"\(ringBase)/diagram.svg\" alt=\"ring diagram of \(HTML.escape(summary.lastRing))\" draggable=\"false\"></div>"
+        } else {
+            body += "<p class=\"note\">No diagram in the run folder (the run drew diagrams for its top rings only, or the folder is missing).</p>"
+        }
+        body += "</section>\n"
+
+        // Members and evidence.
+        body += "<section><h2>Members</h2>"
+        if let path = ringPath("members.csv"), let table = try? RunTable(path: path) {
+            body += Workspace.csvTable(table, id: "members", numeric: ["ring_sellers_using_it", "evidence_rows"])
+        } else {
+            body += HTML.table(id: "members", header: ["kind", "id", "role"],
+                               rows: detail.members.map { [HTML.escape($0.entity.kind), HTML.escape($0.entity.id), HTML.escape($0.role)] })
+        }
+        body += "</section>\n<section><h2>Evidence</h2>"
+        if let path = ringPath("evidence.csv"), let table = try? RunTable(path: path) {
+            body += table.rows.isEmpty ? "<p class=\"note\">No evidence rows.</p>" : Workspace.csvTable(table, id: "evidence", numeric: ["source_line"])
+        } else {
+            body += "<p class=\"note\">evidence.csv is not in the run folder.</p>"
+        }
+        body += "</section>\n"
+
+        body += photosSection(run: run, ring: summary.lastRing, ringBase: ringBase)
+        body += factoriesSection(run: run, ring: summary.lastRing)
+        body += historySection(detail)
+        body += changesSection(detail, ring: ring?.members ?? [])
+        body += placesSection(run: run, folder: folder, members: Set((ring?.members ?? []).map(\.id)))
+
+        var response = Workspace.html(HTML.page(title: summary.id, body: body, readOnly: configuration.readOnly))
+        if let cookie = session.cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// A run folder's CSV as a sortable, searchable table.
+    static func csvTable(_ table: RunTable, id: String, numeric: Set<String> = []) -> String {
+        var html = HTML.table(id: id, header: table.header, rows: table.rows.map { $0.map(HTML.escape) },
+                              numeric: Set(table.header.indices.filter { numeric.contains(table.header[$0]) }))
+        if table.truncated { html += "<p class=\"note\">The first \(table.rows.count) rows are shown; the rest are in the run folder.</p>" }
+        return html
+    }
+
+    func photosSection(run: RunInfo?, ring: String, ringBase: String) -> String {
+        guard let run, let linksPath = folders.ringFile(run: run, ring: ring, file: "links.csv"),
+              let links = try? RunTable(path: linksPath, keep: { row in row.count > 7 && !row[7].isEmpty }) else { return "" }
+        var readings: [String: [(box: PhotoBox, text: String, confidence: String, relation: String)]] = [:]
+        for row in links.rows {
+            let name = URL(fileURLWithPath: links.value(row, "image_file")).lastPathComponent
+            guard let box = PhotoBox(links.value(row, "box")) else { continue }
+            readings[name, default: []].append((box, links.value(row, "text_read"), links.value(row, "confidence"), links.value(row, "relation")))
+        }
+        guard !readings.isEmpty else { return "" }
+        var html = "<section><h2>Photos and what was read</h2>"
+        for name in readings.keys.sorted() {
+            guard let path = folders.ringFile(run: run, ring: ring, file: "images/" + name), let size = PhotoBox.imageSize(path) else { continue }
+            let items = readings[name]!
+            html += "<figure class=\"photo\"><svg viewBox=\"0 0 \(size.width) \(size.height)\" role=\"img\" aria-label=\"\(HTML.escape(name))\">"
+            html += "<image href=\"\(ringBase)/images/\(HTML.urlComponent(name))\" width=\"\(size.width)\" height=\"\(size.height)\"/>"
+            for item in items {
+                html += "<rect class=\"ocr\" x=\"\(item.box.x)\" y=\"\(item.box.y)\" width=\"\(item.box.width)\" height=\"\(item.box.height)\"><title>\(HTML.escape(item.text))</title></rect>"
+            }
+            html += "</svg><figcaption>\(HTML.escape(name)): "
+            html += items.map { "\(HTML.escape($0.relation)) “\(HTML.escape($0.text))” (confidence \(HTML.escape($0.confidence)))" }.joined(separator: "; ")
+            html += "</figcaption></figure>"
+        }
+        return html + "</section>\n"
+    }
+
+    func factoriesSection(run: RunInfo?, ring: String) -> String {
+        guard let run, let table = folders.sharedTable(run: run, file: "factories.csv") else { return "" }
+        let ringColumn = table.column("ring_ids")
+        let rows = table.rows.filter { row in ringColumn.map { $0 < row.count && row[$0].split(separator: " ").contains(Substring(ring)) } ?? false }
+        guard !rows.isEmpty else { return "<section><h2>Factories to raid</h2><p class=\"note\">No ranked factory supplies this ring.</p></section>\n" }
+        var filtered = table
+        filtered.rows = rows
+        return "<section><h2>Factories to raid</h2>" + Workspace.csvTable(filtered, id: "factories", numeric: ["rank", "score", "rings", "storefronts", "confirmed_fakes"]) + "</section>\n"
+    }
+
+    func historySection(_ detail: CaseDetail) -> String {
+        var html = "<section><h2>History</h2><ol class=\"history\" id=\"history\">"
+        html += detail.history.map { "<li>\(HTML.escape($0.sentence))</li>" }.joined()
+        html += "</ol><h2>Outcomes</h2>"
+        if detail.outcomes.isEmpty {
+            html += "<p class=\"note\">None recorded.</p>"
+        } else {
+            html += "<ul>" + detail.outcomes.map { "<li>\(HTML.escape($0.sentence)), reported by \(HTML.escape($0.who)) [\(HTML.escape($0.source))]</li>" }.joined() + "</ul>"
+        }
+        return html + "</section>\n"
+    }
+
+    /// The runs the case was seen in, and who joined or left the ring since its previous sighting.
+    func changesSection(_ detail: CaseDetail, ring members: [EntityRef]) -> String {
+        var html = "<section><h2>Changes since the previous run</h2>"
+        html += HTML.table(id: "sightings", header: ["run", "ring", "rank", "score", "sellers", "change", "why it is the same case"], rows: detail.sightings.map {
+            [String($0.run), HTML.escape($0.ringID), String($0.rank), String(format: "%.1f", $0.score), String($0.sellers), HTML.escape($0.change), HTML.escape($0.explanation)]
+        }, numeric: [0, 2, 3, 4], sortable: false)
+        if detail.sightings.count >= 2, let previous = try? store.ring(run: detail.sightings[1].run, ring: detail.sightings[1].ringID) {
+            let now = Set(members), before = Set(previous.members)
+            let added = now.subtracting(before).sorted(), removed = before.subtracting(now).sorted()
+            html += "<p>Since run \(detail.sightings[1].run): \(added.count) joined, \(removed.count) left.</p>"
+            if !added.isEmpty { html += "<p class=\"note\">joined: " + HTML.escape(RunChanges.listed(added, limit: 20)) + "</p>" }
+            if !removed.isEmpty { html += "<p class=\"note\">left: " + HTML.escape(RunChanges.listed(removed, limit: 20)) + "</p>" }
+        }
+        for relation in detail.relations {
+            html += "<p class=\"note\">run \(relation.run) ring \(HTML.escape(relation.ringID)): \(HTML.escape(relation.relation)): \(HTML.escape(relation.explanation))</p>"
+        }
+        return html + "</section>\n"
+    }
+
+    func placesSection(run: RunInfo?, folder: String?, members: Set<String>) -> String {
+        guard let run, var table = folders.sharedTable(run: run, file: "places.csv") else { return "" }
+        let idColumn = table.column("entity_id") ?? 1
+        table.rows = table.rows.filter { idColumn < $0.count && members.contains($0[idColumn]) }
+        table.truncated = false
+        guard !table.rows.isEmpty else { return "" }
+        var html = "<section><h2>Places</h2><p class=\"note\"><a href=\"/map\">Map of all cases</a></p>"
+        html += Workspace.csvTable(table, id: "places", numeric: ["lat", "lon", "km_outside_outline"])
+        return html + "</section>\n"
+    }
+}
