@@ -25,4 +25,4 @@ func markupEscaped(_ text: String, apostrophe: String) -> String {
 func xmlEscaped(_ text: String) -> String { markupEscaped(text, apostrophe: "&apos;") }
 
 /// ``markupEscaped(_:apostrophe:)`` for `index.html`.
-func htmlEscaped(_ text: String) -> String { markupEscaped(text, apostrophe: "&#39;") }
+public func htmlEscaped(_ text: String) -> String { markupEscaped(text, apostrophe: "&#39;") }

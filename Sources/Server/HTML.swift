@@ -1,3 +1,4 @@
+import CaseFiles
 import Foundation
 import Hummingbird
 
@@ -5,26 +6,9 @@ import Hummingbird
 /// and quoted attributes alike), and pages load only the app's own stylesheet and script, so the
 /// Content-Security-Policy can forbid inline scripts and every other origin.
 enum HTML {
-    /// Text safe inside an element or a double- or single-quoted attribute: `& < > " '` become
-    /// entities; control characters (which no reader displays and some parsers choke on) are
-    /// dropped, tab and line breaks kept as spaces.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result += " "
-            case "\u{0}" ... "\u{1F}", "\u{7F}" ... "\u{9F}", "\u{FFFE}", "\u{FFFF}": continue
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    /// Text safe inside an element or a double- or single-quoted attribute: the run folder's own
+    /// escaping (`& < > " '` as entities, control characters dropped, line breaks as spaces).
+    static func escape(_ text: String) -> String { htmlEscaped(text) }
 
     /// A value for a URL query or path segment: everything but unreserved characters percent-encoded.
     static func urlComponent(_ text: String) -> String {
