@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """ROC AUC and precision@k of two rankings on the withheld rings.
 
-Usage: withheld-metrics.py WITHHELD.csv RULE_RUN LEARNED_RUN [--k 10,25]
+Usage: withheld-metrics.py WITHHELD.csv RULE_RUN LEARNED_RUN [--k 10,25] [--store DB --run N]
 WITHHELD.csv is outcomes-from-truth.py's --withheld file (ring_id,label); RULE_RUN and
 LEARNED_RUN are run folders of the same dataset (rings.csv ranks: rule score, learned model).
-Ranks are compared among the withheld rings only (rank 1 = most likely counterfeit).
+Ranks are compared among the withheld rings only (rank 1 = most likely counterfeit). With
+--store and --run (the learned run's id in the case store), also the expected calibration error
+(10 bins) of the model's calibrated probabilities on the withheld rings, and over those with
+probability >= 0.1 (most false leads sit in the lowest bin, which makes ECE easy).
 """
+import sqlite3
 import argparse
 import csv
 
@@ -36,6 +40,8 @@ def main():
     parser.add_argument("rule")
     parser.add_argument("learned")
     parser.add_argument("--k", default="10,25")
+    parser.add_argument("--store")
+    parser.add_argument("--run", type=int)
     args = parser.parse_args()
     with open(args.withheld, newline="") as handle:
         labels = {row["ring_id"]: int(row["label"]) for row in csv.DictReader(handle)}
@@ -48,6 +54,23 @@ def main():
             top = order[:k]
             parts.append(f"P@{k} {sum(labels[r] for r in top) / len(top):.3f}")
         print(f"{name:8} " + "  ".join(parts))
+    if args.store and args.run:
+        with sqlite3.connect(args.store) as db:
+            probability = dict(db.execute("SELECT ring_id, probability FROM ring_scores WHERE run_id = ?", (args.run,)))
+        rows = [(probability[r], labels[r]) for r in labels if r in probability]
+        for name, subset in (("all withheld", rows), ("p >= 0.1", [x for x in rows if x[0] >= 0.1])):
+            print(f"ECE {name}: {ece(subset):.3f} over {len(subset)} rings")
+
+
+def ece(rows, bins=10):
+    if not rows:
+        return float("nan")
+    total = 0.0
+    for b in range(bins):
+        inside = [(p, y) for p, y in rows if min(int(p * bins), bins - 1) == b]
+        if inside:
+            total += len(inside) / len(rows) * abs(sum(p for p, _ in inside) / len(inside) - sum(y for _, y in inside) / len(inside))
+    return total
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ struct ModelTrain: ParsableCommand {
         Example:
           ringscope model train --cases output/cases.sqlite
           ringscope model train --cases output/cases.sqlite --folds 10 --seed 7 --calibration isotonic
+          ringscope model train --cases output/cases.sqlite --ignore median_price_ratio,median_account_age_days
         """
     )
 
@@ -39,7 +40,23 @@ struct ModelTrain: ParsableCommand {
     @Option(help: ArgumentHelp("Calibration of the probabilities: platt (two numbers, steady with few outcomes) or isotonic (steps, needs hundreds).", valueName: "platt|isotonic"))
     var calibration: String = "platt"
 
+    @Option(help: ArgumentHelp("Features the model must not use, comma-separated names (see docs/learned-scoring.md), e.g. median_price_ratio,units_sold_per_storefront,median_account_age_days: they are left missing in training, so no tree splits on them. (default: none)", valueName: "list"))
+    var ignore: String?
+
+    /// The features of --ignore.
+    func ignored() throws -> [RingFeature] {
+        guard let ignore else { return [] }
+        return try ignore.split(separator: ",").map { word in
+            let name = word.trimmingCharacters(in: .whitespaces)
+            guard let feature = RingFeature(rawValue: name) else {
+                throw ValidationError("unknown feature '\(name)' in --ignore; the features are \(RingFeature.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return feature
+        }
+    }
+
     func validate() throws {
+        _ = try ignored()
         if folds < 2 { throw ValidationError("--folds must be at least 2, e.g. --folds 5") }
         if CrossValidation.Method(rawValue: calibration) == nil { throw ValidationError("--calibration takes platt or isotonic, not '\(calibration)'") }
     }
@@ -47,7 +64,12 @@ struct ModelTrain: ParsableCommand {
     func run() throws {
         let cases = try store.open()
         let training = try withCaseStoreErrors { try cases.trainingRows() }
-        let (matrix, labels) = LearnedScoring.matrix(training.rows)
+        var (matrix, labels) = LearnedScoring.matrix(training.rows)
+        let ignoredFeatures = try ignored()
+        for feature in ignoredFeatures {
+            for row in 0 ..< matrix.rowCount { matrix[row, feature.column] = .nan }
+        }
+        if !ignoredFeatures.isEmpty { print("ignored (left missing): " + ignoredFeatures.map(\.rawValue).joined(separator: ", ")) }
         let positives = training.rows.filter { $0.label == 1 }.count
         print("labelled rings: \(positives) confirmed, \(training.rows.count - positives) unfounded (features of the last run before each outcome)")
         if !training.casesWithoutFeatures.isEmpty {

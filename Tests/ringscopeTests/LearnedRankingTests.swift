@@ -135,6 +135,29 @@ import TestFixtures
         #expect(matrix[0, RingFeature.sellers.column].isNaN)
     }
 
+    /// `model train --ignore F` leaves F missing in training: no tree splits on it, so whatever
+    /// a ring's value of F, its contribution is 0 and the others decide.
+    @Test func anIgnoredFeatureNeverMovesTheScore() throws {
+        #expect(throws: (any Error).self) { _ = try ModelTrain.parse(["--ignore", "price"]) }
+        let command = try ModelTrain.parse(["--ignore", "confirmed_fake_share, sellers"])
+        #expect(try command.ignored() == [.confirmedFakeShare, .sellers])
+        var matrix = FeatureMatrix(rowCount: 90, columnCount: RingFeature.allCases.count)
+        var labels: [Float] = []
+        for row in 0 ..< 90 {
+            for column in 0 ..< matrix.columnCount { matrix[row, column] = Float((row * 5 + column) % 7) }
+            matrix[row, RingFeature.takedownShare.column] = Float(row % 10) / 10
+            matrix[row, RingFeature.confirmedFakeShare.column] = .nan
+            labels.append(row % 10 >= 5 ? 1 : 0)
+        }
+        let model = try LearnedModel.train(features: matrix, labels: labels, parameters: LearnedScoring.parameters(seed: 1), foldCount: 3)
+        var probe = matrix.selecting(rows: [0, 7])
+        probe[0, RingFeature.confirmedFakeShare.column] = 0
+        probe[1, RingFeature.confirmedFakeShare.column] = 1
+        for score in try model.score(probe) {
+            #expect(score.contributions.first { $0.feature == .confirmedFakeShare }?.logOdds == 0)
+        }
+    }
+
     private func firstRing(_ csv: String?) throws -> String {
         let line = try #require(csv?.split(separator: "\n").dropFirst().first)
         return String(line.split(separator: ",").first!)
