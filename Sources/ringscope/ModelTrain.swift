@@ -34,7 +34,7 @@ struct ModelTrain: ParsableCommand {
     @Option(help: ArgumentHelp("Cross-validation folds, 2 or more; each class needs at least this many outcomes.", valueName: "k"))
     var folds: Int = 5
 
-    @Option(help: ArgumentHelp("Seed of the folds and of the trees' row sampling, 0 to 2^64 − 1.", valueName: "n"), transform: Arguments.seed)
+    @Option(help: ArgumentHelp("Seed of the folds and of the trees' row sampling, 0 to 2^64 − 1. (default: 0)", valueName: "n"), transform: Arguments.seed)
     var seed: UInt64 = 0
 
     @Option(help: ArgumentHelp("Calibration of the probabilities: platt (two numbers, steady with few outcomes) or isotonic (steps, needs hundreds).", valueName: "platt|isotonic"))
