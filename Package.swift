@@ -85,6 +85,7 @@ let package = Package(
                 "CaseStore",
                 "Imaging",
                 "Rendering",
+                "Scoring",
                 "WorldGenerator",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -145,6 +146,6 @@ let package = Package(
         ),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "CaseStore", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
-        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "CaseStore", "Scoring", "SellerGraph", "TestFixtures"]),
     ]
 )

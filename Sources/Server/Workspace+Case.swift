@@ -45,6 +45,7 @@ extension Workspace {
         } else {
             body += "<p class=\"note\">The run recorded no reasons for this ring.</p>"
         }
+        body += learnedSection(run: summary.lastRun, ring: summary.lastRing)
         body += "</section>\n"
 
         // Diagram.
@@ -82,6 +83,22 @@ extension Workspace {
         var response = Workspace.html(HTML.page(title: summary.id, body: body, readOnly: configuration.readOnly))
         if let cookie = session.cookie { response.setCookie(cookie) }
         return response
+    }
+
+    /// Learned scoring's "why this rank": the model's probability and the features with their
+    /// contributions, largest first, when the run recorded them (analyze --cases with a model).
+    func learnedSection(run: Int, ring: String) -> String {
+        guard let explanation = try? store.rankExplanation(run: run, ring: ring), !explanation.features.isEmpty else { return "" }
+        var html = "<h3>Learned score</h3>"
+        if let score = explanation.score {
+            html += "<p>probability \(String(format: "%.2f", score.probability)) from model \(score.modelID) (the rule score ranked it \(score.ruleRank))</p>"
+        }
+        let shown = explanation.features.contains { $0.contribution != nil } ? explanation.topContributions(10) : Array(explanation.features.prefix(10))
+        html += HTML.table(id: "contributions", header: ["feature", "value", "contribution", "what it means"], rows: shown.map { record in
+            [HTML.escape(record.feature), record.value.map { String(format: "%g", $0) } ?? "missing",
+             record.contribution.map { String(format: "%+.3f", $0) } ?? "", HTML.escape(record.sentence)]
+        }, numeric: [1, 2], sortable: false)
+        return html
     }
 
     /// A run folder's CSV as a sortable, searchable table.

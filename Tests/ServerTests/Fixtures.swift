@@ -24,9 +24,14 @@ struct WorkspaceFixture {
             var members: [RingSnapshot.Member] = sellers.map { .init("seller", $0, role: "seller") }
             members.append(.init("payment_account", "PA-" + id, role: "shared_payout_account"))
             members.append(.init("factory", "FA-" + id, role: "shared_supplier"))
-            return RingSnapshot(ringID: id, rank: rank, score: 90 - Double(rank) * 10, assessment: "counterfeit_ring", summary: summary,
-                                reasons: "3 sellers share 1 payout account; 2 confirmed fake test purchases", brands: [brand],
-                                province: "Guangdong", members: members)
+            var snapshot = RingSnapshot(ringID: id, rank: rank, score: 90 - Double(rank) * 10, assessment: "counterfeit_ring", summary: summary,
+                                        reasons: "3 sellers share 1 payout account; 2 confirmed fake test purchases", brands: [brand],
+                                        province: "Guangdong", members: members)
+            if rank == 1 {
+                snapshot.features = [RingFeatureRecord(feature: "shared_payout_accounts", value: 1, contribution: 0.125, sentence: "1 payout account shared"),
+                                     RingFeatureRecord(feature: "confirmed_fakes", value: 2, contribution: 1.5, sentence: WorkspaceFixture.hostile)]
+            }
+            return snapshot
         }
         let snapshot = RunSnapshot(dataset: "world", datasetPath: "/data/world", runFolder: runFolder, toolVersion: "test", seed: 1,
                                    recordedAt: Date(timeIntervalSince1970: 1_772_323_200),

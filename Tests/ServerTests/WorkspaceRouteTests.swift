@@ -59,10 +59,13 @@ private func caseIDs(_ fixture: WorkspaceFixture) throws -> (first: String, seco
             #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;"))
             // Every part of the page: why this rank, diagram, members, evidence, photo with its box, factories, history.
             for part in ["3 sellers share 1 payout account", "diagram.svg", "test_purchase", "<rect class=\"ocr\" x=\"4\" y=\"5\" width=\"20\" height=\"10\">",
-                         "viewBox=\"0 0 40 30\"", "Yuxiang Factory", "opened"] {
+                         "viewBox=\"0 0 40 30\"", "Yuxiang Factory", "opened", "confirmed_fakes", "+1.500", "+0.125"] {
                 #expect(page.contains(part), "the case page lacks \(part)")
             }
             #expect(page.contains("fails <code>ringscope verify</code>"), "a run folder without a manifest must be reported")
+            // Contributions largest first.
+            let large = try #require(page.range(of: "+1.500")), small = try #require(page.range(of: "+0.125"))
+            #expect(large.lowerBound < small.lowerBound)
         }
     }
 }
