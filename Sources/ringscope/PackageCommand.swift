@@ -86,24 +86,24 @@ struct PackageCommand: ParsableCommand {
                 Console.output(outcome.alreadyThere ? "\(terminalSafe(ringID)): already in the run: \(place)"
                                                     : "\(terminalSafe(ringID)): package written to \(place) (\(outcome.files.count) files)\(key.map { ", run signed again: key \($0.publicKey.fingerprint)" } ?? "")")
             }
-        } catch let error as OnDemandPackage.Error {
-            Console.error(error.description)
+        } catch {
+            guard let message = Self.explained(error) else { throw error }
+            Console.error(message)
             throw ExitCode(1)
-        } catch let error as RunFolder.Error {
-            Console.error(error.description)
-            throw ExitCode(1)
-        } catch let error as RunVerifier.Error {
-            Console.error(error.description)
-            throw ExitCode(1)
-        } catch let error as RunSignature.Error {
-            Console.error(error.description)
-            throw ExitCode(1)
-        } catch let error as CaseFileWriter.DiagramFailure {
-            Console.error(error.description)
-            throw ExitCode(1)
-        } catch let error as RenderingError {
-            Console.error("error: \(error.message)")
-            throw ExitCode(1)
+        }
+    }
+
+    /// The one-line message of an error this command explains itself; nil for others (argument
+    /// errors, exit codes), which ArgumentParser reports.
+    static func explained(_ error: any Swift.Error) -> String? {
+        switch error {
+        case let error as OnDemandPackage.Error: error.description
+        case let error as RunFolder.Error: error.description
+        case let error as RunVerifier.Error: error.description
+        case let error as RunSignature.Error: error.description
+        case let error as CaseFileWriter.DiagramFailure: error.description
+        case let error as RenderingError: "error: \(error.message)"
+        default: nil
         }
     }
 }
