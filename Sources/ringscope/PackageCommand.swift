@@ -24,9 +24,10 @@ struct PackageCommand: ParsableCommand {
         and i2/ still cover the packages made with the run. Legitimate clusters have no package.
 
         Example:
-          ringscope analyze datasets/demo                          # packages for warranted rings
-          ringscope package output/demo R-1a2b3c4d R-5e6f7a8b      # two more, from rings.csv
-          ringscope package /cases/2026-11 R-1a2b3c4d --dataset /data/export --sign-key ~/.ringscope/agency
+          ringscope analyze datasets/demo        # packages for the warranted rings
+          ringscope package output/demo R-1a2b3c4d R-5e6f7a8b   # two more
+          ringscope package /cases/2026-11 R-1a2b3c4d --dataset /data/export \\
+              --sign-key ~/.ringscope/agency
         """
     )
 
@@ -42,7 +43,7 @@ struct PackageCommand: ParsableCommand {
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("The Ed25519 private key that signed the run, to sign it again. (default: none; required for a signed run)", valueName: "key-file"))
     var signKey: String?
 
-    @Option(parsing: .unconditional, help: "Threads for loading and community detection; the package does not depend on it.",
+    @Option(parsing: .unconditional, help: "Threads for loading and community detection; the package does not depend on it. (default: 2)",
             transform: Arguments.threads)
     var threads: Int = 2
 
