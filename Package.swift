@@ -72,6 +72,7 @@ let package = Package(
                 "CaseStore",
                 "Imaging",
                 "Rendering",
+                "Scoring",
                 "WorldGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -123,6 +124,6 @@ let package = Package(
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "CaseFilesTests", dependencies: ["CaseFiles", "CaseStore", "Investigation", "Rendering", "SellerGraph", "Geography", "TestFixtures"]),
         // The CLI's own pure helpers (progress formatting); the executable target is imported with @testable.
-        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "SellerGraph", "TestFixtures"]),
+        .testTarget(name: "ringscopeTests", dependencies: ["ringscope", "CaseFiles", "CaseStore", "Scoring", "SellerGraph", "TestFixtures"]),
     ]
 )

@@ -122,6 +122,10 @@ public struct CaseFileWriter {
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",
         ]
         if let reading = options.imageReading { parameters["image_reading"] = reading }
+        if let model = options.cases?.rankingModel {
+            parameters["ranking"] = "learned model \(model.id)"
+            parameters["ranking_training_sha256"] = model.trainingSHA256
+        }
         let outputs = folder.files.sorted { $0.path < $1.path }
         var manifest = Manifest(version: options.version, arguments: options.arguments, parameters: parameters,
                                 seed: investigation.seed, dataset: investigation.network.name, inputs: inputs, outputs: outputs,

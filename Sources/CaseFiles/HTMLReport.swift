@@ -65,7 +65,7 @@ enum HTMLReport {
 
         html += "<section id=\"packages\">\n<h2>Referral packages</h2>\n"
         if packaged.isEmpty { html += "<p class=\"note\">No ring has counterfeit evidence: there is nothing to refer.</p>\n" }
-        for ring in packaged { html += section(for: ring, investigation: investigation, diagram: diagrams[ring.id]) }
+        for ring in packaged { html += section(for: ring, investigation: investigation, diagram: diagrams[ring.id], cases: cases) }
         html += "</section>\n\n"
 
         html += factorySection(investigation, packagedIDs: packagedIDs)
@@ -89,7 +89,7 @@ enum HTMLReport {
             .map(htmlEscaped).joined(separator: " · ")
     }
 
-    private static func section(for ring: Ring, investigation: Investigation, diagram: [UInt8]?) -> String {
+    private static func section(for ring: Ring, investigation: Investigation, diagram: [UInt8]?, cases: RunCases? = nil) -> String {
         let id = htmlEscaped(ring.id)
         var html = "<section class=\"ring\" id=\"\(anchor(for: ring.id))\">\n"
         html += "<h3>\(id) · rank \(ring.rank) · score \(oneDecimal(ring.score)) / 100 · \(htmlEscaped(ring.assessment.title))</h3>\n"
@@ -97,6 +97,7 @@ enum HTMLReport {
         html += "<p class=\"note\">\(htmlEscaped(plural(ring.sellers.count, "seller"))), \(htmlEscaped(plural(ring.storefronts.count, "storefront"))), "
         html += "\(htmlEscaped(plural(ring.members.count, "entity", "entities"))) in all; \(htmlEscaped(plural(ring.evidence.count, "evidence row"))). "
         html += "Package: <code>rings/\(htmlEscaped(sanitizedFileName(ring.id)))/referral.md</code></p>\n"
+        html += RankReasons.html(cases?.explanations[ring.id], model: cases?.rankingModel)
         html += "<div class=\"package\">\n<div class=\"breakdown\">\n<h4>Score and reasons</h4>\n"
         html += tableHead(["component", "points", "reason"], numeric: [1])
         for component in ring.components {

@@ -15,6 +15,7 @@ enum Referral {
         if let diagram { text += "![Ring diagram](\(diagram))\n\nThe diagram is also in `diagram.svg`, `diagram.pdf` and `diagram.dot` (the Graphviz source) in this folder.\n\n" }
         if let diagramNote { text += "\(markdownEscaped(diagramNote))\n\n" }
         if let cases, let ringCase = cases.rings[ring.id] { text += CaseSections.markdown(ringCase, run: cases.run, since: cases.changes.since) }
+        text += RankReasons.markdown(cases?.explanations[ring.id], model: cases?.rankingModel)
 
         text += "## Score and reasons\n\n| component | points | reason |\n| --- | ---: | --- |\n"
         for component in ring.components {

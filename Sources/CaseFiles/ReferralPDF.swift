@@ -52,6 +52,7 @@ enum ReferralPDF {
         blocks.append(.paragraph([.bold("Entities. "), ReportDocument.Run(counts.joined(separator: ", ") + ".")]))
         if let diagramNote { blocks.append(.note(diagramNote)) }
         if let cases, let ringCase = cases.rings[ring.id] { blocks += CaseSections.blocks(ringCase, run: cases.run, since: cases.changes.since) }
+        blocks += RankReasons.blocks(cases?.explanations[ring.id], model: cases?.rankingModel)
 
         blocks.append(.heading("Score and reasons"))
         blocks.append(.table(

@@ -59,6 +59,7 @@ extension CaseStore {
             for member in ring.members.sorted(by: { $0.entity < $1.entity }) {
                 try memberStatement.execute(arguments: [run, ring.ringID, member.entity.kind, member.entity.id, member.role])
             }
+            try insertLearning(db, run: run, ring)
         }
         let factoryStatement = try db.makeStatement(sql: "INSERT INTO factory_ranking (run_id, rank, factory_id, score, rings, reasons) VALUES (?, ?, ?, ?, ?, ?)")
         for factory in snapshot.factories {
@@ -243,6 +244,8 @@ extension CaseStore {
                                               outcomes: try outcomes(db, case: caseID), sightings: sightings,
                                               added: entries[ringID]?.added ?? [], removed: entries[ringID]?.removed ?? [])
         }
-        return RunCases(run: info, storePath: path, rings: rings, changes: changes)
+        var cases = RunCases(run: info, storePath: path, rings: rings, changes: changes)
+        cases.addLearning(snapshot)
+        return cases
     }
 }

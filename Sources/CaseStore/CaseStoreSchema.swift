@@ -16,6 +16,10 @@ import GRDB
 /// - `case_events`: the case history: opened, status changes, notes, outcomes, lineage, each
 ///   with who, when and a reference.
 /// - `outcomes`, `outcome_entities`: enforcement results per case and the entities they name.
+/// - `ring_features` (v2): per ring of a run and per learned-scoring feature, its value (NULL when
+///   the dataset does not say) and, when a model ranked the run, its contribution in log-odds and
+///   the sentence "why this rank" shows; `ring_scores`: the model's probability and margin per
+///   ring; `models`: trained models (``CaseStore/storeModel(_:)``).
 enum CaseStoreSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -145,6 +149,40 @@ enum CaseStoreSchema {
                     PRIMARY KEY (outcome_id, entity_type, entity_id)
                 ) WITHOUT ROWID;
                 PRAGMA user_version = 1;
+                """)
+        }
+        migrator.registerMigration("v2: ring features, ring scores, models") { db in
+            try db.execute(sql: """
+                CREATE TABLE models (
+                    id INTEGER PRIMARY KEY,
+                    created_at TEXT NOT NULL,
+                    format_version INTEGER NOT NULL,
+                    training_sha256 TEXT NOT NULL,
+                    positives INTEGER NOT NULL,
+                    negatives INTEGER NOT NULL,
+                    metrics TEXT NOT NULL,
+                    bytes BLOB NOT NULL
+                );
+                CREATE TABLE ring_features (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    ring_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    feature TEXT NOT NULL,
+                    value REAL,
+                    contribution REAL,
+                    sentence TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (run_id, ring_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE ring_scores (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    ring_id TEXT NOT NULL,
+                    model_id INTEGER NOT NULL REFERENCES models(id),
+                    probability REAL NOT NULL,
+                    margin REAL NOT NULL,
+                    rule_rank INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, ring_id)
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

@@ -88,6 +88,10 @@ public struct RunCases: Sendable {
     /// Per ring id; rings without a case (clusters without evidence) are absent.
     public var rings: [String: RingCase]
     public var changes: RunChanges
+    /// The learned model that ranked the run, nil when the rule score ranked it.
+    public var rankingModel: RankingModel?
+    /// Per ring id, when a model ranked the run: its "why this rank" (probability, contributions).
+    public var explanations: [String: RankExplanation] = [:]
 
     public init(run: RunInfo, storePath: String, rings: [String: RingCase], changes: RunChanges) {
         self.run = run

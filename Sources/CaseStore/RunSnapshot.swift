@@ -39,6 +39,8 @@ public struct RunSnapshot: Sendable {
     public var rings: [RingSnapshot]
     /// The factory ranking, rank 1 first.
     public var factories: [FactoryRecord]
+    /// The learned model that ranked the rings, nil when the rule score ranked them.
+    public var rankingModel: RankingModel?
 
     public init(dataset: String, datasetPath: String, runFolder: String, toolVersion: String, seed: UInt64,
                 recordedAt: Date, rings: [RingSnapshot], factories: [FactoryRecord] = []) {
@@ -84,6 +86,11 @@ public struct RingSnapshot: Sendable {
     public var province: String
     public var confirmedFakes: Int
     public var members: [Member]
+    /// Its learned-scoring features in column order (recorded for training once outcomes
+    /// arrive), each with its contribution when a model ranked the run; empty when not computed.
+    public var features: [RingFeatureRecord] = []
+    /// The model's score when a model ranked the run, nil under the rule score.
+    public var learnedScore: LearnedScoreRecord?
 
     public init(ringID: String, rank: Int, score: Double, assessment: String, summary: String = "", reasons: String = "",
                 brands: [String] = [], province: String = "", confirmedFakes: Int = 0, members: [Member]) {

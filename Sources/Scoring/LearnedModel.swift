@@ -49,6 +49,14 @@ public struct LearnedModel: Sendable {
     ///   ``minimumLabelsPerClass`` rows.
     public static func train(features matrix: FeatureMatrix, labels: [Float], parameters: BoosterParameters,
                              foldCount: Int = 5, seed: UInt64 = 0, calibration method: CrossValidation.Method = .platt) throws -> LearnedModel {
+        try trainValidated(features: matrix, labels: labels, parameters: parameters, foldCount: foldCount, seed: seed, calibration: method).model
+    }
+
+    /// ``train(features:labels:parameters:foldCount:seed:calibration:)``, also giving the
+    /// cross-validation it ran (for the calibration table `model train` prints).
+    public static func trainValidated(features matrix: FeatureMatrix, labels: [Float], parameters: BoosterParameters,
+                                      foldCount: Int = 5, seed: UInt64 = 0,
+                                      calibration method: CrossValidation.Method = .platt) throws -> (model: LearnedModel, validation: CrossValidation) {
         precondition(matrix.columnCount == RingFeature.allCases.count, "the matrix must hold every RingFeature")
         let positives = labels.filter { $0 == 1 }.count, negatives = labels.count - positives
         guard positives >= minimumLabelsPerClass, negatives >= minimumLabelsPerClass else {
@@ -60,9 +68,10 @@ public struct LearnedModel: Sendable {
         let metrics = Metrics(folds: foldCount, rocAUC: validation.rocAUC ?? .nan,
                               precisionAt10: validation.precision(atK: 10) ?? .nan, precisionAt25: validation.precision(atK: 25) ?? .nan,
                               brierScore: validation.brierScore ?? .nan, expectedCalibrationError: validation.expectedCalibrationError ?? .nan)
-        return LearnedModel(features: RingFeature.allCases, parameters: parameters, calibration: validation.calibration,
-                            trainingSet: TrainingSet(positives: positives, negatives: negatives, sha256: digest(matrix, labels)),
-                            metrics: metrics, trees: trees)
+        let model = LearnedModel(features: RingFeature.allCases, parameters: parameters, calibration: validation.calibration,
+                                 trainingSet: TrainingSet(positives: positives, negatives: negatives, sha256: digest(matrix, labels)),
+                                 metrics: metrics, trees: trees)
+        return (model, validation)
     }
 
     init(features: [RingFeature], parameters: BoosterParameters, calibration: Calibration, trainingSet: TrainingSet,
@@ -113,7 +122,7 @@ public struct LearnedModel: Sendable {
         }
     }
 
-    static func digest(_ matrix: FeatureMatrix, _ labels: [Float]) -> String {
+    public static func digest(_ matrix: FeatureMatrix, _ labels: [Float]) -> String {
         var hash = SHA256()
         var header = [UInt64(matrix.rowCount), UInt64(matrix.columnCount)].map(\.littleEndian)
         header.withUnsafeBytes { hash.update(bufferPointer: $0) }

@@ -27,7 +27,7 @@ extension Analyze {
     /// Writes the run folder; with a store, inside the store's transaction for the run, so the
     /// folder carries the case ids and the store commits only once the folder is in place.
     func writeRun(_ investigation: Investigation, store: CaseStore?, runFolder destination: String, progress: ((String) -> Void)?,
-                  write: (RunCases?) throws -> Manifest) throws -> RunCases? {
+                  learned: LearnedRanking? = nil, write: (RunCases?) throws -> Manifest) throws -> RunCases? {
         guard let store else {
             _ = try write(nil)
             return nil
@@ -37,8 +37,9 @@ extension Analyze {
         // does not inflate.
         let started = Date(), startedCPU = Analyze.threadCPUSeconds()
         var folderSeconds = 0.0, folderCPU = 0.0
-        let snapshot = RunSnapshot(investigation: investigation, datasetPath: URL(fileURLWithPath: dataset).standardizedFileURL.path,
+        var snapshot = RunSnapshot(investigation: investigation, datasetPath: URL(fileURLWithPath: dataset).standardizedFileURL.path,
                                    runFolder: destination, toolVersion: RingScopeVersion.string, recordedAt: Date())
+        learned?.apply(to: &snapshot)
         let cases = try withCaseStoreErrors {
             try store.record(snapshot) { cases in
                 let folderStarted = Date(), folderStartedCPU = Analyze.threadCPUSeconds()

@@ -41,6 +41,7 @@ struct Analyze: ParsableCommand {
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
           ringscope package output/demo R-1a2b3c4d   (one more ring's referral package, see 'package --help')
           ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
+          ringscope analyze /data/export-2026-11 --cases output/cases.sqlite --rule-score   (see docs/learned-scoring.md)
           ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
           ringscope analyze datasets/demo --by-jurisdiction
         """
@@ -88,6 +89,9 @@ struct Analyze: ParsableCommand {
 
     @Option(help: ArgumentHelp("Record the run in this case store (SQLite; created if missing) and give each ring its case id across runs. Off by default, so that a run depends on its input alone; the case commands look in output/cases.sqlite.", valueName: "file"))
     var cases: String?
+
+    @Flag(name: .customLong("rule-score"), help: "With --cases: rank by the rule score even when the case store holds a learned model (see 'ringscope model train' and docs/learned-scoring.md). Off by default.")
+    var ruleScore = false
 
     @Option(name: .customLong("cases-wait"), help: ArgumentHelp("Seconds to wait for another run recording into the same --cases file before giving up.", valueName: "seconds"))
     var casesWait: Double = 600
@@ -149,7 +153,11 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
-        let (loaded, images, investigation) = try investigate(threads: threads, bar: bar, started: started)
+        let analysis = try investigate(threads: threads, bar: bar, started: started)
+        let loaded = analysis.loaded, images = analysis.images
+        var investigation = analysis.investigation
+        let learned = try rankByModel(&investigation, store: store)
+        if let learned { progress?(learned.note) }
 
         let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         var writerOptions = CaseFileWriter.Options()
@@ -164,7 +172,7 @@ struct Analyze: ParsableCommand {
         do {
             writerOptions.skippedInputs = images.skipped
             writerOptions.imageReading = images.reading
-            runCases = try writeRun(investigation, store: store, runFolder: folder.destination, progress: progress) { cases in
+            runCases = try writeRun(investigation, store: store, runFolder: folder.destination, progress: progress, learned: learned) { cases in
                 writerOptions.cases = cases
                 return try CaseFileWriter().write(investigation, datasetDirectory: dataset, files: loaded.files + images.files, into: folder,
                                                   options: writerOptions, progress: progress,
@@ -192,6 +200,7 @@ struct Analyze: ParsableCommand {
             Console.output("first raid target: \(loaded.network.id(.factory, first.factory)) \(loaded.network.displayName(.factory, first.factory)) (\(first.reasons))")
         }
         Console.output("run written to \(destination)\(signingKey.map { " (signed: key \($0.publicKey.fingerprint))" } ?? "")")
+        if let learned { Console.output(learned.note) }
         if let runCases { Analyze.report(runCases) }
     }
 

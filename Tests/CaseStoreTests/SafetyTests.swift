@@ -44,15 +44,15 @@ private func bytes(_ path: String) -> Data? { FileManager.default.contents(atPat
     _ = try CaseStore(path: path)
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
-        try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: models')")
-        try db.execute(sql: "PRAGMA user_version = 2")
+        try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3: from the future')")
+        try db.execute(sql: "PRAGMA user_version = 3")
     }
     try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     try queue.close()
     let before = bytes(path)
     let error = #expect(throws: CaseStoreError.self) { try CaseStore(path: path) }
     #expect(error?.kind == .newerVersion)
-    #expect(error?.message.contains("newer RingScope (schema version 2; this one knows up to 1)") == true)
+    #expect(error?.message.contains("newer RingScope (schema version 3; this one knows up to 2)") == true)
     #expect(bytes(path) == before)
 }
 
