@@ -10,11 +10,15 @@
 #   WORLDS_DIR  where worlds are generated once (seed 1) and reused (default /tmp/ringscope-worlds)
 #   RUNS_DIR    where the runs and logs go (default /tmp/ringscope-scale-runs)
 #   PYTHON      a python with igraph, leidenalg and numpy (default /tmp/peers/bin/python)
-#   TOOLS       what to run per world (default "ringscope top0 peer"; top0 = --render-top 0)
+#   TOOLS       what to run per world (default "ringscope top0 peer"; ringscope = the default
+#               outputs, packages for the warranted rings; top100 = --render-top 100, the
+#               default before; top0 = --render-top 0)
 #   RINGSCOPE   a ringscope binary to use instead of building release here
+#   ANALYZE_ARGS  more options for every analyze run, e.g. "--ocr-cache /tmp/ocr" (worlds made by
+#               today's generator carry photos, which the first run reads with OCR)
 #
-# For every world: `ringscope analyze WORLD --out RUN` (default --render-top 100), then with
-# --render-top 0, then the peer pipeline, one at a time, each under /usr/bin/time -f '%e %M'
+# For every world: `ringscope analyze WORLD --out RUN` (default outputs), then the other tools,
+# then the peer pipeline, one at a time, each under /usr/bin/time -f '%e %M'
 # (wall seconds, peak RSS). The stage table comes from ringscope's stderr lines (stderr is a
 # file here, so they are the plain lines): `loaded in X s`, `<stage>: … (X s)`, and
 # `wrote RUN in X s in all`; "referral packages + run files" is the time from the last stage
@@ -97,13 +101,15 @@ for size in ${sizes_arg//,/ }; do
         out="$runs_dir/$label-$tool"
         rm -rf "$out"
         case "$tool" in
-            ringscope) say "ringscope analyze on $label (--render-top 100)"
-                       command=("$ringscope" analyze "$world" --out "$out") ;;
+            ringscope) say "ringscope analyze on $label (default outputs)"
+                       command=("$ringscope" analyze "$world" --out "$out" ${ANALYZE_ARGS:-}) ;;
+            top100)    say "ringscope analyze on $label (--render-top 100)"
+                       command=("$ringscope" analyze "$world" --out "$out" --render-top 100 ${ANALYZE_ARGS:-}) ;;
             top0)      say "ringscope analyze on $label (--render-top 0)"
-                       command=("$ringscope" analyze "$world" --out "$out" --render-top 0) ;;
+                       command=("$ringscope" analyze "$world" --out "$out" --render-top 0 ${ANALYZE_ARGS:-}) ;;
             peer)      say "peer pipeline on $label"
                        command=("$python" "$here/detection/peer_pipeline.py" "$world" "$out") ;;
-            *) echo "error: unknown tool $tool (expected ringscope, top0 or peer)" >&2; exit 64 ;;
+            *) echo "error: unknown tool $tool (expected ringscope, top100, top0 or peer)" >&2; exit 64 ;;
         esac
         record "$label" "$tool" load "$(cut -d' ' -f1 /proc/loadavg)"
         read -r seconds kb < <(timed "$out.time" "$out.log" "${command[@]}")
@@ -155,6 +161,7 @@ for world in worlds:
     gen = results.get((world, 'generate'), {})
     rs = results.get((world, 'ringscope'), {})
     top0 = results.get((world, 'top0'), {})
+    top100 = results.get((world, 'top100'), {})
     peer = results.get((world, 'peer'), {})
     print(f'\n== {world} sellers, seed 1 ' + ('(world reused)' if 'reused' in gen else
           f'(generated in {float(gen["seconds"]):.1f} s, peak RSS {mb(gen["rss_kb"])} MB)') + ' ==')
@@ -162,7 +169,9 @@ for world in worlds:
     if rs:
         for stage, seconds in ringscope_stages(rs['log']):
             rows.append((f'ringscope  {stage}', f'{seconds:.2f}', ''))
-        rows.append(('ringscope end to end, --render-top 100', f'{float(rs["seconds"]):.2f}', mb(rs['rss_kb'])))
+        rows.append(('ringscope end to end, default outputs', f'{float(rs["seconds"]):.2f}', mb(rs['rss_kb'])))
+    if top100:
+        rows.append(('ringscope end to end, --render-top 100', f'{float(top100["seconds"]):.2f}', mb(top100['rss_kb'])))
     if top0:
         st = dict(ringscope_stages(top0['log']))
         rows.append(('ringscope end to end, --render-top 0', f'{float(top0["seconds"]):.2f}', mb(top0['rss_kb'])))
@@ -171,11 +180,13 @@ for world in worlds:
         for step, seconds in peer_stages(peer['log']):
             rows.append((f'peer       {step}', f'{seconds:.2f}', ''))
         rows.append(('peer end to end', f'{float(peer["seconds"]):.2f}', mb(peer['rss_kb'])))
-    loads = ', '.join(f'{what} {d["load"]}' for what, d in (('ringscope', rs), ('top0', top0), ('peer', peer)) if d and 'load' in d)
+    loads = ', '.join(f'{what} {d["load"]}' for what, d in (('ringscope', rs), ('top100', top100), ('top0', top0), ('peer', peer)) if d and 'load' in d)
     if loads:
         print(f'load average (1 min) at the start of each run: {loads}')
     if rs and peer:
-        rows.append(('ratio peer / ringscope end to end', f'{float(peer["seconds"]) / float(rs["seconds"]):.1f}x', ''))
+        rows.append(('ratio peer / ringscope end to end, default outputs', f'{float(peer["seconds"]) / float(rs["seconds"]):.1f}x', ''))
+    if top100 and peer:
+        rows.append(('ratio peer / ringscope, --render-top 100', f'{float(peer["seconds"]) / float(top100["seconds"]):.1f}x', ''))
     if top0 and peer:
         rows.append(('ratio peer / ringscope, --render-top 0', f'{float(peer["seconds"]) / float(top0["seconds"]):.1f}x', ''))
     w = max(len(r[0]) for r in rows) if rows else 10
@@ -190,7 +201,7 @@ def seconds_of(d): return float(d['seconds']) if d else None
 if len(worlds) >= 2:
     a, b = worlds[0], worlds[-1]
     print(f'\n== growth {a} -> {b} (10x sellers is linear at 10x) ==')
-    for i, name in enumerate(['ringscope, --render-top 100', 'ringscope, --render-top 0', 'peer']):
+    for i, name in enumerate(['ringscope, default outputs', 'ringscope, --render-top 0', 'peer']):
         x, y = seconds_of(summary[a][i]), seconds_of(summary[b][i])
         if x and y:
             print(f'{name.ljust(32)}  {x:8.2f} s -> {y:8.2f} s   {y / x:5.1f}x time   '
@@ -222,5 +233,5 @@ if len(worlds) >= 2 and summary[worlds[0]][which] and summary[worlds[-1]][which]
     g = float(summary[worlds[-1]][which]['seconds']) / float(summary[worlds[0]][which]['seconds'])
     n = int(re.sub('k', '000', re.sub('M', '000000', worlds[-1]))) / int(re.sub('k', '000', re.sub('M', '000000', worlds[0])))
     print(f'near-linear growth {worlds[0]}->{worlds[-1]}:  {g:7.1f}x for {n:.0f}x sellers   '
-          f'{verdict(g <= 1.5 * n)} (taken as <= {1.5 * n:.0f}x; ' + ('--render-top 0)' if which else '--render-top 100)'))
+          f'{verdict(g <= 1.5 * n)} (taken as <= {1.5 * n:.0f}x; ' + ('--render-top 0)' if which else 'default outputs)'))
 EOF

@@ -10,8 +10,14 @@ import Synchronization
 /// ring and the manifest, staged and renamed into place at the end (``RunFolder``).
 public struct CaseFileWriter {
     public struct Options: Sendable {
-        /// Referral packages for this many top-ranked rings (all if `nil`); the rest are in the tables.
-        public var packagesForTop: Int? = 100
+        /// Which rings get a referral package with the run (default: those that warrant one);
+        /// the rest are in the tables, their packages on demand (``OnDemandPackage``).
+        public var packages: PackageSelection = .warranted
+        /// Referral packages for this many top-ranked rings (all if `nil`): ``packages`` as `.top`/`.all`.
+        public var packagesForTop: Int? {
+            get { if case .top(let count) = packages { count } else if packages == .all { nil } else { PackageSelection.warrantedLimit } }
+            set { packages = newValue.map { .top($0) } ?? .all }
+        }
         public var arguments: [String] = []
         public var version = "0.0.0"
         /// Diagram formats of each referral package (DOT is always written: it is the source).
@@ -67,10 +73,9 @@ public struct CaseFileWriter {
         // referred (they stay in the tables). Packages are made `window` at a time on both
         // cores (each is independent; Graphviz lays out in child processes) and written in
         // rank order, so the run is the same whatever the thread count.
-        var names = SafeNames()
-        let referable = investigation.rings.filter { $0.assessment != .legitimateCluster }
-        let packaged = Array(referable.prefix(options.packagesForTop ?? referable.count))
-        let directories = packaged.map { "rings/" + names.name(for: $0.id) }
+        let packaged = options.packages.rings(of: investigation)
+        let folders = PackageSelection.directories(investigation)
+        let directories = packaged.map { folders[$0.id]! }
         var diagrams: [String: [UInt8]] = [:]  // ring id → SVG, for index.html
         let window = 32
         let madeCount = Mutex<Int>(0)  // for `packages`, called as each package is made
@@ -105,18 +110,13 @@ public struct CaseFileWriter {
             try JurisdictionBundles.write(investigation, packaged: packaged, directories: directories, into: folder, progress: progress)
         }
 
-        var inputs: [Manifest.InputFile] = []
-        for file in files.sorted() {
-            let path = datasetDirectory + "/" + file
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            inputs.append(Manifest.InputFile(path: file, bytes: data.count, sha256: sha256Hex(data)))
-        }
+        let inputs = try Self.inputFiles(files, datasetDirectory: datasetDirectory)
         var parameters: [String: String] = [
             "objective": "cpm",
             "resolution": String(investigation.resolution),
             "hub_limit": String(investigation.projection.hubLimit),
             "address_resolution": investigation.projection.parameters.resolvesAddresses ? "on" : "off",
-            "referral_packages": options.packagesForTop.map(String.init) ?? "all",
+            "referral_packages": options.packages.argument,
             "formats": options.formats.sorted().map(\.rawValue).joined(separator: ","),
             "identifier_weights": investigation.projection.parameters.identifiers.summary,
             "weights": "pays_to=\(investigation.projection.parameters.paysTo) returns_to=\(investigation.projection.parameters.returnsTo) registered_at=\(investigation.projection.parameters.registeredAt) ships_from=\(investigation.projection.parameters.shipsFrom) supplied_by=\(investigation.projection.parameters.suppliedBy) transfers_to=\(investigation.projection.parameters.transfersTo)",
@@ -138,6 +138,14 @@ public struct CaseFileWriter {
         }
         try folder.commit()
         return manifest
+    }
+
+    /// The manifest's inputs: each of `files` (relative to the dataset), sorted, with its size and SHA-256.
+    static func inputFiles(_ files: [String], datasetDirectory: String) throws -> [Manifest.InputFile] {
+        try files.sorted().map { file in
+            let data = try Data(contentsOf: URL(fileURLWithPath: datasetDirectory + "/" + file))
+            return Manifest.InputFile(path: file, bytes: data.count, sha256: sha256Hex(data))
+        }
     }
 
     /// A ring diagram that could not be drawn: the run stops rather than ship a package without it.

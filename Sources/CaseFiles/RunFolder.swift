@@ -34,7 +34,7 @@ public final class RunFolder {
 
     public let destination: String
     public let staging: String
-    public private(set) var files: [WrittenFile] = []
+    public internal(set) var files: [WrittenFile] = []
     /// The destination as the user gave it, for messages.
     let shownDestination: String
     private var committed = false

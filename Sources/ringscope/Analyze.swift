@@ -39,6 +39,7 @@ struct Analyze: ParsableCommand {
         Example:
           ringscope analyze datasets/demo
           ringscope analyze /data/export --out /cases/2026-11 --render-top all
+          ringscope package output/demo R-1a2b3c4d   (one more ring's referral package, see 'package --help')
           ringscope analyze /data/export-2026-11 --cases output/cases.sqlite   (see docs/case-store.md)
           ringscope analyze /data/export-2026-11 --cases output/cases.sqlite --rule-score   (see docs/learned-scoring.md)
           ringscope analyze datasets/demo --sign-key ~/.ringscope/agency
@@ -64,8 +65,8 @@ struct Analyze: ParsableCommand {
             transform: Arguments.threads)
     var threads: Int = 2
 
-    @Option(name: .customLong("render-top"), parsing: .unconditional, help: ArgumentHelp("Referral packages for the N top-ranked rings (N ≥ 0), or 'all'.", valueName: "n|all"))
-    var renderTop: String = "100"
+    @Option(name: .customLong("render-top"), parsing: .unconditional, help: ArgumentHelp("Referral packages written with the run: 'warranted' (confirmed counterfeit rings, at most \(PackageSelection.warrantedLimit), in rank order), the N top-ranked referable rings (N ≥ 0), or 'all'. Any other ring's package later: 'ringscope package RUN RING_ID'.", valueName: "warranted|n|all"))
+    var renderTop: String = "warranted"
 
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Sign the run with this Ed25519 private key (from 'ringscope keys generate'): manifest.json.sig, checked by 'ringscope verify --public-key'. (default: unsigned)", valueName: "key-file"))
     var signKey: String?
@@ -112,8 +113,8 @@ struct Analyze: ParsableCommand {
         if !(casesWait >= 0 && casesWait.isFinite) { throw ValidationError("--cases-wait takes seconds, 0 or more") }
         try ocr.check()
         _ = try parsedFormats()
-        if renderTop != "all" && (Int(renderTop) ?? -1) < 0 {
-            throw ValidationError("--render-top takes a whole number of at least 0 or 'all', e.g. --render-top 50; got '\(renderTop)'")
+        if PackageSelection(argument: renderTop) == nil {
+            throw ValidationError("--render-top takes 'warranted', a whole number of at least 0 or 'all', e.g. --render-top 50; got '\(renderTop)'")
         }
         if let out, out.isEmpty { throw ValidationError("--out is empty; give the run folder, e.g. --out output/demo") }
         if dataset.isEmpty { throw ValidationError("the dataset folder is empty; give one, e.g. ringscope analyze datasets/demo") }
@@ -152,23 +153,15 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         if renderTop != "0", !(try parsedFormats()).isEmpty { DiagramRenderer.startLayoutServers(threads) }
-        let loaded = try loadDataset(dataset, quiet: quiet, warnings: warnings, threads: threads, progress: progress)
-        progress?(String(format: "loaded in %.2f s", Date().timeIntervalSince(started)))
-        var options = Investigation.Options()
-        options.seed = seed
-        options.resolution = resolution
-        options.threads = threads
-        options.projection.resolvesAddresses = resolveAddresses
-        let images = try readingImages(of: loaded, bar: bar)
-        let given = try projection.map { try readProjection($0, network: images.network, options: options) }
-        var investigation = Investigation(network: images.network, options: options, projection: given?.projection,
-                                          communities: given?.communities, progress: progress)
+        let analysis = try investigate(threads: threads, bar: bar, started: started)
+        let loaded = analysis.loaded, images = analysis.images
+        var investigation = analysis.investigation
         let learned = try rankByModel(&investigation, store: store)
         if let learned { progress?(learned.note) }
 
         let destination = out ?? "output/" + sanitizedFileName(Analyze.datasetName(dataset))
         var writerOptions = CaseFileWriter.Options()
-        writerOptions.packagesForTop = renderTop == "all" ? nil : Int(renderTop)
+        writerOptions.packages = PackageSelection(argument: renderTop) ?? .warranted
         writerOptions.version = RingScopeVersion.string
         writerOptions.threads = threads
         writerOptions.formats = try parsedFormats()

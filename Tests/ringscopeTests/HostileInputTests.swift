@@ -254,7 +254,7 @@ import Glibc
         (["--seed", "-1"], "a seed is a whole number from 0 to 18446744073709551615, got '-1'"),
         (["--resolution", "-1"], "--resolution is a number greater than 0, e.g. 0.02, got '-1'"),
         (["--threads", "-1"], "the thread count is a whole number of at least 1, got '-1'"),
-        (["--render-top", "-5"], "--render-top takes a whole number of at least 0 or 'all', e.g. --render-top 50; got '-5'"),
+        (["--render-top", "-5"], "--render-top takes 'warranted', a whole number of at least 0 or 'all', e.g. --render-top 50; got '-5'"),
         (["--out", ""], "--out is empty; give the run folder, e.g. --out output/demo"),
     ])
     func negativeAndEmptyArgumentsSayWhatIsWrong(arguments: [String], message: String) throws {
