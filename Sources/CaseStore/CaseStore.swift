@@ -109,15 +109,26 @@ public final class CaseStore: Sendable {
     }
 
     /// Applies the migrations this file lacks. Two processes opening a new file at once both
-    /// try; the loser finds the work done.
-    private static func migrate(_ queue: DatabaseQueue, path: String) throws {
+    /// try; the loser finds the work done. While the winner is between its steps (the migrations
+    /// table made, the first migration not yet committed) the loser's attempt can fail ("no such
+    /// table", busy): it then forgets what it cached of the schema, waits (20 ms, doubling, up to
+    /// `patience` seconds in all) and tries again, until the migrations are complete.
+    static func migrate(_ queue: DatabaseQueue, path: String, patience: TimeInterval = 10) throws {
         let migrator = CaseStoreSchema.migrator
         if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
-        do {
-            try migrator.migrate(queue)
-        } catch {
-            if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
-            throw error
+        var wait = 0.02, waited = 0.0
+        while true {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                try? queue.writeWithoutTransaction { $0.clearSchemaCache() }
+                if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                guard waited < patience else { throw error }
+                Thread.sleep(forTimeInterval: wait)
+                waited += wait
+                wait = min(wait * 2, 0.5)
+            }
         }
     }
 
