@@ -104,6 +104,12 @@ struct GeneratedWorld: Sendable {
     var familyCity: [UInt8] = []
     var familySellerCount = 0
     var loneCounterfeiterCount = 0
+    /// The lone counterfeiters (honest sellers selling fakes alone), for the traps' answer key.
+    var loneCounterfeiters: [Int32] = []
+    /// `truth/traps.csv` (worlds generated with traps): seller, ``Trap``, what the trap shares.
+    var trapSeller: [Int32] = []
+    var trapKind: [UInt8] = []
+    var trapGroup: [TrapGroup] = []
     var sharedWorkshopCount = 0
     var hubPlaces: [Int32] = []
     var escrowAccounts: [Int32] = []

@@ -397,7 +397,10 @@ struct WorldBuilder {
             let registered = WorldCalendar.firstRegistration + Int32(span * pow(random.unit(), 0.6))
             let seller = newSeller(city: city, registeredOn: registered, family: -1, ring: -1)
             let lone = random.chance(parameters.loneCounterfeiterShare)
-            if lone { world.loneCounterfeiterCount += 1 }
+            if lone {
+                world.loneCounterfeiterCount += 1
+                world.loneCounterfeiters.append(seller)
+            }
             let home = newPlace(kind: random.chance(0.55) ? .office : .residence, city: city)
             let registration = newAddress(place: home, style: preferredStyle(city: city), jitterMetres: 0)
             addLink(seller, registration, .registeredAt, first: registered, last: WorldCalendar.end)
