@@ -25,6 +25,8 @@
 #   TOOLS         which tools to run (default "ringscope peer")
 #   ANALYZE_FLAGS extra flags for 'ringscope analyze' (e.g. "--no-resolve-addresses")
 #   KINDS         world kinds (default "plain traps")
+#   RINGSCOPE     a ringscope binary to use instead of building release (e.g. .build/debug/ringscope
+#                 on a machine too loaded to build release; seconds are then not comparable)
 #   IMAGES        images per generated world (default: the generator's, sellers / 50, at most 400)
 #
 # Quick run:  Benchmarks/detection/run.sh 20k 1
@@ -67,9 +69,14 @@ if ! "$python" -c 'import igraph, leidenalg, numpy' 2>/dev/null; then
     exit 1
 fi
 
-say "building release"
-(cd "$root" && swift build -c release >&2)
-ringscope="$root/.build/release/ringscope"
+if [ -n "${RINGSCOPE:-}" ]; then
+    ringscope="$RINGSCOPE"
+    say "using $ringscope"
+else
+    say "building release"
+    (cd "$root" && swift build -c release >&2)
+    ringscope="$root/.build/release/ringscope"
+fi
 
 sellers_of() {  # 20k -> 20000, 1M -> 1000000
     local s="$1"

@@ -47,7 +47,7 @@ public struct LoneSellerSplit: Sendable {
     /// discounted. A seller without listings is unknown, not clean (absence of evidence).
     public func isSeenClean(_ seller: Int32) -> Bool {
         func indicates(_ records: [EvidenceRecord]) -> Bool {
-            records.contains { [.testPurchaseFake, .seizure, .takedown, .keywordMatch].contains($0.kind) }
+            records.contains { [.testPurchaseFake, .seizure, .keywordMatch].contains($0.kind) }
         }
         if indicates(network.evidence(about: .seller, seller)) { return false }
         var listed = 0, priced = 0, discounted = 0

@@ -106,3 +106,25 @@ import TestFixtures
         #expect(family.sellers.count == 3)
     }
 }
+
+/// Shipping from one address (a forwarder, a rented warehouse) is no strong tie; returning to it is.
+@Suite struct StrongAddressTieTests {
+    @Test func shipFromAloneMakesNoStrongPair() throws {
+        var files = MiniWorld().files()
+        files["addresses.csv"]! += "FW,Forwarder Co. warehouse,Shenzhen,Guangdong,22.6,114.0\n"
+        files["links.csv"]! += "HS1,FW,ships_from\nHS2,FW,ships_from\nHS3,FW,returns_to\nHS4,FW,returns_to\n"
+        let directory = NSTemporaryDirectory() + "ringscope-strong-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, content) in files { try Data(content.utf8).write(to: URL(fileURLWithPath: directory + "/" + name)) }
+        let network = try DatasetLoader(directory: directory).load().network
+        let projection = Projection(network: network)
+        let ids = network.table(.seller)
+        let (h1, h2, h3, h4) = (ids.index(of: "H1")!, ids.index(of: "H2")!, ids.index(of: "H3")!, ids.index(of: "H4")!)
+        var strong: [Set<Int32>] = []
+        projection.forEachStrongPair(in: network) { a, b, _ in
+            if [h1, h2, h3, h4].contains(a) || [h1, h2, h3, h4].contains(b) { strong.append([a, b]) }
+        }
+        #expect(strong == [[h3, h4]])
+    }
+}

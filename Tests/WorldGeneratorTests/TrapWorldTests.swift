@@ -16,10 +16,15 @@ import SellerGraph
         return parameters
     }
 
+    /// One world for every test of the suite (generated once, on first use).
+    private static let shared = Result { () throws -> (URL, SellerNetwork) in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-trap-world-\(UUID().uuidString)")
+        try WorldGenerator(parameters()).write(to: directory)
+        return (directory, try DatasetLoader(directory: directory.path).load().network)
+    }
+
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-trap-world-\(UUID().uuidString)")
-        try WorldGenerator(Self.parameters()).write(to: directory)
-        network = try DatasetLoader(directory: directory.path).load().network
+        (directory, network) = try Self.shared.get()
     }
 
     private func rows(_ path: String) throws -> [[String: String]] {
