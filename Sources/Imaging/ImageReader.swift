@@ -78,9 +78,16 @@ public struct ImageReader: Sendable {
             }
             method += String(format: ", read again inverted (%.0f %% in dark panels)", prepared.panelShare * 100)
         }
-        let words = found.map { word in
+        var words = found.map { word in
             let box = prepared.transform.original(x: word.x, y: word.y, width: word.width, height: word.height)
             return OCRWord(text: word.text, x: box.x, y: box.y, width: box.width, height: box.height, confidence: word.confidence, line: word.line)
+        }
+        if !prepared.panels.isEmpty {
+            let reading = PanelReading(image: prepared.unrotated, scale: prepared.transform.scale,
+                                       originalWidth: image.width, originalHeight: image.height)
+            let replaced: Int
+            (words, replaced) = reading.merge(words, panels: prepared.panels, engine: engine!)
+            if replaced > 0 { method += ", \(replaced) panel\(replaced == 1 ? "" : "s") read alone" }
         }
         let text = OCRText(width: image.width, height: image.height, words: words, method: method)
         options.cache?.store(text, for: key)

@@ -72,7 +72,8 @@ final class PixImage {
     /// `window` pixels, taken on a quarter-size copy) is darker than `threshold`, the pixels
     /// are inverted. Text covers less than half of a line's area, so the median is the
     /// background's: light under dark text, however bold, and dark under a panel's light text.
-    func invertingDarkPanels(window: Int, threshold: Int) throws(ImageError) -> (image: PixImage, inverted: Bool) {
+    /// Also returns each inverted panel's rectangle, in this image's pixels.
+    func invertingDarkPanels(window: Int, threshold: Int) throws(ImageError) -> (image: PixImage, panels: [PixelBox]) {
         let side = max(3, (window / 4) | 1)
         guard let small = PixImage(owning: pixScaleAreaMap(pix, 0.25, 0.25)),
               let median = PixImage(owning: pixRankFilterGray(small.pix, Int32(side), Int32(side), 0.5)),
@@ -88,7 +89,7 @@ final class PixImage {
             var pointer: UnsafeMutablePointer<BOXA>? = boxes
             boxaDestroy(&pointer)
         }
-        var panels = 0
+        var panels: [PixelBox] = []
         for index in 0 ..< boxaGetCount(boxes) {
             var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
             guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0, w > 0, h > 0,
@@ -101,13 +102,14 @@ final class PixImage {
             pixSetInRect(mask.pix, box)
             var pointer: UnsafeMutablePointer<BOX>? = box
             boxDestroy(&pointer)
-            panels += 1
+            panels.append(PixelBox(x: Int(x) * 4 - Int(margin), y: Int(y) * 4 - Int(margin), width: Int(w) * 4 + 2 * Int(margin), height: Int(h) * 4 + 2 * Int(margin))
+                .clipped(width: width, height: height))
         }
-        guard panels > 0, let inverse = PixImage(owning: pixInvert(nil, pix)), let result = PixImage(owning: pixCopy(nil, pix)) else {
-            return (self, false)
+        guard !panels.isEmpty, let inverse = PixImage(owning: pixInvert(nil, pix)), let result = PixImage(owning: pixCopy(nil, pix)) else {
+            return (self, [])
         }
         guard pixCombineMasked(result.pix, inverse.pix, mask.pix) == 0 else { throw ImageError.processing("panel inversion") }
-        return (result, true)
+        return (result, panels)
     }
 
     /// The share of the image (0–1) in dark panels: where the median grey over a window of about
@@ -169,6 +171,12 @@ final class PixImage {
             boxDestroy(&pointer)
         }
         guard let result = PixImage(owning: pixClipRectangle(pix, box, nil)) else { throw ImageError.processing("crop") }
+        return result
+    }
+
+    /// With a white border `pixels` wide on every side (grey images).
+    func bordered(_ pixels: Int) throws(ImageError) -> PixImage {
+        guard let result = PixImage(owning: pixAddBorder(pix, Int32(pixels), 255)) else { throw ImageError.processing("border") }
         return result
     }
 

@@ -10,7 +10,8 @@ import Foundation
 ///    so that its small print reaches that size.
 /// 3. **median 3 × 3**: sensor and JPEG noise (isolated specks) go, strokes stay.
 /// 4. **light text on dark panels made dark on light**: stickers and strips of colour carry
-///    the contact on listing photos; tesseract reads dark text on a light page.
+///    the contact on listing photos; tesseract reads dark text on a light page. Each panel
+///    shaped like a line of text is also read again on its own (``PanelReading``).
 /// 5. **flatten the background**: shadows, uneven light and coloured label stock become white,
 ///    so that one threshold fits the whole page.
 /// 6. **deskew**: a label photographed a few degrees off is turned straight (the skew is found
@@ -34,7 +35,7 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     static let panelThreshold = 90
 
     /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
-    static let version = 7
+    static let version = 9
     /// Pages with at least this share in dark panels are read a second time, inverted.
     static let panelShareForSecondPass = 0.003
 
@@ -46,9 +47,12 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
         case invertedInPlace
         /// Read a second time on the inverted page, when the page has dark panels.
         case secondPass
+        /// Inverted in place, and each panel shaped like a line of text read again on its own
+        /// (``PanelReading``): the page pass often loses a sticker's text among the photo's shapes.
+        case readSeparately
     }
 
-    public var panels = Panels.invertedInPlace
+    public var panels = Panels.readSeparately
     public var binarises = false
     /// Sauvola's k: higher keeps less of faint strokes.
     public var sauvolaFactor = 0.34
@@ -64,7 +68,11 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The prepared image and the transform back to the original.
-    func prepare(_ image: PixImage, minimumScale: Double = 1) throws(ImageError) -> (image: PixImage, transform: BoxTransform, method: String, panelShare: Double) {
+    ///
+    /// `panels` are the inverted panels' rectangles on `unrotated`, the prepared image before
+    /// its background is flattened and before deskewing (scaled by `transform.scale`, not
+    /// turned), for ``PanelReading``.
+    func prepare(_ image: PixImage, minimumScale: Double = 1) throws(ImageError) -> (image: PixImage, transform: BoxTransform, method: String, panelShare: Double, panels: [PixelBox], unrotated: PixImage) {
         var steps = ["grey"]
         var current = try image.gray()
         let shorter = min(current.width, current.height), longer = max(current.width, current.height)
@@ -83,10 +91,14 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
             steps.append("median 3×3")
         }
         let panelShare = panels == .ignored ? 0 : current.darkPanelShare(window: Int(24 * scale), threshold: Self.panelThreshold)
-        if panels == .invertedInPlace, panelShare > 0 {
-            current = try current.invertingDarkPanels(window: Int(24 * scale), threshold: Self.panelThreshold).image
+        var panelBoxes: [PixelBox] = []
+        if panels == .invertedInPlace || panels == .readSeparately, panelShare > 0 {
+            (current, panelBoxes) = try current.invertingDarkPanels(window: Int(24 * scale), threshold: Self.panelThreshold)
             steps.append("dark panels inverted")
         }
+        // Panels are read alone from here: flattening estimates the background from large tiles,
+        // which a panel's inverted block skews; inside one small panel the light is even anyway.
+        let unrotated = current
         current = try current.backgroundNormalized()
         steps.append("background flattened")
         var degrees = 0.0
@@ -104,7 +116,7 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
         }
         let transform = BoxTransform(scale: scale, degrees: degrees, width: current.width, height: current.height,
                                      originalWidth: image.width, originalHeight: image.height)
-        return (current, transform, steps.joined(separator: ", "), panelShare)
+        return (current, transform, steps.joined(separator: ", "), panelShare, panels == .readSeparately ? panelBoxes : [], unrotated)
     }
 }
 

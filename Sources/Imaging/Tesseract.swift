@@ -91,11 +91,14 @@ enum PageSegmentation: String, Sendable, Codable {
     case automatic
     /// Text anywhere, in no order: a phone number in a corner of a product photo.
     case sparse
+    /// One block of text: a sticker or strip cut out of a photo.
+    case block
 
     var mode: TessPageSegMode {
         switch self {
         case .automatic: PSM_AUTO
         case .sparse: PSM_SPARSE_TEXT
+        case .block: PSM_SINGLE_BLOCK
         }
     }
 }

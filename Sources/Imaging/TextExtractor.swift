@@ -327,9 +327,35 @@ public enum TextExtractor {
         let prefix = Array("wxid_")
         while let at = find(prefix, in: lowered, from: from) {
             from = at + prefix.count
-            if let item = weChatToken(in: line, from: at) { found.append(item) }
+            if let item = weChatToken(in: line, from: at) {
+                found.append(item)
+                if let whole = splitWxid(item, at: at, in: line) { found.append(whole) }
+            }
         }
         return found
+    }
+
+    /// Generated WeChat ids are `wxid_` and 14 letters and digits; tesseract sometimes breaks one
+    /// at a wide gap between two letters (`wxid_jvvteuf7w8a2 pf`). A `wxid_` token shorter than
+    /// that, followed on its line by a fragment of letters and digits that brings it to exactly
+    /// 14, is also read joined — as an unlabelled candidate, linked only when the dataset knows
+    /// the joined id (the short token itself may be the true id: both are kept).
+    static func splitWxid(_ item: Extraction, at start: Int, in line: Line) -> Extraction? {
+        let generatedLength = 5 + 14
+        let end = start + item.value.count
+        guard item.value.hasPrefix("wxid_"), item.value.count < generatedLength, end < line.characters.count,
+              String(line.characters[start ..< end]).lowercased() == item.value, line.characters[end] == " " else { return nil }
+        var fragmentEnd = end + 1
+        while fragmentEnd < line.characters.count, line.characters[fragmentEnd].isASCII,
+              line.characters[fragmentEnd].isLetter || line.characters[fragmentEnd].isNumber {
+            fragmentEnd += 1
+        }
+        let fragment = String(line.characters[end + 1 ..< fragmentEnd]).lowercased()
+        guard !fragment.isEmpty, item.value.count + fragment.count == generatedLength,
+              fragmentEnd == line.characters.count || !line.characters[fragmentEnd].isLetter else { return nil }
+        var whole = line.item(.identifier(.wechat), item.value + fragment, start ..< fragmentEnd, corrections: 0)
+        whole.isLabelled = false
+        return whole
     }
 
     /// The token starting at `start` (letters, digits, `_`, `-`), if it is a WeChat id or a phone.

@@ -53,6 +53,8 @@ struct IdentifierBuilder {
     private var ringWeChats: [[Int32]] = []
     /// The contact phone line each storefront shows (for its parcel label), or -1.
     private var contactPhone: [Int32] = []
+    /// Lines with at least one row in links.csv so far.
+    private var usedLines = Set<Int32>()
 
     init(world: GeneratedWorld, seed: UInt64, imageBudget: Int) {
         self.world = world
@@ -155,7 +157,13 @@ struct IdentifierBuilder {
     /// the ring by one thing: a storefront using one of its phones or devices (in
     /// identifiers.csv), or a listing photo showing its WeChat id or phone (in no file but the
     /// image).
+    ///
+    /// The tie is always one the data shows: a line of the ring that its own members use in
+    /// links.csv (a pool line no member happens to use would tie the recruit to nothing, and the
+    /// answer key would count a member no analysis could find).
     private mutating func hideMembers() {
+        let observable = usedLines
+        func shown(_ pool: [Int32]) -> [Int32] { pool.filter { observable.contains($0) } }
         var candidates = (0 ..< Int32(world.sellerCity.count)).filter {
             world.sellerRing[Int($0)] < 0 && world.sellerFamily[Int($0)] < 0 && !storefrontsOf[Int($0)].isEmpty
         }
@@ -172,11 +180,15 @@ struct IdentifierBuilder {
                 world.sellerRing[Int(seller)] = Int32(ring)
                 world.ringMembers[ring].append(seller)
                 world.hiddenMembers.append((Int32(ring), seller, image))
+                // The preferred kind of line if the ring shows one, else the other, else any.
+                let (preferred, other) = image ? (ringWeChats[ring], ringPhones[ring]) : (ringPhones[ring], ringDevices[ring])
+                var pool = random.chance(0.6) ? shown(preferred) : shown(other)
+                if pool.isEmpty { pool = shown(preferred + other) }
+                if pool.isEmpty { pool = preferred }
+                let line = pool[random.below(pool.count)]
                 if image {
-                    let line = random.chance(0.6) ? ringWeChats[ring][random.below(ringWeChats[ring].count)] : ringPhones[ring][random.below(ringPhones[ring].count)]
                     addImage(storefront, kind: .listingImage, lines: [line])
                 } else {
-                    let line = random.chance(0.6) ? ringPhones[ring][random.below(ringPhones[ring].count)] : ringDevices[ring][random.below(ringDevices[ring].count)]
                     use(line, by: storefront, .uses, since: world.storefrontOpenedOn[Int(storefront)])
                 }
             }
@@ -265,6 +277,7 @@ struct IdentifierBuilder {
         let varied = (role == .ring || role == .hub || role == .shared) && random.chance(0.35)
         let style = UInt8(varied ? 1 + random.below(G.identifierSpellings) : 0)
         let key = Int64(line) << 8 | Int64(style)
+        usedLines.insert(line)
         let row: Int32
         if let existing = rowOf[key] {
             row = existing

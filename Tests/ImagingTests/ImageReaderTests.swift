@@ -45,6 +45,48 @@ import Rendering
         #expect(phone.confidence > 0.5)
     }
 
+    /// A listing photo: a dark product in the middle and the contact on a dark sticker in light
+    /// text, turned 3°, blurred and noised, as counterfeit listings hide a WeChat id.
+    func listingWithSticker() throws -> String {
+        var picture = RasterPicture(width: 800, height: 800, background: .init(0.85, 0.84, 0.95))
+        picture.shapes.append(.text(.init("Chanel 专柜同款 新款", x: 30, y: 60, size: 34, bold: true)))
+        picture.shapes.append(.ellipse(x: 180, y: 220, width: 440, height: 330, fill: .init(0.16, 0.26, 0.24)))
+        picture.shapes.append(.text(.init("微信号: wxid_qk38tz9am2", x: 50, y: 690, size: 26, colour: .init(0.95, 0.95, 0.95),
+                                          background: .init(0.30, 0.10, 0.16))))
+        picture.rotation = 3
+        picture.blurPasses = 1
+        picture.noise = 8
+        let path = folder + "/listing.png"
+        try Data(RasterRenderer.render(picture).png).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The sticker is cut out and read on its own (PanelReading), and the id's box lies on the
+    /// sticker, in the photo's own pixels.
+    @Test func aStickerWithLightTextIsReadAlone() throws {
+        var options = ImageReader.Options()
+        options.cache = nil
+        let text = try ImageReader(options: options).read(file: try listingWithSticker(), kind: .listingImage)
+        #expect(text.method.contains("panel read alone"))
+        let wechat = try #require(TextExtractor.extract(from: text).first { $0.kind == .identifier(.wechat) })
+        let known = ReadingCorrection(keys: ["wxid_qk38tz9am2"])
+        #expect(wechat.value == "wxid_qk38tz9am2" || known.correction(of: wechat.value)?.identifier == 0)
+        #expect(wechat.box.y > 640 && wechat.box.y + wechat.box.height < 760 && wechat.box.x < 400)
+    }
+
+    /// Which dark panels are read alone: wide enough for a line, not the product, not specks.
+    @Test func onlyPanelsShapedLikeALineOfTextAreReadAlone() throws {
+        let page = try PixImage.decode(RasterRenderer.render(RasterPicture(width: 1600, height: 1600, background: .init(1, 1, 1))).png)
+        let reading = PanelReading(image: page, scale: 2, originalWidth: 800, originalHeight: 800)
+        let strip = PixelBox(x: 100, y: 1350, width: 700, height: 120)
+        let product = PixelBox(x: 360, y: 440, width: 880, height: 660)
+        let speck = PixelBox(x: 10, y: 10, width: 30, height: 8)
+        let square = PixelBox(x: 60, y: 1400, width: 130, height: 125)
+        let lower = PixelBox(x: 100, y: 1500, width: 300, height: 40)
+        #expect(reading.candidates([lower, product, speck, strip, square]) == [strip, lower])
+        #expect(reading.original(strip) == PixelBox(x: 50, y: 675, width: 350, height: 60))
+    }
+
     /// A cached reading is the reading: the same words, whether read afresh or from the cache,
     /// and an entry with another key is ignored.
     @Test func theCacheNeverChangesTheResult() throws {

@@ -61,6 +61,19 @@ import SellerGraph
         #expect(found.allSatisfy { !$0.isLabelled })
     }
 
+    /// A generated id broken at a gap is also read joined, as a candidate only; a fragment that
+    /// would make it too long, or a word, is not joined.
+    @Test func aWxidBrokenInTwoIsAlsoReadJoined() {
+        let found = TextExtractor.extract(from: Self.page([["微信号:", "wxid_jvvteuf7w8a2", "pf"]])).filter { $0.kind == .identifier(.wechat) }
+        #expect(Set(found.map(\.value)) == ["wxid_jvvteuf7w8a2", "wxid_jvvteuf7w8a2pf"])
+        #expect(found.first { $0.value == "wxid_jvvteuf7w8a2pf" }?.isLabelled == false)
+        #expect(found.first { $0.value == "wxid_jvvteuf7w8a2pf" }?.box.width == 90, "both words' boxes")
+        for line in [["wxid_jvvteuf7w8a2", "pfq"], ["wxid_ab12cd34", "QQ"], ["wxid_jvvteuf7w8a2", "pf微信"]] {
+            let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
+            #expect(values.allSatisfy { $0.count < 19 }, "\(line)")
+        }
+    }
+
     @Test func tesseractsSpacesBetweenChineseCharactersAreClosedUp() {
         #expect(Self.values(Self.page([["微", "信", ":", "wxid_ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
         #expect(TextExtractor.joined(Self.page([["退货", "地", "址", ":", "广州", "市"]]).words) == "退货地址:广州市")

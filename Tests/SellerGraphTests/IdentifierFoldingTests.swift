@@ -131,6 +131,16 @@ import Testing
         #expect(abs(reading.confidence - 0.85) < 1e-9)
     }
 
+    /// A sticker's edge read as one more character after a long id.
+    @Test func aReadingWithOneExtraCharacterAfterALongKnownIdIsTakenForIt() throws {
+        let network = try Self.network().addingReadings([ImageLink(kind: .wechat, reading: Self.reading("wxid_5kiircn886ssedl")),
+                                                         ImageLink(kind: .wechat, reading: Self.reading("lin_shop889"))])
+        let ids = network.links(.uses).targets.suffix(2).map { network.id(.identifier, $0) }
+        // lin_shop88 has 10 characters: too short to take an extra one for a slip.
+        #expect(ids == ["I1", "img-wechat-lin_shop889"])
+        #expect(network.readings[0].note.contains("an extra l read"))
+    }
+
     /// lin_shop87 is one character from both lin_shop88 and lin_shop89: no guess, a new identifier.
     @Test func anAmbiguousOrUnknownReadingBecomesANewIdentifier() throws {
         let network = try Self.network().addingReadings([ImageLink(kind: .wechat, reading: Self.reading("lin_shop87")),

@@ -11,7 +11,7 @@ import SellerGraph
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-identifier-world-\(UUID().uuidString)")
-        var parameters = WorldGenerator.Parameters(sellers: 1_500, rings: 4, seed: 11)
+        var parameters = WorldGenerator.Parameters(sellers: 3_000, rings: 10, seed: 2)
         parameters.images = 14
         try WorldGenerator(parameters).write(to: directory)
         network = try DatasetLoader(directory: directory.path).load().network
@@ -41,14 +41,25 @@ import SellerGraph
             let seller = try #require(network.table(.seller).index(of: member["seller_id"]!))
             #expect(ringOf[member["seller_id"]!] == member["ring_id"])
             let storefronts = (0 ..< Int32(network.count(of: .storefront))).filter { network.seller(of: $0) == seller }
+            let others = truth.filter { $0["ring_id"] == member["ring_id"] && $0["seller_id"] != member["seller_id"] }
+                .compactMap { network.table(.seller).index(of: $0["seller_id"]!) }
             if member["tie"] == "image" {
                 let shown = images.filter { row in storefronts.contains { network.id(.storefront, $0) == row["storefront_id"] } }
                 #expect(shown.contains { $0["ring_id"] == member["ring_id"] && !($0["wechat_ids"]! + $0["phones"]!).isEmpty })
+                // What the photo shows is an identifier other members of the ring use in links.csv:
+                // a tie the data holds, not one only the answer key knows.
+                let printed = Set(shown.flatMap { row in
+                    row["wechat_ids"]!.split(separator: " ").compactMap { FoldedIdentifier.fold(String($0), kind: .wechat)?.key }
+                        + row["phones"]!.split(separator: " ").compactMap { FoldedIdentifier.fold(String($0), kind: .phone)?.key }
+                })
+                let table = network.table(.identifier)
+                let usedByOthers = (0 ..< Int32(network.count(of: .storefront))).filter { others.contains(network.seller(of: $0)) }
+                    .flatMap { uses.forward[$0] }
+                    .compactMap { FoldedIdentifier.fold(table.identifierValues[Int($0)], kind: table.identifierKinds[Int($0)])?.key }
+                #expect(!printed.isDisjoint(with: usedByOthers), "\(member["seller_id"]!)'s photo shows an identifier its ring uses")
             } else {
                 // Some identifier of the member's storefronts is also used by another member of its ring.
                 let groups = Set(storefronts.flatMap { uses.forward[$0].map { folding.representative[Int($0)] } })
-                let others = truth.filter { $0["ring_id"] == member["ring_id"] && $0["seller_id"] != member["seller_id"] }
-                    .compactMap { network.table(.seller).index(of: $0["seller_id"]!) }
                 let shared = (0 ..< Int32(network.count(of: .storefront))).contains { storefront in
                     others.contains(network.seller(of: storefront)) && uses.forward[storefront].contains { groups.contains(folding.representative[Int($0)]) }
                 }
