@@ -119,6 +119,29 @@ struct GeneratedWorld: Sendable {
     }
 }
 
+extension GeneratedWorld {
+    /// Appends a link row (last seen no earlier than first seen).
+    mutating func appendLink(_ source: Int32, _ target: Int32, _ relation: Relation, first: Int32, last: Int32) {
+        linkSource.append(source)
+        linkTarget.append(target)
+        linkRelation.append(UInt8(relation.index))
+        linkFirst.append(first)
+        linkLast.append(max(first, last))
+    }
+
+    /// Appends an evidence row; `number` makes its reference.
+    mutating func appendEvidence(_ kind: EntityKind, _ entity: Int32, _ evidence: EvidenceKind, brand: UInt8, day: Int32,
+                                 number: UInt32, listing: Int32 = -1) {
+        evidenceEntityKind.append(UInt8(kind.index))
+        evidenceEntity.append(entity)
+        evidenceKind.append(UInt8(evidence.index))
+        evidenceBrand.append(brand)
+        evidenceDay.append(day)
+        evidenceNumber.append(number)
+        evidenceListing.append(listing)
+    }
+}
+
 enum FactoryKind: UInt8 {
     /// A large legitimate manufacturer supplying thousands of storefronts.
     case oem

@@ -79,11 +79,7 @@ import TestFixtures
             files["listings.csv"] = "listing_id,storefront_id,brand,title,price,msrp,currency,units_sold\n"
                 + (1 ... 3).map { "LF\($0),FS\($0),Nike,Air Max,\($0 == 2 ? 20 : 120),130,USD,5\n" }.joined()
         }
-        let directory = NSTemporaryDirectory() + "ringscope-lone-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (name, content) in files { try Data(content.utf8).write(to: URL(fileURLWithPath: directory + "/" + name)) }
-        return try DatasetLoader(directory: directory).load().network
+        return try MiniWorld.network(files: files)
     }
 
     @Test func aFamilyMemberWithAFakeIsALoneSeller() throws {
@@ -113,11 +109,7 @@ import TestFixtures
         var files = MiniWorld().files()
         files["addresses.csv"]! += "FW,Forwarder Co. warehouse,Shenzhen,Guangdong,22.6,114.0\n"
         files["links.csv"]! += "HS1,FW,ships_from\nHS2,FW,ships_from\nHS3,FW,returns_to\nHS4,FW,returns_to\n"
-        let directory = NSTemporaryDirectory() + "ringscope-strong-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (name, content) in files { try Data(content.utf8).write(to: URL(fileURLWithPath: directory + "/" + name)) }
-        let network = try DatasetLoader(directory: directory).load().network
+        let network = try MiniWorld.network(files: files)
         let projection = Projection(network: network)
         let ids = network.table(.seller)
         let (h1, h2, h3, h4) = (ids.index(of: "H1")!, ids.index(of: "H2")!, ids.index(of: "H3")!, ids.index(of: "H4")!)
