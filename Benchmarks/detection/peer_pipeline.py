@@ -9,7 +9,10 @@ usage: peer_pipeline.py DATASET_DIR OUT_DIR [--seed N] [--hub-cut N]
 2. Give every seller the set of entities it uses: the payout accounts, ship-from and return
    addresses and factories of its storefronts, its registration address, and the accounts one
    money transfer away from its payout accounts (so that sellers paid into accounts that feed
-   the same collector account, or that pay each other, share that account).
+   the same collector account, or that pay each other, share that account), and (v2) the
+   identifiers its storefronts use and it registered with, folded as an analyst would: phones
+   to their last 11 digits (the national number without +86 / 0086 / a leading 0), e-mails and
+   other values lower-cased without spaces.
 3. Drop entities used by more than --hub-cut sellers as hubs (logistics warehouses, escrow
    pools, OEMs): a plain degree cut, the cut an analyst reaches for first.
 4. Project onto sellers: two sellers gain log(N / df) for every non-hub entity they share
@@ -60,8 +63,16 @@ def rows(dataset, name):
     path = os.path.join(dataset, name)
     if not os.path.exists(path):
         return
-    with open(path, newline='', encoding='utf-8') as f:
+    with open(path, newline='', encoding='utf-8-sig') as f:   # -sig: exports may start with a BOM
         yield from csv.DictReader(f)
+
+
+def identifier_key(kind, value):
+    """One identifier however it is written: what an analyst's normalisation would fold."""
+    if kind == 'phone':
+        digits = ''.join(c for c in value if c.isdigit())
+        return 'phone:' + digits[-11:].lstrip('0')
+    return kind + ':' + ''.join(value.split()).lower()
 
 
 class Ids:
@@ -98,10 +109,14 @@ def load(dataset):
         accounts(r['account_id'])
     for r in rows(dataset, 'addresses.csv'):
         addresses(r['address_id'])
+    identifiers = Ids()                   # folded identifier keys
+    identifier_of = {}                    # identifier_id -> folded index
+    for r in rows(dataset, 'identifiers.csv'):
+        identifier_of[r['identifier_id']] = identifiers(identifier_key(r['kind'], r['value']))
     log(f'entities: {len(sellers)} sellers, {len(storefronts)} storefronts')
 
     # relation -> (list, source table, target table); a row whose source is unknown is skipped.
-    links = {name: [] for name in ('pays', 'ships', 'returns', 'registered', 'supplied', 'transfers')}
+    links = {name: [] for name in ('pays', 'ships', 'returns', 'registered', 'supplied', 'transfers', 'sf_uses', 'seller_uses')}
     kinds = {'pays_to': ('pays', storefronts, accounts), 'ships_from': ('ships', storefronts, addresses),
              'returns_to': ('returns', storefronts, addresses), 'registered_at': ('registered', sellers, addresses),
              'supplied_by': ('supplied', storefronts, factories)}
@@ -109,6 +124,11 @@ def load(dataset):
         relation, source, target = r['relation'], r['source_id'], r['target_id']
         if relation == 'transfers_to':
             links['transfers'].append((accounts(source), accounts(target)))
+        elif relation in ('uses', 'registered_with'):
+            sources = storefronts if relation == 'uses' else sellers
+            s, t = sources.index.get(source), identifier_of.get(target)
+            if s is not None and t is not None:
+                links['sf_uses' if relation == 'uses' else 'seller_uses'].append((s, t))
         elif relation in kinds:
             name, sources, targets = kinds[relation]
             s = sources.index.get(source)
@@ -117,7 +137,8 @@ def load(dataset):
     pays, ships, returns, registered, supplied, transfers = (links[name] for name in
         ('pays', 'ships', 'returns', 'registered', 'supplied', 'transfers'))
     log(f'links: {len(pays)} pays_to, {len(ships)} ships_from, {len(returns)} returns_to, '
-        f'{len(registered)} registered_at, {len(supplied)} supplied_by, {len(transfers)} transfers_to')
+        f'{len(registered)} registered_at, {len(supplied)} supplied_by, {len(transfers)} transfers_to, '
+        f"{len(links['sf_uses']) + len(links['seller_uses'])} identifier uses of {len(identifiers)} folded identifiers")
 
     evidence = []                        # (entity_type, index, kind, brand)
     lookup = {'seller': sellers, 'storefront': storefronts, 'payment_account': accounts,
@@ -133,7 +154,8 @@ def load(dataset):
     return dict(sellers=sellers, storefronts=storefronts, accounts=accounts, addresses=addresses,
                 factories=factories, factory_info=factory_info, seller_of=np.array(seller_of, dtype=np.int64),
                 pays=pays, ships=ships, returns=returns, registered=registered, supplied=supplied,
-                transfers=transfers, evidence=evidence)
+                transfers=transfers, evidence=evidence, identifiers=identifiers,
+                sf_uses=links['sf_uses'], seller_uses=links['seller_uses'])
 
 
 def pairs_array(pairs):
@@ -161,6 +183,12 @@ def incidence(d, hub_cut):
     parts_e.append(A + p[:, 1]); parts_s.append(p[:, 0])
     p = pairs_array(d['supplied'])
     parts_e.append(A + D + p[:, 1]); parts_s.append(seller_of[p[:, 0]])
+    # Identifiers, after factories: [A + D + F, ...).
+    I0 = A + D + len(d['factories'])
+    p = pairs_array(d['sf_uses'])
+    parts_e.append(I0 + p[:, 1]); parts_s.append(seller_of[p[:, 0]])
+    p = pairs_array(d['seller_uses'])
+    parts_e.append(I0 + p[:, 1]); parts_s.append(p[:, 0])
 
     # Money: a seller also uses every account one transfer away from its payout accounts,
     # unless the payout account is itself a hub (an escrow pool pays thousands).
@@ -179,7 +207,7 @@ def incidence(d, hub_cut):
         parts_e.append(both[rep_from, 1]); parts_s.append(seller_idx)
     parts_e.append(pay_e); parts_s.append(pay_s)
     ent, sel = unique_incidence(np.concatenate(parts_e), np.concatenate(parts_s))
-    df = np.bincount(ent, minlength=A + D + len(d['factories']))
+    df = np.bincount(ent, minlength=A + D + len(d['factories']) + len(d['identifiers']))
     return ent, sel, df
 
 
@@ -236,7 +264,7 @@ def main():
 
     d = load(args.dataset)
     n = len(d['sellers'])
-    A, D = len(d['accounts']), len(d['addresses'])
+    A, D, F = len(d['accounts']), len(d['addresses']), len(d['factories'])
     ent, sel, df = incidence(d, args.hub_cut)
     hub = df > args.hub_cut
     log(f'incidence: {len(ent)} (entity, seller) pairs; {int(hub.sum())} hubs dropped (df > {args.hub_cut}), '
@@ -304,7 +332,7 @@ def main():
         es = bound[c]
         n_acc = sum(1 for e in es if e < A)
         n_addr = sum(1 for e in es if A <= e < A + D)
-        n_fac = sum(1 for e in es if e >= A + D)
+        n_fac = sum(1 for e in es if A + D <= e < A + D + F)
         ring_rows.append(dict(c=c, ring_id=ring_id, score=score, sellers=len(m), storefronts=len(sfs),
                               payment_accounts=n_acc, addresses=n_addr, factories=n_fac,
                               confirmed_fakes=fakes, seizures=seizures, genuine=genuine, brands=brands))
@@ -363,7 +391,7 @@ def main():
                     out.writerow([r['ring_id'], 'payment_account', d['accounts'].names[e], 'shared_payment_account'])
                 elif e < A + D:
                     out.writerow([r['ring_id'], 'address', d['addresses'].names[e - A], 'shared_address'])
-                else:
+                elif e < A + D + F:
                     out.writerow([r['ring_id'], 'factory', d['factories'].names[e - A - D], 'shared_factory'])
     with open(os.path.join(args.out, 'factories.csv'), 'w', newline='', encoding='utf-8') as f:
         out = csv.writer(f)

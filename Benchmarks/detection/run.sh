@@ -8,7 +8,14 @@
 #          (default "20k 100k 1M", or $SIZES)
 #   SEEDS  seeds for every size (default: "1 2 3" for worlds under 1M sellers and "1" for 1M
 #          and above, or $SEEDS for every size)
-#   --markdown FILE  also write the table as Markdown to FILE
+#   --markdown FILE  also write the tables as Markdown to FILE
+#
+# Two kinds of world per size and seed ($KINDS, default "plain traps"): "plain" is
+# `ringscope generate` as before (no traps: the row that must not regress), "traps" is
+# `ringscope generate --traps` (docs/generator.md): registered agents, payment collectors, a
+# freight forwarder, lone counterfeiters in families, evidence-free rings, ring sizes 2-400,
+# rotating payouts, CRLF and BOM. For trap worlds a second table gives, per trap (truth/traps.csv,
+# see score.py), the recall of ring traps and the share of honest-trap sellers flagged.
 #
 # Environment:
 #   WORLDS_DIR    where worlds are generated, once, and reused (default /tmp/ringscope-worlds)
@@ -17,6 +24,10 @@
 #   PEER_TIMEOUT  seconds after which the peer is stopped (default 900; 0 = no limit)
 #   TOOLS         which tools to run (default "ringscope peer")
 #   ANALYZE_FLAGS extra flags for 'ringscope analyze' (e.g. "--no-resolve-addresses")
+#   KINDS         world kinds (default "plain traps")
+#   RINGSCOPE     a ringscope binary to use instead of building release (e.g. .build/debug/ringscope
+#                 on a machine too loaded to build release; seconds are then not comparable)
+#   IMAGES        images per generated world (default: the generator's, sellers / 50, at most 400)
 #
 # Quick run:  Benchmarks/detection/run.sh 20k 1
 # Full run:   Benchmarks/detection/run.sh --markdown /tmp/detection.md
@@ -44,6 +55,7 @@ runs_dir="${RUNS_DIR:-/tmp/ringscope-detection-runs}"
 python="${PYTHON:-/tmp/peers/bin/python}"
 peer_timeout="${PEER_TIMEOUT:-900}"
 tools="${TOOLS:-ringscope peer}"
+kinds="${KINDS:-plain traps}"
 
 say() { echo "[run.sh $(date +%H:%M:%S)] $*" >&2; }
 
@@ -57,9 +69,14 @@ if ! "$python" -c 'import igraph, leidenalg, numpy' 2>/dev/null; then
     exit 1
 fi
 
-say "building release"
-(cd "$root" && swift build -c release >&2)
-ringscope="$root/.build/release/ringscope"
+if [ -n "${RINGSCOPE:-}" ]; then
+    ringscope="$RINGSCOPE"
+    say "using $ringscope"
+else
+    say "building release"
+    (cd "$root" && swift build -c release >&2)
+    ringscope="$root/.build/release/ringscope"
+fi
 
 sellers_of() {  # 20k -> 20000, 1M -> 1000000
     local s="$1"
@@ -87,17 +104,24 @@ for size in ${sizes_arg//,/ }; do
     elif [ "$sellers" -ge 1000000 ]; then seeds="1"
     else seeds="1 2 3"; fi
     for seed in $seeds; do
-        world="$worlds_dir/w$label-s$seed"
+      for kind in $kinds; do
+        generate_flags=()
+        [ -n "${IMAGES:-}" ] && generate_flags+=(--images "$IMAGES")
+        case "$kind" in
+            plain) world="$worlds_dir/w$label-s$seed"; wlabel="$label" ;;
+            traps) world="$worlds_dir/w$label-s$seed-traps"; wlabel="$label traps"; generate_flags+=(--traps) ;;
+            *) echo "error: unknown world kind $kind (expected plain or traps)" >&2; exit 64 ;;
+        esac
         if [ -f "$world/.complete" ]; then
             say "reusing $world"
         else
-            say "generating $world ($sellers sellers, seed $seed)"
+            say "generating $world ($sellers sellers, seed $seed, ${generate_flags[*]:-defaults})"
             rm -rf "$world"
-            "$ringscope" generate "$world" --sellers "$sellers" --seed "$seed" >/dev/null
+            "$ringscope" generate "$world" --sellers "$sellers" --seed "$seed" "${generate_flags[@]}" >/dev/null
             touch "$world/.complete"
         fi
         for tool in $tools; do
-            out="$runs_dir/$label-s$seed-$tool"
+            out="$runs_dir/$label-s$seed-$kind-$tool"
             rm -rf "$out"
             timing="$out.time"
             status=0
@@ -125,8 +149,9 @@ for size in ${sizes_arg//,/ }; do
                 say "$tool failed with status $status"
                 scores="{\"status\": \"failed ($status)\"}"
             fi
-            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$seed" "$tool" "$seconds" "$rss_kb" "$scores" >> "$results"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$wlabel" "$seed" "$tool" "$seconds" "$rss_kb" "$scores" >> "$results"
         done
+      done
     done
 done
 
@@ -151,10 +176,46 @@ print(line(header))
 print('  '.join('-' * w for w in widths))
 for r in rows:
     print(line(r))
+def markdown_table(f, header, rows, left):
+    f.write('| ' + ' | '.join(header) + ' |\n')
+    f.write('|' + '|'.join(' --- ' if i < left else ' ---: ' for i in range(len(header))) + '|\n')
+    for r in rows:
+        f.write('| ' + ' | '.join(r) + ' |\n')
 if markdown:
     with open(markdown, 'w', encoding='utf-8') as f:
-        f.write('| ' + ' | '.join(header) + ' |\n')
-        f.write('|' + '|'.join(' --- ' if i < 3 else ' ---: ' for i in range(len(header))) + '|\n')
-        for r in rows:
-            f.write('| ' + ' | '.join(r) + ' |\n')
+        markdown_table(f, header, rows, 3)
+
+# Per trap (worlds with truth/traps.csv): recall of ring traps, share flagged of honest traps.
+ring_traps = ['ring', 'pair_ring', 'large_ring', 'evidence_free_ring', 'rotating_payouts', 'forwarder_ring',
+              'hidden_identifier', 'hidden_image']
+honest_traps = ['agent_client', 'collector_client', 'forwarder_customer', 'family_lone_counterfeiter',
+                'family_of_lone', 'lone_counterfeiter']
+trap_rows = []
+for line in open(results):
+    world, seed, tool, seconds, rss_kb, scores = line.rstrip('\n').split('\t')
+    traps = json.loads(scores).get('traps')
+    if not traps:
+        continue
+    cells = [world, seed, tool]
+    for t in ring_traps:
+        e = traps.get(t)
+        cells.append(f"{e['recall']:.2f} ({e['sellers']})" if e else '-')
+    cells.append(f"{traps['evidence_free_ring']['ring_recall']:.2f} ({traps['evidence_free_ring']['rings']})"
+                 if 'evidence_free_ring' in traps else '-')
+    for t in honest_traps:
+        e = traps.get(t)
+        cells.append(f"{e['flagged']:.2f} ({e['sellers']})" if e else '-')
+    trap_rows.append(cells)
+if trap_rows:
+    theader = ['world', 'seed', 'tool'] + [f'R {t}' for t in ring_traps] + ['rings R evidence_free'] + \
+              [f'flagged {t}' for t in honest_traps]
+    trap_rows.append(['goal', '', '', '≥ 0.95', '', '', '', '', '', '≥ 0.9', '≥ 0.9', ''] + ['0'] * len(honest_traps))
+    print()
+    print('per trap: recall of ring sellers (sellers), share of honest-trap sellers in the top-k rings (sellers)')
+    for r in [theader] + trap_rows:
+        print('  '.join(r))
+    if markdown:
+        with open(markdown, 'a', encoding='utf-8') as f:
+            f.write('\n')
+            markdown_table(f, theader, trap_rows, 3)
 EOF

@@ -18,14 +18,27 @@ Figures (the Investigation issue's definitions):
                     (worlds with truth/hidden_members.csv) share of the ring members tied to their
                     ring only through an identifier / only through an image that are in a top-k
                     reported ring matching their own true ring (Jaccard >= 0.5)
+  traps             (worlds generated with --traps, truth/traps.csv) per trap, its sellers and:
+                    for ring traps (ring, pair_ring, large_ring, evidence_free_ring,
+                    rotating_payouts, forwarder_ring, hidden_identifier, hidden_image) the
+                    recall: share of its sellers in a top-k reported ring matching their own true
+                    ring (Jaccard >= 0.5); for honest traps (agent_client, collector_client,
+                    forwarder_customer, family_lone_counterfeiter, family_of_lone,
+                    lone_counterfeiter) the flagged share: sellers inside any top-k reported ring
+                    (the goal is 0). evidence_free_ring also gets ring_recall: its true rings
+                    matched by a top-k reported ring.
 Only the scorer reads truth/; the analysis never does.
 """
 import csv, json, math, sys
 from collections import defaultdict
 
 
+HONEST_TRAPS = {'agent_client', 'collector_client', 'forwarder_customer', 'family_lone_counterfeiter',
+                'family_of_lone', 'lone_counterfeiter'}
+
+
 def read(path):
-    with open(path, newline='', encoding='utf-8') as f:
+    with open(path, newline='', encoding='utf-8-sig') as f:
         return list(csv.DictReader(f))
 
 
@@ -91,6 +104,36 @@ def score(run, dataset):
         for tie in ('identifier', 'image'):
             hidden[f'hidden_{tie}_members'] = total[tie]
             hidden[f'hidden_recall_{tie}'] = found[tie] / total[tie] if total[tie] else 1.0
+    traps = {}
+    try:
+        trap_rows = read(f'{dataset}/truth/traps.csv')
+    except FileNotFoundError:
+        trap_rows = []
+    if trap_rows:
+        ring_in_top = {}                     # seller -> the true ring its top-k reported ring matches
+        matched_top = set()
+        for sellers in top:
+            i, j = best_match(sellers)
+            if j >= 0.5:
+                matched_top.add(i)
+                for s in sellers:
+                    ring_in_top[s] = i
+        by_trap = defaultdict(list)
+        for row in trap_rows:
+            by_trap[row['trap']].append(row)
+        for trap, rows_ in by_trap.items():
+            sellers = {r['seller_id'] for r in rows_}
+            if trap in HONEST_TRAPS:
+                flagged = sum(1 for s in sellers if s in top_sellers)
+                traps[trap] = {'sellers': len(sellers), 'flagged': flagged / len(sellers)}
+            else:
+                own = {r['seller_id']: ring_of_seller[r['seller_id']] for r in rows_}
+                found = sum(1 for s, i in own.items() if ring_in_top.get(s) == i)
+                entry = {'sellers': len(own), 'recall': found / len(own)}
+                groups = set(own.values())
+                entry['rings'] = len(groups)
+                entry['ring_recall'] = len(groups & matched_top) / len(groups)
+                traps[trap] = entry
     return {
         'true_rings': k,
         'reported_rings': len(reported),
@@ -102,6 +145,7 @@ def score(run, dataset):
         'factory_precision_at_k': sum(1 for f in top_f if fact_truth.get(f, 0) > 0) / kf if kf else 1.0,
         'factory_ndcg_at_k': dcg / idcg if idcg else 1.0,
         **hidden,
+        **({'traps': traps} if traps else {}),
     }
 
 
@@ -112,5 +156,8 @@ if __name__ == '__main__':
     if '--json' in sys.argv:
         print(json.dumps(result))
     else:
+        for trap, entry in sorted(result.pop('traps', {}).items()):
+            figures = ', '.join(f'{k} {v:.3f}' if isinstance(v, float) else f'{k} {v}' for k, v in entry.items())
+            print(f'trap {trap:27} {figures}')
         for key, value in result.items():
             print(f'{key:24} {value:.4f}' if isinstance(value, float) else f'{key:24} {value}')

@@ -19,6 +19,8 @@ public struct Investigation: Sendable {
     public var projection: Projection
     /// Candidate rings, rank 1 first.
     public var rings: [Ring]
+    /// Counterfeiters taken out of honest groups (``LoneSellerSplit``), in seller order.
+    public var loneSellers: [LoneSeller] = []
     public var factories: FactoryRanking
     public var resolution: Double
     public var seed: UInt64
@@ -52,6 +54,8 @@ public struct Investigation: Sendable {
             scorer.score(&ring)
             return ring
         }
+        loneSellers = LoneSellerSplit(network: network, assembler: assembler).split(&rings, scorer: scorer)
+        loneSellers.sort { $0.seller < $1.seller }
         Investigation.assignIds(&rings, network: network)
         rings.sort { a, b in
             if a.score != b.score { return a.score > b.score }
@@ -61,7 +65,7 @@ public struct Investigation: Sendable {
         }
         for position in rings.indices { rings[position].rank = position + 1 }
         self.rings = rings
-        lap("scoring", "\(rings.filter { $0.assessment == .counterfeitRing }.count) counterfeit rings, \(rings.filter { $0.assessment == .suspectedRing }.count) suspected, \(rings.filter { $0.assessment == .legitimateCluster }.count) legitimate clusters")
+        lap("scoring", "\(rings.filter { $0.assessment == .counterfeitRing }.count) counterfeit rings, \(rings.filter { $0.assessment == .suspectedRing }.count) suspected, \(rings.filter { $0.assessment == .legitimateCluster }.count) legitimate clusters, \(loneSellers.count) lone sellers taken out of groups")
         factories = FactoryRanking(network: network, rings: rings)
         lap("factories", "\(factories.entries.count) factories supply rings")
         self.timings = timings

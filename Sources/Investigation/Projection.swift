@@ -252,19 +252,36 @@ public struct Projection: Sendable {
     }
 
     /// Calls `body` with every seller pair tied by *strong* links only — shared non-hub payout
-    /// accounts, shared addresses that are not a factory's site, shared identifiers of the kinds
+    /// accounts, shared addresses that are not a factory's site (among the sellers that return to
+    /// or register at it; shipping from it is not a strong tie), shared identifiers of the kinds
     /// one operator controls (``IdentifierWeights/strongKinds``), direct transfers — and the
     /// pair's weight from them. Shared factories and shared counterparties are left out: they
     /// are what honest customers of one supplier, and two rings buying from one workshop, have
     /// in common. Replays the projection instead of storing a second graph.
     public func forEachStrongPair(in network: SellerNetwork, _ body: (Int32, Int32, Double) -> Void) {
         let identifierKinds = network.table(.identifier).identifierKinds
+        // An address binds strongly only the sellers that return to it or register at it: a
+        // ship-from address is often a rented warehouse or a freight forwarder that unrelated
+        // shops (and several rings) use, so users whose strongest tie to it is shipping are left
+        // out of its strong pairs (reused buffers: no allocation per address).
+        var kept: [Int32] = [], keptWeights: [Double] = []
         for kind in [EntityKind.paymentAccount, .address, .identifier] {
             let entityUsers = users[kind]!
             for entity in 0 ..< Int32(network.count(of: kind)) where !isHub[kind.index][Int(entity)] {
                 if kind == .address && factorySites[Int(entity)] { continue }
                 if kind == .identifier && !IdentifierWeights.strongKinds.contains(identifierKinds[Int(entity)]) { continue }
-                Projection.forEachCliquePair(entityUsers.sellers(of: entity), entityUsers.weights(of: entity), body)
+                let sellers = entityUsers.sellers(of: entity), weights = entityUsers.weights(of: entity)
+                if kind == .address, weights.contains(where: { $0 <= parameters.shipsFrom }) {
+                    kept.removeAll(keepingCapacity: true)
+                    keptWeights.removeAll(keepingCapacity: true)
+                    for (seller, weight) in zip(sellers, weights) where weight > parameters.shipsFrom {
+                        kept.append(seller)
+                        keptWeights.append(weight)
+                    }
+                    Projection.forEachCliquePair(kept[...], keptWeights[...], body)
+                } else {
+                    Projection.forEachCliquePair(sellers, weights, body)
+                }
             }
         }
         Projection.forEachTransferPair(network.links(.transfersTo), payouts: users[.paymentAccount]!,

@@ -104,12 +104,41 @@ struct GeneratedWorld: Sendable {
     var familyCity: [UInt8] = []
     var familySellerCount = 0
     var loneCounterfeiterCount = 0
+    /// The lone counterfeiters (honest sellers selling fakes alone), for the traps' answer key.
+    var loneCounterfeiters: [Int32] = []
+    /// `truth/traps.csv` (worlds generated with traps): seller, ``Trap``, what the trap shares.
+    var trapSeller: [Int32] = []
+    var trapKind: [UInt8] = []
+    var trapGroup: [TrapGroup] = []
     var sharedWorkshopCount = 0
     var hubPlaces: [Int32] = []
     var escrowAccounts: [Int32] = []
 
     init(seed: UInt64) {
         self.seed = seed
+    }
+}
+
+extension GeneratedWorld {
+    /// Appends a link row (last seen no earlier than first seen).
+    mutating func appendLink(_ source: Int32, _ target: Int32, _ relation: Relation, first: Int32, last: Int32) {
+        linkSource.append(source)
+        linkTarget.append(target)
+        linkRelation.append(UInt8(relation.index))
+        linkFirst.append(first)
+        linkLast.append(max(first, last))
+    }
+
+    /// Appends an evidence row; `number` makes its reference.
+    mutating func appendEvidence(_ kind: EntityKind, _ entity: Int32, _ evidence: EvidenceKind, brand: UInt8, day: Int32,
+                                 number: UInt32, listing: Int32 = -1) {
+        evidenceEntityKind.append(UInt8(kind.index))
+        evidenceEntity.append(entity)
+        evidenceKind.append(UInt8(evidence.index))
+        evidenceBrand.append(brand)
+        evidenceDay.append(day)
+        evidenceNumber.append(number)
+        evidenceListing.append(listing)
     }
 }
 

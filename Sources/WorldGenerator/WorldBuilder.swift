@@ -397,7 +397,10 @@ struct WorldBuilder {
             let registered = WorldCalendar.firstRegistration + Int32(span * pow(random.unit(), 0.6))
             let seller = newSeller(city: city, registeredOn: registered, family: -1, ring: -1)
             let lone = random.chance(parameters.loneCounterfeiterShare)
-            if lone { world.loneCounterfeiterCount += 1 }
+            if lone {
+                world.loneCounterfeiterCount += 1
+                world.loneCounterfeiters.append(seller)
+            }
             let home = newPlace(kind: random.chance(0.55) ? .office : .residence, city: city)
             let registration = newAddress(place: home, style: preferredStyle(city: city), jitterMetres: 0)
             addLink(seller, registration, .registeredAt, first: registered, last: WorldCalendar.end)
@@ -754,22 +757,12 @@ struct WorldBuilder {
     }
 
     private mutating func addLink(_ source: Int32, _ target: Int32, _ relation: Relation, first: Int32, last: Int32) {
-        world.linkSource.append(source)
-        world.linkTarget.append(target)
-        world.linkRelation.append(UInt8(relation.index))
-        world.linkFirst.append(first)
-        world.linkLast.append(max(first, last))
+        world.appendLink(source, target, relation, first: first, last: last)
     }
 
     private mutating func addEvidence(_ kind: EntityKind, _ entity: Int32, _ evidence: EvidenceKind, brand: UInt8, day: Int32,
                                       listing: Int32 = -1) {
-        world.evidenceEntityKind.append(UInt8(kind.index))
-        world.evidenceEntity.append(entity)
-        world.evidenceKind.append(UInt8(evidence.index))
-        world.evidenceBrand.append(brand)
-        world.evidenceDay.append(day)
-        world.evidenceNumber.append(UInt32(truncatingIfNeeded: random.next()))
-        world.evidenceListing.append(listing)
+        world.appendEvidence(kind, entity, evidence, brand: brand, day: day, number: UInt32(truncatingIfNeeded: random.next()), listing: listing)
     }
 
     private mutating func randomBrand() -> UInt8 { UInt8(brandChoice.draw(&random)) }

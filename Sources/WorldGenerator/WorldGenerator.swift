@@ -53,6 +53,17 @@ public struct WorldGenerator: Sendable {
         /// Images drawn (parcel labels and listing photos); `nil` means `sellers / 50`, at most
         /// 400, and at least what the hidden members need.
         public var images: Int?
+        /// Whether the world carries the traps of real exports (``TrapBuilder``, docs/generator.md):
+        /// registered agents, payment collectors, freight forwarders, lone counterfeiters in honest
+        /// families, evidence-free rings, rotating payouts, CSV quirks, and `truth/traps.csv`.
+        /// Set it with ``enableTraps()``, which also widens the ring sizes.
+        public private(set) var traps = false
+
+        /// Turns the traps on, with ring sizes from 2 to 400 sellers.
+        public mutating func enableTraps() {
+            traps = true
+            ringSizeRange = TrapBuilder.ringSizeRange
+        }
 
         public init(sellers: Int = 2_000, rings: Int? = nil, seed: UInt64 = 1) {
             self.sellers = sellers
@@ -142,7 +153,12 @@ public struct WorldGenerator: Sendable {
         // Identifiers, hidden members and images: a pass of their own, on their own random stream.
         var identifiers = IdentifierBuilder(world: builder.world, seed: parameters.seed, imageBudget: parameters.effectiveImages)
         identifiers.build()
-        let world = identifiers.world
+        var world = identifiers.world
+        if parameters.traps {
+            var traps = TrapBuilder(world: world, seed: parameters.seed)
+            traps.build()
+            world = traps.world
+        }
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory.appendingPathComponent("truth"), withIntermediateDirectories: true)
         // Files are independent, so they are written on all cores, largest first; each file's
@@ -155,8 +171,13 @@ public struct WorldGenerator: Sendable {
             progress("writing \(file.path)")
             return try writer.write(file, to: directory.appendingPathComponent(file.path))
         }
-        let files = WorldFile.allCases.map { file in
+        var files = WorldFile.allCases.map { file in
             WorldSummary.FileCount(path: file.path, rows: rows[largestFirst.firstIndex(of: file)!])
+        }
+        if parameters.traps {
+            progress("writing truth/traps.csv and the CSV quirks")
+            files.append(.init(path: "truth/traps.csv", rows: try writer.writeTraps(to: directory.appendingPathComponent("truth/traps.csv"))))
+            try CSVQuirks.apply(in: directory)
         }
         return WorldSummary(parameters: parameters, files: files, world: world)
     }

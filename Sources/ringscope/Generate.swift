@@ -30,6 +30,7 @@ struct Generate: ParsableCommand {
 
         Example:
           ringscope generate /tmp/world --sellers 100000 --rings 100 --seed 1
+          ringscope generate /tmp/hard --sellers 20000 --traps
           ringscope validate /tmp/world
           ringscope generate --snapshot-of datasets/demo /tmp/demo-later
         """
@@ -56,6 +57,9 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Days between the dataset of --snapshot-of and its snapshot.", valueName: "days"))
     var days: Int = 91
 
+    @Flag(help: "Add the traps of real exports (docs/generator.md): registered agents, payment collectors, a freight forwarder, lone counterfeiters in honest families, evidence-free rings, ring sizes 2–400, rotating payouts, CRLF and a byte-order mark; the answer key per seller in truth/traps.csv.")
+    var traps = false
+
     @Option(help: "Images to draw (default: sellers / 50, at most 400; never fewer than the ring members tied only by a photo need).")
     var images: Int?
 
@@ -72,6 +76,7 @@ struct Generate: ParsableCommand {
     private var parameters: WorldGenerator.Parameters {
         var parameters = WorldGenerator.Parameters(sellers: sellers, rings: rings, seed: seed)
         parameters.images = images
+        if traps { parameters.enableTraps() }
         return parameters
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Investigation
 import SellerGraph
@@ -66,5 +67,56 @@ import TestFixtures
         let b = Investigation(network: network, options: two)
         #expect(a.rings.map(\.id) == b.rings.map(\.id))
         #expect(a.rings.map(\.score) == b.rings.map(\.score))
+    }
+}
+
+/// A family in which one member sells fakes: the member is a lone seller, the family legitimate.
+@Suite struct LoneSellerTests {
+    private func network(fakeOn storefront: String, familyListings: Bool) throws -> SellerNetwork {
+        var files = MiniWorld().files()
+        files["evidence.csv"]! += "storefront,\(storefront),test_purchase_fake,Nike,2024-02-01,TP-F\n"
+        if familyListings {
+            files["listings.csv"] = "listing_id,storefront_id,brand,title,price,msrp,currency,units_sold\n"
+                + (1 ... 3).map { "LF\($0),FS\($0),Nike,Air Max,\($0 == 2 ? 20 : 120),130,USD,5\n" }.joined()
+        }
+        return try MiniWorld.network(files: files)
+    }
+
+    @Test func aFamilyMemberWithAFakeIsALoneSeller() throws {
+        let investigation = Investigation(network: try network(fakeOn: "FS2", familyListings: true))
+        let ids = investigation.network.table(.seller)
+        #expect(investigation.loneSellers.map { investigation.network.id(.seller, $0.seller) } == ["F2"])
+        let family = try #require(investigation.rings.first { $0.sellers.contains(ids.index(of: "F1")!) })
+        #expect(family.sellers.map { investigation.network.id(.seller, $0) }.sorted() == ["F1", "F3"])
+        #expect(family.assessment == .legitimateCluster)
+        #expect(!investigation.rings.contains { $0.sellers.contains(ids.index(of: "F2")!) })
+        // Rings whose other members are not seen selling are never split: ring B's one fake stays B's.
+        let ringB = try #require(investigation.rings.first { $0.sellers.contains(ids.index(of: "B1")!) })
+        #expect(ringB.sellers.count == 5 && ringB.assessment == .counterfeitRing)
+    }
+
+    @Test func withoutListingsTheFamilyStaysOneGroup() throws {
+        let investigation = Investigation(network: try network(fakeOn: "FS2", familyListings: false))
+        #expect(investigation.loneSellers.isEmpty)
+        let family = try #require(investigation.rings.first { $0.sellers.contains(investigation.network.table(.seller).index(of: "F1")!) })
+        #expect(family.sellers.count == 3)
+    }
+}
+
+/// Shipping from one address (a forwarder, a rented warehouse) is no strong tie; returning to it is.
+@Suite struct StrongAddressTieTests {
+    @Test func shipFromAloneMakesNoStrongPair() throws {
+        var files = MiniWorld().files()
+        files["addresses.csv"]! += "FW,Forwarder Co. warehouse,Shenzhen,Guangdong,22.6,114.0\n"
+        files["links.csv"]! += "HS1,FW,ships_from\nHS2,FW,ships_from\nHS3,FW,returns_to\nHS4,FW,returns_to\n"
+        let network = try MiniWorld.network(files: files)
+        let projection = Projection(network: network)
+        let ids = network.table(.seller)
+        let (h1, h2, h3, h4) = (ids.index(of: "H1")!, ids.index(of: "H2")!, ids.index(of: "H3")!, ids.index(of: "H4")!)
+        var strong: [Set<Int32>] = []
+        projection.forEachStrongPair(in: network) { a, b, _ in
+            if [h1, h2, h3, h4].contains(a) || [h1, h2, h3, h4].contains(b) { strong.append([a, b]) }
+        }
+        #expect(strong == [[h3, h4]])
     }
 }

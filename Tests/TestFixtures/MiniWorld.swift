@@ -98,6 +98,15 @@ public struct MiniWorld {
         return directory
     }
 
+    /// Loads a dataset made of `files` (name → content), written to a temporary folder.
+    public static func network(files: [String: String]) throws -> SellerNetwork {
+        let directory = NSTemporaryDirectory() + "ringscope-fixture-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, content) in files { try Data(content.utf8).write(to: URL(fileURLWithPath: directory + "/" + name)) }
+        return try DatasetLoader(directory: directory).load().network
+    }
+
     public func network() throws -> SellerNetwork {
         let directory = try write()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,0 +1,114 @@
+import SellerGraph
+
+/// A counterfeiter whose group shares infrastructure but not its counterfeiting: the one seller of
+/// a candidate that carries counterfeit indicators, taken out of the candidate and reported on
+/// its own (see ``LoneSellerSplit``).
+public struct LoneSeller: Sendable {
+    public var seller: Int32
+    /// The sellers of the group it was taken from (itself included), sorted.
+    public var group: [Int32]
+    /// Confirmed fakes and seizures on its storefronts or on itself.
+    public var confirmedFakes: Int
+}
+
+/// Separates lone counterfeiters from the honest groups they belong to.
+///
+/// A family business, a holding, or the clients of one accounting firm share an office, a bank
+/// account, a phone: community detection rightly puts them together. If one of them sells fakes,
+/// the whole group would score as a counterfeit ring. But a ring is a group that counterfeits
+/// together, and what says so is counterfeit indicators spread over its members (their listings,
+/// their test purchases) or on what they share (a seizure at the shared return address, a frozen
+/// shared account). When every indicator of a candidate sits on one seller and its storefronts,
+/// and nothing it shares carries confirmed evidence, the referral an investigator can defend is
+/// that seller alone; the rest of the group is re-scored without it.
+///
+/// Every other member must be *seen clean*: it has listings, and no counterfeit indicator — a
+/// confirmed fake test purchase, a seizure, a takedown or a keyword match on it or on one of its
+/// storefronts, or at least half of its priced listings under ``EvidenceScorer/deepDiscount`` of
+/// MSRP. Brand complaints and price-anomaly flags are not indicators here: honest sellers get them
+/// too (false complaints, clearance sales). A member without listings is unknown, so a ring whose
+/// export has no listings is never split.
+///
+/// Holds on any export: it uses only evidence and listings, never group size or structure.
+public struct LoneSellerSplit: Sendable {
+    /// Share of a seller's priced listings under the deep discount that makes it an indicator.
+    public static let discountedListingShare = 0.5
+
+    let network: SellerNetwork
+    let assembler: RingAssembler
+
+    public init(network: SellerNetwork, assembler: RingAssembler) {
+        self.network = network
+        self.assembler = assembler
+    }
+
+    /// Whether a seller is seen selling and shows no counterfeit indicator: it has listings, no
+    /// indicator evidence on it or its storefronts, and under half of its priced listings deeply
+    /// discounted. A seller without listings is unknown, not clean (absence of evidence).
+    public func isSeenClean(_ seller: Int32) -> Bool {
+        func indicates(_ records: [EvidenceRecord]) -> Bool {
+            records.contains { [.testPurchaseFake, .seizure, .keywordMatch].contains($0.kind) }
+        }
+        if indicates(network.evidence(about: .seller, seller)) { return false }
+        var listed = 0, priced = 0, discounted = 0
+        for storefront in assembler.storefronts(of: seller) {
+            if indicates(network.evidence(about: .storefront, storefront)) { return false }
+            for listing in network.listings.byStorefront[storefront] {
+                listed += 1
+                let price = network.listings.prices[Int(listing)], msrp = network.listings.msrps[Int(listing)]
+                guard price.isFinite, msrp.isFinite, msrp > 0 else { continue }
+                priced += 1
+                if price < EvidenceScorer.deepDiscount * msrp { discounted += 1 }
+            }
+        }
+        return listed > 0 && !(priced > 0 && Double(discounted) >= Self.discountedListingShare * Double(priced))
+    }
+
+    /// The one seller of `ring` to take out, or nil: the only seller with indicators, in a ring
+    /// with confirmed evidence all of which is on that seller or its storefronts.
+    public func loneSeller(in ring: Ring) -> Int32? {
+        guard ring.sellers.count >= 2, ring.confirmedFakes + ring.seizures > 0 else { return nil }
+        // Confirmed evidence on anything but a seller or a storefront (a shared account, address,
+        // factory or identifier) is the group's, not one seller's.
+        var confirmedOn: Set<Int32> = []
+        for index in ring.evidence {
+            let record = network.evidence[Int(index)]
+            guard record.kind == .testPurchaseFake || record.kind == .seizure else { continue }
+            switch record.entityKind {
+            case .seller: confirmedOn.insert(record.entity)
+            case .storefront: confirmedOn.insert(network.seller(of: record.entity))
+            default: return nil
+            }
+        }
+        guard confirmedOn.count == 1, let lone = confirmedOn.first else { return nil }
+        for seller in ring.sellers where seller != lone && !isSeenClean(seller) { return nil }
+        return lone
+    }
+
+    /// Splits every such ring: the lone seller out (returned), the rest re-assembled and
+    /// re-scored when two or more remain.
+    public func split(_ rings: inout [Ring], scorer: EvidenceScorer) -> [LoneSeller] {
+        var lone: [LoneSeller] = []
+        var result: [Ring] = []
+        result.reserveCapacity(rings.count)
+        for ring in rings {
+            guard let seller = loneSeller(in: ring) else {
+                result.append(ring)
+                continue
+            }
+            let fakes = ring.evidence.filter { index in
+                let record = network.evidence[Int(index)]
+                return record.kind == .testPurchaseFake || record.kind == .seizure
+            }.count
+            lone.append(LoneSeller(seller: seller, group: ring.sellers, confirmedFakes: fakes))
+            let rest = ring.sellers.filter { $0 != seller }
+            if rest.count >= 2 {
+                var remainder = assembler.assemble(sellers: rest)
+                scorer.score(&remainder)
+                result.append(remainder)
+            }
+        }
+        rings = result
+        return lone
+    }
+}
