@@ -278,7 +278,9 @@ public struct Projection: Sendable {
                         kept.append(seller)
                         keptWeights.append(weight)
                     }
-                    Projection.forEachCliquePair(kept[...], keptWeights[...], body)
+                    // Discounted over all its users, as in the projection: leaving the shippers
+                    // out must not make the pairs left stronger than they were.
+                    Projection.forEachCliquePair(kept[...], keptWeights[...], users: sellers.count, body)
                 } else {
                     Projection.forEachCliquePair(sellers, weights, body)
                 }
@@ -291,10 +293,11 @@ public struct Projection: Sendable {
     /// The k(k − 1)/2 pairs of `sellers`, each weighted by the mean of its two sellers' weights
     /// over k − 1 (the resource-allocation discount).
     @inline(__always)
-    static func forEachCliquePair(_ sellers: ArraySlice<Int32>, _ weights: ArraySlice<Double>, _ body: (Int32, Int32, Double) -> Void) {
+    static func forEachCliquePair(_ sellers: ArraySlice<Int32>, _ weights: ArraySlice<Double>, users: Int? = nil, _ body: (Int32, Int32, Double) -> Void) {
         let k = sellers.count
         guard k >= 2 else { return }
-        let discount = 1 / Double(k - 1)
+        // `users`: the entity's users the discount counts, when only some of them pair.
+        let discount = 1 / Double(max(k, users ?? k) - 1)
         let base = sellers.startIndex, weightBase = weights.startIndex
         for first in 0 ..< k {
             for second in (first + 1) ..< k {

@@ -114,9 +114,15 @@ import TestFixtures
         let ids = network.table(.seller)
         let (h1, h2, h3, h4) = (ids.index(of: "H1")!, ids.index(of: "H2")!, ids.index(of: "H3")!, ids.index(of: "H4")!)
         var strong: [Set<Int32>] = []
-        projection.forEachStrongPair(in: network) { a, b, _ in
-            if [h1, h2, h3, h4].contains(a) || [h1, h2, h3, h4].contains(b) { strong.append([a, b]) }
+        var weight = 0.0
+        projection.forEachStrongPair(in: network) { a, b, w in
+            if [h1, h2, h3, h4].contains(a) || [h1, h2, h3, h4].contains(b) { strong.append([a, b]); weight = w }
         }
         #expect(strong == [[h3, h4]])
+        // Discounted over all four users, as the projection does: leaving the shippers out must
+        // not make the returners' pair stronger (discounted over two it weighed 3 times more and
+        // joined a weak ring to a family on the demo).
+        let returnsTo = Projection.Parameters().returnsTo
+        #expect(abs(weight - returnsTo / 3) < 1e-9, "\(weight)")
     }
 }
