@@ -18,12 +18,7 @@ import SellerGraph
     }
 
     private func rows(_ path: String) throws -> [[String: String]] {
-        let reader = try CSVReader(path: directory.appendingPathComponent(path).path)
-        _ = try reader.next()
-        let header = reader.strings()
-        var rows: [[String: String]] = []
-        while try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, reader.strings()))) }
-        return rows
+        try csvRows(directory, path)
     }
 
     /// Every hidden member is a ring member in truth/rings.csv, and is tied to its ring the way the

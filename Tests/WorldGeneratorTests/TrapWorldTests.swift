@@ -28,12 +28,7 @@ import SellerGraph
     }
 
     private func rows(_ path: String) throws -> [[String: String]] {
-        let reader = try CSVReader(path: directory.appendingPathComponent(path).path)
-        _ = try reader.next()
-        let header = reader.strings()
-        var rows: [[String: String]] = []
-        while try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, reader.strings()))) }
-        return rows
+        try csvRows(directory, path)
     }
 
     private func sellers(in trap: String) throws -> [(seller: Int32, group: String)] {
