@@ -113,7 +113,7 @@ public final class CaseStore: Sendable {
     /// table made, the first migration not yet committed) the loser's attempt can fail ("no such
     /// table", busy): it then forgets what it cached of the schema, waits (20 ms, doubling, up to
     /// `patience` seconds in all) and tries again, until the migrations are complete.
-    static func migrate(_ queue: DatabaseQueue, path: String, patience: TimeInterval = 10) throws {
+    private static func migrate(_ queue: DatabaseQueue, path: String, patience: TimeInterval = 10) throws {
         let migrator = CaseStoreSchema.migrator
         if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
         var wait = 0.02, waited = 0.0

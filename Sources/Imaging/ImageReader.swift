@@ -63,6 +63,7 @@ public struct ImageReader: Sendable {
         let segmentation: PageSegmentation = kind == .listingImage ? .sparse : .automatic
         let key = OCRCache.hash(bytes) + " " + settingsKey + " " + segmentation.rawValue
         if let cached = options.cache?.text(for: key) { return cached }
+        let started = monotonicSeconds()
         let image = try PixImage.decode(bytes)
         let prepared = try preprocessing.prepare(image, minimumScale: kind == .listingImage ? preprocessing.listingScale : 1)
         if engine == nil { engine = try Tesseract(languages: options.languages, timeLimit: options.timeLimit) }
@@ -86,7 +87,8 @@ public struct ImageReader: Sendable {
             let reading = PanelReading(image: prepared.unrotated, scale: prepared.transform.scale,
                                        originalWidth: image.width, originalHeight: image.height)
             let replaced: Int
-            (words, replaced) = reading.merge(words, panels: prepared.panels, engine: engine!)
+            (words, replaced) = try reading.merge(words, panels: prepared.panels, engine: engine!,
+                                                  deadline: started + options.timeLimit, limit: options.timeLimit)
             if replaced > 0 { method += ", \(replaced) panel\(replaced == 1 ? "" : "s") read alone" }
         }
         let text = OCRText(width: image.width, height: image.height, words: words, method: method)

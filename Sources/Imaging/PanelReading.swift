@@ -67,11 +67,16 @@ struct PanelReading {
 
     /// `words` (the page pass's, on the image as stored) with each panel's words replaced by its
     /// own reading where that reading is better; and how many panels were replaced.
-    func merge(_ words: [OCRWord], panels: [PixelBox], engine: Tesseract) -> (words: [OCRWord], replaced: Int) {
+    ///
+    /// Each recognition has its own time limit; a photo whose panels are still unread at
+    /// `deadline` (``monotonicSeconds()``) is timed out as a whole, like one recognition that
+    /// runs over, rather than read in part (a partial reading would depend on the machine's load).
+    func merge(_ words: [OCRWord], panels: [PixelBox], engine: Tesseract, deadline: Double, limit: Double) throws(ImageError) -> (words: [OCRWord], replaced: Int) {
         var result = words
         var nextLine = (words.map(\.line).max() ?? -1) + 1
         var replaced = 0
         for panel in candidates(panels) {
+            guard monotonicSeconds() < deadline else { throw ImageError.timedOut(seconds: limit) }
             // A panel that cannot be read alone keeps the page pass's reading.
             guard let read = try? self.read(panel, engine: engine, firstLine: nextLine) else { continue }
             guard !read.isEmpty else { continue }

@@ -85,6 +85,11 @@ import Rendering
         let lower = PixelBox(x: 100, y: 1500, width: 300, height: 40)
         #expect(reading.candidates([lower, product, speck, strip, square]) == [strip, lower])
         #expect(reading.original(strip) == PixelBox(x: 50, y: 675, width: 350, height: 60))
+        // Panels still unread when the photo's time is up: the photo times out, never a partial reading.
+        let engine = try Tesseract(languages: "eng", timeLimit: 30)
+        #expect(throws: ImageError.timedOut(seconds: 30)) {
+            try reading.merge([], panels: [strip], engine: engine, deadline: monotonicSeconds() - 1, limit: 30)
+        }
     }
 
     /// A cached reading is the reading: the same words, whether read afresh or from the cache,
