@@ -80,7 +80,8 @@ enum RunTables {
                      "group_assessment", "group_seller_ids", "reason")
         for lone in investigation.loneSellers {
             let reason = "the only one of \(lone.group.count) sellers sharing infrastructure with counterfeit indicators; "
-                + "all \(lone.confirmedFakes) confirmed fakes and seizures are on it, none on what they share"
+                + (lone.confirmedFakes == 1 ? "the group's one confirmed fake or seizure is on it" : "all \(lone.confirmedFakes) of the group's confirmed fakes and seizures are on it")
+                + ", none on what they share"
             csv.writeRow(network.id(.seller, lone.seller), network.displayName(.seller, lone.seller), String(lone.storefronts),
                          String(lone.confirmedFakes), lone.brands.joined(separator: "; "), String(lone.group.count),
                          lone.remainderRing ?? "", lone.remainderRing.flatMap { assessments[$0] } ?? "",
