@@ -7,11 +7,14 @@ LEARNED_RUN are run folders of the same dataset (rings.csv ranks: rule score, le
 Ranks are compared among the withheld rings only (rank 1 = most likely counterfeit). With
 --store and --run (the learned run's id in the case store), also the expected calibration error
 (10 bins) of the model's calibrated probabilities on the withheld rings, and over those with
-probability >= 0.1 (most false leads sit in the lowest bin, which makes ECE easy).
+probability >= 0.1 (most false leads sit in the lowest bin, which makes ECE easy), and the ECE a
+perfectly calibrated model would show on as many rings (labels drawn from its own probabilities):
+the sampling noise an ECE figure must be read against.
 """
-import sqlite3
 import argparse
 import csv
+import random
+import sqlite3
 
 
 def ranks(run):
@@ -60,6 +63,17 @@ def main():
         rows = [(probability[r], labels[r]) for r in labels if r in probability]
         for name, subset in (("all withheld", rows), ("p >= 0.1", [x for x in rows if x[0] >= 0.1])):
             print(f"ECE {name}: {ece(subset):.3f} over {len(subset)} rings")
+        # What ECE a perfectly calibrated model would show on these rings: labels drawn from the
+        # model's own probabilities (seeded), 2000 times. An ECE inside this range is not
+        # distinguishable from sampling noise at this number of rings.
+        draws = noise_floor([p for p, _ in rows])
+        print(f"ECE of a perfectly calibrated model on these {len(rows)} rings (sampling noise): "
+              f"median {draws[len(draws) // 2]:.3f}, 90th percentile {draws[int(len(draws) * 0.9)]:.3f}")
+
+
+def noise_floor(probabilities, draws=2000, seed=1):
+    rng = random.Random(seed)
+    return sorted(ece([(p, 1 if rng.random() < p else 0) for p in probabilities]) for _ in range(draws))
 
 
 def ece(rows, bins=10):

@@ -1,4 +1,4 @@
-/// Stratified k-fold cross-validation of ``GradientBoostedTrees`` with out-of-fold calibration:
+/// Stratified k-fold cross-validation of ``GradientBoostedTrees`` (or any model) with out-of-fold calibration:
 /// what `ringscope model train` prints and what the stored model's calibration is fitted on.
 ///
 /// Each row gets a margin from the model trained without its fold (out of fold). The
@@ -29,6 +29,17 @@ public struct CrossValidation: Sendable {
     /// - Complexity: `foldCount` trainings on (k−1)/k of the rows.
     public init(features: FeatureMatrix, labels: [Float], parameters: BoosterParameters, foldCount: Int = 5,
                 seed: UInt64 = 0, method: Method = .platt) throws {
+        try self.init(features: features, labels: labels, foldCount: foldCount, seed: seed, method: method) { matrix, labels in
+            let model = try GradientBoostedTrees.train(features: matrix, labels: labels, parameters: parameters)
+            return { try model.margins($0) }
+        }
+    }
+
+    /// Cross-validates any model on the same folds as the trees (the same labels and seed give the
+    /// same split): `train` fits a model on a fold's training rows and returns its margin function.
+    /// How the logistic-regression baseline is measured beside the trees.
+    public init(features: FeatureMatrix, labels: [Float], foldCount: Int = 5, seed: UInt64 = 0, method: Method = .platt,
+                train: (FeatureMatrix, [Float]) throws -> (FeatureMatrix) throws -> [Double]) throws {
         let positives = labels.filter { $0 == 1 }.count, negatives = labels.count - positives
         guard positives >= foldCount, negatives >= foldCount else {
             throw ScoringError.invalidData("\(foldCount)-fold cross-validation needs at least \(foldCount) examples of each class; there are \(positives) positive and \(negatives) negative")
@@ -37,9 +48,8 @@ public struct CrossValidation: Sendable {
         var margins = [Double](repeating: .nan, count: labels.count)
         for fold in 0 ..< foldCount {
             let (training, test) = folds.split(fold)
-            let model = try GradientBoostedTrees.train(features: features.selecting(rows: training),
-                                                       labels: training.map { labels[$0] }, parameters: parameters)
-            for (row, margin) in zip(test, try model.margins(features.selecting(rows: test))) { margins[row] = margin }
+            let model = try train(features.selecting(rows: training), training.map { labels[$0] })
+            for (row, margin) in zip(test, try model(features.selecting(rows: test))) { margins[row] = margin }
         }
         func fit(_ rows: [Int]) -> Calibration {
             let m = rows.map { margins[$0] }, l = rows.map { labels[$0] }

@@ -10,8 +10,12 @@ extension LearnedModel {
         var calibration: Calibration
         var trainingSet: TrainingSet
         var metrics: Metrics
-        /// XGBoost's JSON model, base64.
-        var trees: String
+        /// The kind of model; absent means trees (every model stored before the logistic kind).
+        var kind: Kind?
+        /// XGBoost's JSON model, base64 (trees).
+        var trees: String?
+        /// The logistic regression's medians, standardisation and weights (logistic).
+        var logistic: LogisticRegression?
     }
 
     static let formatName = "ringscope-learned-model"
@@ -21,9 +25,13 @@ extension LearnedModel {
         // The thread count trains the same trees (tested), so it is not part of the model.
         var stored = parameters
         stored.threads = 1
-        let envelope = Envelope(format: Self.formatName, version: Self.formatVersion, features: features.map(\.rawValue),
+        var envelope = Envelope(format: Self.formatName, version: Self.formatVersion, features: features.map(\.rawValue),
                                 parameters: stored, calibration: calibration, trainingSet: trainingSet, metrics: metrics,
-                                trees: Data(try trees.serialized()).base64EncodedString())
+                                kind: nil, trees: nil, logistic: nil)
+        switch ranker {
+        case .trees(let trees): envelope.trees = Data(try trees.serialized()).base64EncodedString()
+        case .logistic(let regression): envelope.kind = .logistic; envelope.logistic = regression
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -56,12 +64,27 @@ extension LearnedModel {
                 ? "its features are not this build's (\(envelope.features.count) stored, \(known.count) computed); retrain"
                 : "it reads features this build does not compute: \(unknown.joined(separator: ", ")); retrain")
         }
-        guard let treeBytes = Data(base64Encoded: envelope.trees) else { throw ScoringError.corruptModel("the trees are not base64") }
-        let trees = try GradientBoostedTrees(serialized: Array(treeBytes), threads: threads)
-        guard trees.featureCount == known.count else {
-            throw ScoringError.corruptModel("the trees read \(trees.featureCount) features, the envelope names \(known.count)")
+        let ranker: Ranker
+        switch envelope.kind ?? .trees {
+        case .trees:
+            guard let text = envelope.trees else { throw ScoringError.corruptModel("a field is missing or malformed") }
+            guard let treeBytes = Data(base64Encoded: text) else { throw ScoringError.corruptModel("the trees are not base64") }
+            let trees = try GradientBoostedTrees(serialized: Array(treeBytes), threads: threads)
+            guard trees.featureCount == known.count else {
+                throw ScoringError.corruptModel("the trees read \(trees.featureCount) features, the envelope names \(known.count)")
+            }
+            ranker = .trees(trees)
+        case .logistic:
+            guard let regression = envelope.logistic else { throw ScoringError.corruptModel("a field is missing or malformed") }
+            let width = 2 * known.count
+            let values: [[Double]] = [regression.medians, regression.means, regression.deviations, regression.weights, [regression.intercept]]
+            guard regression.featureCount == known.count, regression.means.count == width, regression.deviations.count == width,
+                  regression.weights.count == width, values.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+                throw ScoringError.corruptModel("the logistic regression does not read the \(known.count) features the envelope names, or holds a value that is not finite")
+            }
+            ranker = .logistic(regression)
         }
         self.init(features: RingFeature.allCases, parameters: envelope.parameters, calibration: envelope.calibration,
-                  trainingSet: envelope.trainingSet, metrics: envelope.metrics, trees: trees)
+                  trainingSet: envelope.trainingSet, metrics: envelope.metrics, ranker: ranker)
     }
 }

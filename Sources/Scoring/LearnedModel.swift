@@ -15,6 +15,8 @@ public struct LearnedModel: Sendable {
     public static let formatVersion = 1
     /// Below this many outcomes of either class, no model is trained (the rule score ranks).
     public static let minimumLabelsPerClass = 30
+    /// The L2 penalty of the logistic-regression kind (on standardised features).
+    public static let logisticL2 = 1.0
 
     /// Cross-validated figures, as `model train` prints them.
     public struct Metrics: Sendable, Hashable, Codable {
@@ -40,7 +42,27 @@ public struct LearnedModel: Sendable {
     public let calibration: Calibration
     public let trainingSet: TrainingSet
     public let metrics: Metrics
-    public let trees: GradientBoostedTrees
+    /// What ranks: the trees, or the logistic-regression baseline (`model train --kind`).
+    public let ranker: Ranker
+
+    /// The model that turns a ring's features into a margin.
+    public enum Ranker: Sendable {
+        /// Gradient-boosted trees (XGBoost); contributions are TreeSHAP values.
+        case trees(GradientBoostedTrees)
+        /// L2 logistic regression; contributions are weight × standardised value (exact).
+        case logistic(LogisticRegression)
+
+        /// The name `model train --kind` takes and the stored envelope records.
+        public var kind: Kind { if case .trees = self { .trees } else { .logistic } }
+    }
+
+    /// Which kind of model to train.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case trees, logistic
+    }
+
+    /// The kind of this model.
+    public var kind: Kind { ranker.kind }
 
     /// Cross-validates, then trains the final model on every row and keeps the calibration fitted
     /// on the out-of-fold margins.
@@ -48,40 +70,54 @@ public struct LearnedModel: Sendable {
     /// - Throws: ``ScoringError/invalidData(_:)`` with both counts when a class has fewer than
     ///   ``minimumLabelsPerClass`` rows.
     public static func train(features matrix: FeatureMatrix, labels: [Float], parameters: BoosterParameters,
-                             foldCount: Int = 5, seed: UInt64 = 0, calibration method: CrossValidation.Method = .platt) throws -> LearnedModel {
-        try trainValidated(features: matrix, labels: labels, parameters: parameters, foldCount: foldCount, seed: seed, calibration: method).model
+                             foldCount: Int = 5, seed: UInt64 = 0, calibration method: CrossValidation.Method = .platt,
+                             kind: Kind = .trees) throws -> LearnedModel {
+        try trainValidated(features: matrix, labels: labels, parameters: parameters, foldCount: foldCount, seed: seed, calibration: method,
+                           kind: kind).model
     }
 
     /// ``train(features:labels:parameters:foldCount:seed:calibration:)``, also giving the
     /// cross-validation it ran (for the calibration table `model train` prints).
     public static func trainValidated(features matrix: FeatureMatrix, labels: [Float], parameters: BoosterParameters,
                                       foldCount: Int = 5, seed: UInt64 = 0,
-                                      calibration method: CrossValidation.Method = .platt) throws -> (model: LearnedModel, validation: CrossValidation) {
+                                      calibration method: CrossValidation.Method = .platt,
+                                      kind: Kind = .trees) throws -> (model: LearnedModel, validation: CrossValidation) {
         precondition(matrix.columnCount == RingFeature.allCases.count, "the matrix must hold every RingFeature")
         let positives = labels.filter { $0 == 1 }.count, negatives = labels.count - positives
         guard positives >= minimumLabelsPerClass, negatives >= minimumLabelsPerClass else {
             throw ScoringError.tooFewLabels(positives: positives, negatives: negatives, minimum: minimumLabelsPerClass)
         }
-        let validation = try CrossValidation(features: matrix, labels: labels, parameters: parameters,
+        let validation: CrossValidation
+        let ranker: Ranker
+        switch kind {
+        case .trees:
+            validation = try CrossValidation(features: matrix, labels: labels, parameters: parameters,
                                              foldCount: foldCount, seed: seed, method: method)
-        let trees = try GradientBoostedTrees.train(features: matrix, labels: labels, parameters: parameters)
+            ranker = .trees(try GradientBoostedTrees.train(features: matrix, labels: labels, parameters: parameters))
+        case .logistic:
+            validation = try CrossValidation(features: matrix, labels: labels, foldCount: foldCount, seed: seed, method: method) { rows, labels in
+                let model = try LogisticRegression.fit(features: rows, labels: labels, l2: logisticL2)
+                return { try model.margins($0) }
+            }
+            ranker = .logistic(try LogisticRegression.fit(features: matrix, labels: labels, l2: logisticL2))
+        }
         let metrics = Metrics(folds: foldCount, rocAUC: validation.rocAUC ?? .nan,
                               precisionAt10: validation.precision(atK: 10) ?? .nan, precisionAt25: validation.precision(atK: 25) ?? .nan,
                               brierScore: validation.brierScore ?? .nan, expectedCalibrationError: validation.expectedCalibrationError ?? .nan)
         let model = LearnedModel(features: RingFeature.allCases, parameters: parameters, calibration: validation.calibration,
                                  trainingSet: TrainingSet(positives: positives, negatives: negatives, sha256: digest(matrix, labels)),
-                                 metrics: metrics, trees: trees)
+                                 metrics: metrics, ranker: ranker)
         return (model, validation)
     }
 
     init(features: [RingFeature], parameters: BoosterParameters, calibration: Calibration, trainingSet: TrainingSet,
-         metrics: Metrics, trees: GradientBoostedTrees) {
+         metrics: Metrics, ranker: Ranker) {
         self.features = features
         self.parameters = parameters
         self.calibration = calibration
         self.trainingSet = trainingSet
         self.metrics = metrics
-        self.trees = trees
+        self.ranker = ranker
     }
 
     /// One feature's part in a ring's score.
@@ -108,17 +144,27 @@ public struct LearnedModel: Sendable {
 
     /// The score of each row of `matrix` (built by ``RingFeatureExtractor``), with its reasons.
     public func score(_ matrix: FeatureMatrix) throws -> [RingScore] {
-        let margins = try trees.margins(matrix)
-        let contributions = try trees.contributions(matrix)
+        let margins: [Double], contribution: (Int, Int) -> Double, bias: (Int) -> Double
+        switch ranker {
+        case .trees(let trees):
+            margins = try trees.margins(matrix)
+            let contributions = try trees.contributions(matrix)
+            contribution = { contributions.contribution(row: $0, feature: $1) }
+            bias = { contributions.bias(row: $0) }
+        case .logistic(let regression):
+            margins = try regression.margins(matrix)
+            let parts = try regression.contributions(matrix), width = regression.featureCount
+            contribution = { parts[$0 * width + $1] }
+            bias = { _ in regression.intercept }
+        }
         return margins.indices.map { row in
             let parts = features.indices.map { column in
-                FeatureContribution(feature: features[column], value: matrix[row, column],
-                                    logOdds: contributions.contribution(row: row, feature: column))
+                FeatureContribution(feature: features[column], value: matrix[row, column], logOdds: contribution(row, column))
             }.enumerated().sorted {
                 abs($0.element.logOdds) != abs($1.element.logOdds) ? abs($0.element.logOdds) > abs($1.element.logOdds) : $0.offset < $1.offset
             }.map(\.element)
             return RingScore(probability: calibration.probability(ofMargin: margins[row]), margin: margins[row],
-                             bias: contributions.bias(row: row), contributions: parts)
+                             bias: bias(row), contributions: parts)
         }
     }
 

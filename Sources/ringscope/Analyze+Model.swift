@@ -65,7 +65,7 @@ extension Analyze {
             for position in rings.indices { rings[position].rank = position + 1 }
             investigation.rings = rings
             investigation.factories = FactoryRanking(network: network, rings: rings)
-            ranking.note = "ranked by learned model \(stored.id) (trained \(stored.createdAt) on \(stored.positives) confirmed and \(stored.negatives) unfounded outcomes; training set SHA-256 \(stored.trainingSHA256.prefix(12))…)"
+            ranking.note = "ranked by learned model \(stored.id) (trained \(stored.createdAt) on \(stored.positives) confirmed and \(stored.negatives) unfounded outcomes; training set SHA-256 \(stored.trainingSHA256.prefix(12))…; \(model.kind == .trees ? "gradient-boosted trees" : "logistic regression"))"
             return ranking
         } else {
             ranking.note = "ranked by the rule score: no learned model in \(store.path) yet (ringscope model train --cases \(store.path) needs \(LearnedModel.minimumLabelsPerClass) confirmed and \(LearnedModel.minimumLabelsPerClass) unfounded outcomes)"

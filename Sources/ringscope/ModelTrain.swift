@@ -17,7 +17,8 @@ struct ModelTrain: ParsableCommand {
         Prints stratified k-fold cross-validation on the labelled rings: ROC AUC and precision \
         among the top 10 and 25 (of the out-of-fold scores), Brier score and expected \
         calibration error (ECE, 10 bins) of the calibrated probabilities (calibration fitted on \
-        the other folds), and the calibration table. Then trains on every labelled ring and \
+        the other folds), and the calibration table; then the same figures, on the same folds, \
+        for the other --kind (logistic regression beside the trees, or the trees beside it). Then trains on every labelled ring and \
         stores the model, its figures and the SHA-256 of its training set in the case store: \
         'analyze --cases' ranks by the latest one. Same outcomes and --seed → the same model, \
         byte for byte. Fewer than 30 of either class: exit 1, no model, the rule score ranks.
@@ -26,6 +27,7 @@ struct ModelTrain: ParsableCommand {
           ringscope model train --cases output/cases.sqlite
           ringscope model train --cases output/cases.sqlite --folds 10 --seed 7 --calibration isotonic
           ringscope model train --cases output/cases.sqlite --ignore median_price_ratio,median_account_age_days
+          ringscope model train --cases output/cases.sqlite --kind logistic
         """
     )
 
@@ -39,6 +41,11 @@ struct ModelTrain: ParsableCommand {
 
     @Option(help: ArgumentHelp("Calibration of the probabilities: platt (two numbers, steady with few outcomes) or isotonic (steps, needs hundreds).", valueName: "platt|isotonic"))
     var calibration: String = "platt"
+
+    @Option(help: ArgumentHelp("The model: trees (gradient-boosted trees, XGBoost, monotone where the direction is known) or logistic (L2-regularised logistic regression on standardised features, missing → median and an indicator). Both are cross-validated on the same folds either way; 'why this rank' works for both.", valueName: "trees|logistic"))
+    var kind: String = "trees"
+
+    var modelKind: LearnedModel.Kind { LearnedModel.Kind(rawValue: kind) ?? .trees }
 
     @Option(help: ArgumentHelp("Features the model must not use, comma-separated names (see docs/learned-scoring.md), e.g. median_price_ratio,units_sold_per_storefront,median_account_age_days: they are left missing in training, so no tree splits on them. (default: none)", valueName: "list"))
     var ignore: String?
@@ -58,6 +65,7 @@ struct ModelTrain: ParsableCommand {
     func validate() throws {
         _ = try ignored()
         if folds < 2 { throw ValidationError("--folds must be at least 2, e.g. --folds 5") }
+        if LearnedModel.Kind(rawValue: kind) == nil { throw ValidationError("--kind takes trees or logistic, not '\(kind)'") }
         if CrossValidation.Method(rawValue: calibration) == nil { throw ValidationError("--calibration takes platt or isotonic, not '\(calibration)'") }
     }
 
@@ -81,12 +89,14 @@ struct ModelTrain: ParsableCommand {
         let trained: (model: LearnedModel, validation: CrossValidation)
         do {
             trained = try LearnedModel.trainValidated(features: matrix, labels: labels, parameters: LearnedScoring.parameters(seed: seed),
-                                                      foldCount: folds, seed: seed, calibration: CrossValidation.Method(rawValue: calibration)!)
+                                                      foldCount: folds, seed: seed, calibration: CrossValidation.Method(rawValue: calibration)!,
+                                                      kind: modelKind)
         } catch let error as ScoringError {
             Console.error("\(cases.path): error: \(LearnedScoring.message(error))")
             throw ExitCode(1)
         }
         ModelTrain.printFigures(trained.model.metrics, table: trained.validation.calibrationTable)
+        ModelTrain.printOtherKind(modelKind, matrix, labels, folds: folds, seed: seed, method: CrossValidation.Method(rawValue: calibration)!)
         let bytes: [UInt8]
         do { bytes = try trained.model.serialized() } catch let error as ScoringError {
             Console.error("\(cases.path): error: \(LearnedScoring.message(error))")
@@ -97,7 +107,7 @@ struct ModelTrain: ParsableCommand {
                                              positives: trained.model.trainingSet.positives, negatives: trained.model.trainingSet.negatives,
                                              metrics: LearnedScoring.metricsJSON(trained.model.metrics), bytes: bytes))
         }
-        print("stored as model \(stored.id) in \(terminalSafe(cases.path)) (training set SHA-256 \(stored.trainingSHA256)); analyze --cases now ranks by it")
+        print("stored as model \(stored.id) (\(modelKind.rawValue)) in \(terminalSafe(cases.path)) (training set SHA-256 \(stored.trainingSHA256)); analyze --cases now ranks by it")
         print("top features by mean |contribution| on the labelled rings (log-odds):")
         for (feature, mean) in ModelTrain.meanContributions(trained.model, matrix).prefix(8) {
             print("  " + feature.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: " %.3f", mean))
@@ -119,7 +129,7 @@ struct ModelTrain: ParsableCommand {
         }
     }
 
-    /// Mean absolute TreeSHAP contribution of each feature over `matrix`'s rows, largest first.
+    /// Mean absolute contribution (TreeSHAP, or weight × standardised value) of each feature over `matrix`'s rows, largest first.
     static func meanContributions(_ model: LearnedModel, _ matrix: FeatureMatrix) -> [(RingFeature, Double)] {
         guard let scores = try? model.score(matrix), !scores.isEmpty else { return [] }
         var sums = [Double](repeating: 0, count: RingFeature.allCases.count)

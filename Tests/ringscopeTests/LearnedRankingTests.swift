@@ -10,7 +10,7 @@ import TestFixtures
 /// and manifest, the same ranking whatever the threads, a bad model an error unless --rule-score.
 @Suite(.serialized) struct LearnedRankingTests {
     /// A model trained on made-up rows where the confirmed-fake share decides the label.
-    static func model(seed: UInt64 = 3) throws -> LearnedModel {
+    static func model(seed: UInt64 = 3, kind: LearnedModel.Kind = .trees) throws -> LearnedModel {
         var matrix = FeatureMatrix(rowCount: 80, columnCount: RingFeature.allCases.count)
         var labels: [Float] = []
         for row in 0 ..< 80 {
@@ -21,7 +21,7 @@ import TestFixtures
         }
         var parameters = LearnedScoring.parameters(seed: seed)
         parameters.rounds = 30
-        return try LearnedModel.train(features: matrix, labels: labels, parameters: parameters, foldCount: 3, seed: seed)
+        return try LearnedModel.train(features: matrix, labels: labels, parameters: parameters, foldCount: 3, seed: seed, kind: kind)
     }
 
     static func store(_ model: LearnedModel, in path: String) throws -> StoredModel {
@@ -76,6 +76,24 @@ import TestFixtures
         }
         #expect(why(referral) != nil)
         #expect(why(scratch.read("run3/rings/\(top)/referral.md")) == why(referral))
+    }
+
+    @Test func aLogisticModelRanksAndEachReferralSaysWhy() throws {
+        let scratch = Scratch()
+        let dataset = try scratch.dataset()
+        let cases = scratch.path + "/cases.sqlite"
+        #expect(analyze(dataset, scratch.path + "/run1", cases).status == 0)
+        let stored = try Self.store(try Self.model(kind: .logistic), in: cases)
+        let ranked = analyze(dataset, scratch.path + "/run2", cases)
+        #expect(ranked.status == 0, "\(ranked.description)")
+        #expect(ranked.stdout.contains("ranked by learned model \(stored.id) (trained "), "\(ranked.stdout)")
+        #expect(ranked.stdout.contains("; logistic regression)"), "\(ranked.stdout)")
+        let top = try firstRing(scratch.read("run2/rings.csv"))
+        let referral = try #require(scratch.read("run2/rings/\(top)/referral.md"))
+        #expect(referral.contains("## Why this rank (learned model \(stored.id))"), "\(referral)")
+        let explanation = try #require(try CaseStore(path: cases).rankExplanation(run: 2, ring: top))
+        #expect(explanation.score?.modelID == stored.id)
+        #expect(explanation.topContributions(5).count == 5)
     }
 
     @Test func aModelThatCannotBeReadStopsTheRunUnlessTheRuleScoreIsAskedFor() throws {
