@@ -20,6 +20,7 @@ final class RunFolders: @unchecked Sendable {
     private let lock = NSLock()
     private var integrity: [Int: Integrity] = [:]
     private var tables: [String: RunTable] = [:]
+    private var indexed: [String: IndexedRunTable] = [:]
 
     init(runsDirectory: String?) {
         self.runsDirectory = runsDirectory
@@ -81,6 +82,23 @@ final class RunFolders: @unchecked Sendable {
         tables[key] = table
         lock.unlock()
         return table
+    }
+
+    /// A run-wide table indexed by `column` (``IndexedRunTable``), built once per run and file.
+    func indexedTable(run: RunInfo, file: String, column: String) -> IndexedRunTable? {
+        let key = "\(run.id)/\(file)#\(column)"
+        lock.lock()
+        if let known = indexed[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        guard let table = sharedTable(run: run, file: file) else { return nil }
+        let built = IndexedRunTable(table, column: column)
+        lock.lock()
+        indexed[key] = built
+        lock.unlock()
+        return built
     }
 
     /// The most rows kept of a run-wide table.
