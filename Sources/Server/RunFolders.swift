@@ -70,35 +70,32 @@ final class RunFolders: @unchecked Sendable {
     /// every case page of the run filters it, and a million-seller run's tables are megabytes.
     /// Nil when the file is not in the run folder or cannot be read.
     func sharedTable(run: RunInfo, file: String) -> RunTable? {
-        let key = "\(run.id)/\(file)"
-        lock.lock()
-        if let known = tables[key] {
-            lock.unlock()
-            return known
+        remembered(\.tables, "\(run.id)/\(file)") {
+            runFile(run: run, file: file).flatMap { try? RunTable(path: $0, limit: RunFolders.sharedTableRows) }
         }
-        lock.unlock()
-        guard let path = runFile(run: run, file: file), let table = try? RunTable(path: path, limit: RunFolders.sharedTableRows) else { return nil }
-        lock.lock()
-        tables[key] = table
-        lock.unlock()
-        return table
     }
 
     /// A run-wide table indexed by `column` (``IndexedRunTable``), built once per run and file.
     func indexedTable(run: RunInfo, file: String, column: String) -> IndexedRunTable? {
-        let key = "\(run.id)/\(file)#\(column)"
+        remembered(\.indexed, "\(run.id)/\(file)#\(column)") {
+            sharedTable(run: run, file: file).map { IndexedRunTable($0, column: column) }
+        }
+    }
+
+    /// `cache[key]`, else what `build` makes, kept there (a nil is not kept: asked again next time).
+    /// Built outside the lock: two first requests may both build, and one result is kept.
+    private func remembered<Value>(_ cache: ReferenceWritableKeyPath<RunFolders, [String: Value]>, _ key: String, build: () -> Value?) -> Value? {
         lock.lock()
-        if let known = indexed[key] {
+        if let known = self[keyPath: cache][key] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        guard let table = sharedTable(run: run, file: file) else { return nil }
-        let built = IndexedRunTable(table, column: column)
+        guard let value = build() else { return nil }
         lock.lock()
-        indexed[key] = built
+        self[keyPath: cache][key] = value
         lock.unlock()
-        return built
+        return value
     }
 
     /// The most rows kept of a run-wide table.
