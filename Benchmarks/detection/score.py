@@ -26,7 +26,9 @@ Figures (the Investigation issue's definitions):
                     forwarder_customer, family_lone_counterfeiter, family_of_lone,
                     lone_counterfeiter) the flagged share: sellers inside any top-k reported ring
                     (the goal is 0). evidence_free_ring also gets ring_recall: its true rings
-                    matched by a top-k reported ring.
+                    matched by a top-k reported ring. family_lone_counterfeiter and
+                    lone_counterfeiter also get reported_lone: the share of its sellers listed in
+                    the run's lone_sellers.csv (runs without that file: 0).
 Only the scorer reads truth/; the analysis never does.
 """
 import csv, json, math, sys
@@ -118,6 +120,10 @@ def score(run, dataset):
                 matched_top.add(i)
                 for s in sellers:
                     ring_in_top[s] = i
+        try:
+            lone = {r['seller_id'] for r in read(f'{run}/lone_sellers.csv')}
+        except FileNotFoundError:
+            lone = set()
         by_trap = defaultdict(list)
         for row in trap_rows:
             by_trap[row['trap']].append(row)
@@ -126,6 +132,8 @@ def score(run, dataset):
             if trap in HONEST_TRAPS:
                 flagged = sum(1 for s in sellers if s in top_sellers)
                 traps[trap] = {'sellers': len(sellers), 'flagged': flagged / len(sellers)}
+                if trap in ('family_lone_counterfeiter', 'lone_counterfeiter'):
+                    traps[trap]['reported_lone'] = len(sellers & lone) / len(sellers)
             else:
                 own = {r['seller_id']: ring_of_seller[r['seller_id']] for r in rows_}
                 found = sum(1 for s, i in own.items() if ring_in_top.get(s) == i)

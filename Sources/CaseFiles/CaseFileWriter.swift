@@ -60,6 +60,7 @@ public struct CaseFileWriter {
         try folder.write("ring_members.csv", RunTables.ringMembers(investigation))
         try folder.write("factories.csv", RunTables.factories(investigation))
         try folder.write("hubs.csv", RunTables.hubs(investigation))
+        try folder.write("lone_sellers.csv", RunTables.loneSellers(investigation))
 
         if !options.formats.isEmpty {
             try writeSheet("overview", into: folder, formats: [.svg]) {

@@ -44,7 +44,7 @@ enum HTMLReport {
         <header>
         <h1>RingScope report · \(name)</h1>
         <p class="counts">\(counts(investigation, packaged: packaged.count))</p>
-        <nav>\(cases == nil ? "" : "<a href=\"#cases\">Cases: what changed</a> · ")<a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a>\(mapParts == nil ? "" : " · <a href=\"#map\">Map</a>")</nav>
+        <nav>\(cases == nil ? "" : "<a href=\"#cases\">Cases: what changed</a> · ")<a href="#rings">Ranked rings</a> · <a href="#packages">Referral packages</a> · <a href="#factories">Factories to raid</a> · <a href="#hubs">Hubs left out</a>\(investigation.loneSellers.isEmpty ? "" : " · <a href=\"#lone\">Lone sellers</a>")\(mapParts == nil ? "" : " · <a href=\"#map\">Map</a>")</nav>
         </header>
 
         """
@@ -70,6 +70,7 @@ enum HTMLReport {
 
         html += factorySection(investigation, packagedIDs: packagedIDs)
         html += hubSection(investigation)
+        html += loneSellerSection(investigation, packagedIDs: packagedIDs)
         html += "<footer>Written by RingScope. Each ring's folder under <code>rings/</code> holds its referral, evidence and links with source lines; <code>manifest.json</code> holds the hashes.</footer>\n"
         html += mapScripts(mapParts)
         html += "<script>\(script)</script>\n</body>\n</html>\n"
@@ -168,7 +169,7 @@ enum HTMLReport {
     /// Opens a sortable table: the caller appends rows and closes `</tbody></table></div>`.
     /// A `tall` table scrolls inside a box under its sticky header, so that a long ranking leaves
     /// room on the first screen for what follows.
-    private static func tableHead(_ headers: [String], numeric: [Int], tall: Bool = false) -> String {
+    static func tableHead(_ headers: [String], numeric: [Int], tall: Bool = false) -> String {
         var html = "<div class=\"scroll\(tall ? " tall" : "")\">\n<table class=\"sortable\">\n<thead><tr>"
         for (column, header) in headers.enumerated() {
             html += "<th scope=\"col\" tabindex=\"0\"\(numeric.contains(column) ? " class=\"num\"" : "")>\(htmlEscaped(header))</th>"
@@ -177,7 +178,7 @@ enum HTMLReport {
     }
 
     /// A row of cells that are already HTML.
-    private static func row(_ cells: [String], numeric: [Int]) -> String {
+    static func row(_ cells: [String], numeric: [Int]) -> String {
         var html = "<tr>"
         for (column, cell) in cells.enumerated() {
             html += numeric.contains(column) ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>"

@@ -68,6 +68,28 @@ enum RunTables {
         return csv.bytes
     }
 
+    /// `lone_sellers.csv`: the counterfeiters taken out of honest groups (method.md, "Lone
+    /// counterfeiters in honest groups"), in seller order: the seller, its storefronts, its
+    /// confirmed fakes and seizures with their brands, the group it was taken from (size, the ring
+    /// id and assessment of the rest when two or more remain, every seller id) and why.
+    static func loneSellers(_ investigation: Investigation) -> [UInt8] {
+        let network = investigation.network
+        let assessments = Dictionary(investigation.rings.map { ($0.id, $0.assessment.rawValue) }, uniquingKeysWith: { first, _ in first })
+        var csv = CSVWriter()
+        csv.writeRow("seller_id", "name", "storefronts", "confirmed_fakes", "brands", "group_sellers", "group_ring_id",
+                     "group_assessment", "group_seller_ids", "reason")
+        for lone in investigation.loneSellers {
+            let reason = "the only one of \(lone.group.count) sellers sharing infrastructure with counterfeit indicators; "
+                + (lone.confirmedFakes == 1 ? "the group's one confirmed fake or seizure is on it" : "all \(lone.confirmedFakes) of the group's confirmed fakes and seizures are on it")
+                + ", none on what they share"
+            csv.writeRow(network.id(.seller, lone.seller), network.displayName(.seller, lone.seller), String(lone.storefronts),
+                         String(lone.confirmedFakes), lone.brands.joined(separator: "; "), String(lone.group.count),
+                         lone.remainderRing ?? "", lone.remainderRing.flatMap { assessments[$0] } ?? "",
+                         lone.group.map { network.id(.seller, $0) }.joined(separator: " "), reason)
+        }
+        return csv.bytes
+    }
+
     // MARK: - Per ring
 
     static func members(_ ring: Ring, _ network: SellerNetwork) -> [UInt8] {

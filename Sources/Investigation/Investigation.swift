@@ -57,6 +57,11 @@ public struct Investigation: Sendable {
         loneSellers = LoneSellerSplit(network: network, assembler: assembler).split(&rings, scorer: scorer)
         loneSellers.sort { $0.seller < $1.seller }
         Investigation.assignIds(&rings, network: network)
+        let ringOfSellers = Dictionary(rings.map { ($0.sellers.sorted(), $0.id) }, uniquingKeysWith: { first, _ in first })
+        for position in loneSellers.indices {
+            let lone = loneSellers[position]
+            loneSellers[position].remainderRing = ringOfSellers[lone.group.filter { $0 != lone.seller }]
+        }
         rings.sort { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.confirmedFakes != b.confirmedFakes { return a.confirmedFakes > b.confirmedFakes }

@@ -7,8 +7,15 @@ public struct LoneSeller: Sendable {
     public var seller: Int32
     /// The sellers of the group it was taken from (itself included), sorted.
     public var group: [Int32]
+    /// Its storefronts.
+    public var storefronts: Int = 0
     /// Confirmed fakes and seizures on its storefronts or on itself.
     public var confirmedFakes: Int
+    /// The brands of those fakes and seizures, sorted (empty when the rows name none).
+    public var brands: [String] = []
+    /// The id of the rest of its group as re-scored without it, when two or more remain; `nil`
+    /// otherwise. Set once ring ids are given (``Investigation``).
+    public var remainderRing: String?
 }
 
 /// Separates lone counterfeiters from the honest groups they belong to.
@@ -96,11 +103,10 @@ public struct LoneSellerSplit: Sendable {
                 result.append(ring)
                 continue
             }
-            let fakes = ring.evidence.filter { index in
-                let record = network.evidence[Int(index)]
-                return record.kind == .testPurchaseFake || record.kind == .seizure
-            }.count
-            lone.append(LoneSeller(seller: seller, group: ring.sellers, confirmedFakes: fakes))
+            let confirmed = ring.evidence.map { network.evidence[Int($0)] }.filter { $0.kind == .testPurchaseFake || $0.kind == .seizure }
+            lone.append(LoneSeller(seller: seller, group: ring.sellers.sorted(),
+                                   storefronts: assembler.storefronts(of: seller).count, confirmedFakes: confirmed.count,
+                                   brands: Set(confirmed.map(\.brand).filter { !$0.isEmpty }).sorted()))
             let rest = ring.sellers.filter { $0 != seller }
             if rest.count >= 2 {
                 var remainder = assembler.assemble(sellers: rest)

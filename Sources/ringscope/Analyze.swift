@@ -20,6 +20,7 @@ struct Analyze: ParsableCommand {
           ring_members.csv   every entity of every ring with its role
           factories.csv      factories supplying rings, rank 1 the first raid target
           hubs.csv           entities left out of linking as hubs
+          lone_sellers.csv   counterfeiters taken out of honest groups, each with its group
           rings/<ring_id>/   referral, members, evidence, links, diagrams
           index.html         the run as one offline page
           graph.graphml, i2/ for Gephi, yEd and i2 Analyst's Notebook

@@ -63,6 +63,23 @@ import SellerGraph
         }
     }
 
+    /// Two physical identifiers never share a value: unrelated sellers with one e-mail address
+    /// would be tied by the world itself, not by anything they do (489 shared e-mail values at 20k
+    /// sellers before the fix).
+    @Test func distinctLinesHaveDistinctEmailsPhonesAndDevices() throws {
+        var lineOf: [String: String] = [:]
+        var checked = 0
+        for row in try rows("truth/identifiers.csv") where ["email", "phone", "device"].contains(row["kind"]!) {
+            let kind = IdentifierKind(rawValue: row["kind"]!)!
+            let key = try #require(FoldedIdentifier.fold(row["value"]!, kind: kind)?.key)
+            if let line = lineOf.updateValue(row["line_id"]!, forKey: row["kind"]! + " " + key) {
+                #expect(line == row["line_id"]!, "\(row["value"]!) is held by lines \(line) and \(row["line_id"]!)")
+            }
+            checked += 1
+        }
+        #expect(checked > 1_000)
+    }
+
     /// Rows written several ways fold to the value the answer key gives, and one value is one row per spelling.
     @Test func spellingsFoldToTheTrueValue() throws {
         let truth = Dictionary(uniqueKeysWithValues: try rows("truth/identifiers.csv").map { ($0["identifier_id"]!, $0) })
@@ -91,3 +108,4 @@ import SellerGraph
         }
     }
 }
+
