@@ -4,10 +4,15 @@
 # Prints a table. Run from the repository root:
 #   CASES=output/cases.sqlite Benchmarks/workspace.sh            (an existing store, its run folders)
 #   SELLERS=1000000 Benchmarks/workspace.sh                      (generate a world and record it first)
-# Settings: CASES (store; default: record $WORK/world into $WORK/cases.sqlite), RUNS (--runs DIR),
-# BIN (default .build/release/ringscope, built if missing), DURATION (seconds a route, 30),
-# CONNECTIONS (20). The case route rotates over the first 500 cases of the queue (a Lua script),
-# so pages are not all the same ring. State the machine's load (uptime, printed) with the figures.
+#   SELLERS=1000000 RINGS=9000 Benchmarks/workspace.sh           (a 1M world with ~10,000 cases)
+# Settings: CASES (store; default: record $WORK/world into $WORK/cases.sqlite), WORLD (a world
+# to record instead of generating one), SELLERS, RINGS (generate --rings; default the
+# generator's, sellers / 300), SEED (1), RUNS (--runs DIR), BIN (default
+# .build/release/ringscope, built if missing), DURATION (seconds a route, 30), CONNECTIONS (20).
+# The case route rotates over the first 500 cases of the queue and the "queue pages" route over
+# every page of the queue unfiltered and by status (Lua scripts), so answers are not all one
+# page. Before wrk, single requests with curl time the uncached work: the first queue page (lists
+# the store), another page (renders it), a case page. State the load (uptime, printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SELLERS=${SELLERS:-1000000}
@@ -22,8 +27,13 @@ mkdir -p "$WORK"
 if [ -z "${CASES:-}" ]; then
   CASES="$WORK/cases.sqlite"
   if [ ! -f "$CASES" ]; then
-    [ -f "$WORK/world/sellers.csv" ] || "$BIN" generate "$WORK/world" --sellers "$SELLERS" >&2
-    "$BIN" analyze "$WORK/world" --out "$WORK/run" --cases "$CASES" --quiet >&2
+    world=${WORLD:-$WORK/world}
+    if [ ! -f "$world/sellers.csv" ]; then
+      "$BIN" generate "$world" --sellers "$SELLERS" ${RINGS:+--rings "$RINGS"} --seed "${SEED:-1}" >&2
+    fi
+    /usr/bin/time -v "$BIN" analyze "$world" --out "$WORK/run" --cases "$CASES" --quiet 2> "$WORK/analyze.time" >&2 \
+      || { cat "$WORK/analyze.time" >&2; exit 1; }
+    echo "analyze --cases: $(awk -F': ' '/Elapsed/ { print $2 }' "$WORK/analyze.time") elapsed, peak $(awk '/Maximum resident/ { printf "%.2f GiB", $6 / 1048576 }' "$WORK/analyze.time")" >&2
   fi
 fi
 cases=$(sqlite3 "file:$CASES?mode=ro" "SELECT COUNT(*) FROM cases")
@@ -39,14 +49,31 @@ request = function()
   return wrk.format("GET", "/cases/" .. ids[(i % #ids) + 1])
 end
 LUA
+pages=$(( (cases + 99) / 100 ))
+cat > "$WORK/pages.lua" <<LUA
+local pages = $pages
+local statuses = { "", "status=new&", "status=under_review&", "score=60&" }
+local i = 0
+request = function()
+  i = i + 1
+  local filter = statuses[(i % #statuses) + 1]
+  local page = 1
+  if filter == "" then page = (math.floor(i / #statuses) % pages) + 1 end
+  return wrk.format("GET", "/?" .. filter .. "page=" .. page)
+end
+LUA
 "$BIN" serve --cases "$CASES" ${RUNS:+--runs "$RUNS"} --port "$PORT" > "$WORK/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/" -o /dev/null && break; sleep 0.2; done
-# Warm up: the first case page of a run verifies its folder once.
-curl -sf "http://127.0.0.1:$PORT/" -o /dev/null
+# Single requests, uncached: the first answer lists the store, a second page renders from the
+# list; the first case page of a run verifies its folder once (and indexes places.csv), the next is
+# a plain case page.
 first=$(echo "$ids" | cut -d'"' -f2)
-curl -s "http://127.0.0.1:$PORT/cases/$first" -o /dev/null
+second=$(echo "$ids" | cut -d'"' -f4)
+single() { curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT$1"; }
+echo "single requests: first queue page $(single '/?page=1&score=0') s; another queue page $(single "/?page=$pages") s;" \
+  "first case page $(single "/cases/$first") s; another case page $(single "/cases/$second") s; its map $(single "/cases/$second/map.svg") s"
 measure() {  # name, file stem, then wrk arguments
   local name=$1 stem=$2; shift 2
   wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --latency "$@" > "$WORK/$stem.wrk"
@@ -63,6 +90,7 @@ echo "| route | p50 | p90 | p99 | requests/s | errors |"
 echo "| --- | --- | --- | --- | --- | --- |"
 measure "queue (/)" queue "http://127.0.0.1:$PORT/"
 measure "queue filtered (/?status=new&score=60)" filtered "http://127.0.0.1:$PORT/?status=new&score=60"
+measure "queue pages (every page, 4 filters)" pages "http://127.0.0.1:$PORT/" -s "$WORK/pages.lua"
 measure "case pages (/cases/ID, 500 ids)" cases "http://127.0.0.1:$PORT/" -s "$WORK/cases.lua"
 echo
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' /proc/$server/status); now (VmRSS): $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' /proc/$server/status)"

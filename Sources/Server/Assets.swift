@@ -32,6 +32,7 @@ enum Assets {
     .actions form{margin:.5em 0}.actions label{margin-right:.6em}.button{display:inline-block;background:#1f3a5f;color:#fff;padding:.35em .8em;border-radius:.3em;text-decoration:none}
     figure.photo{display:inline-block;margin:0 1em 1em 0;max-width:32em;vertical-align:top}figure.photo svg{width:100%;height:auto;border:1px solid #d5d9dd}
     rect.ocr{fill:rgba(255,200,0,.15);stroke:#e0301e;stroke-width:3}
+    figure.ringmap{margin:.5em 0}figure.ringmap img{width:100%;max-width:64em;border:1px solid #d5d9dd;background:#fff}
     iframe.map{width:100%;height:40em;border:1px solid #d5d9dd;background:#fff}
     kbd{border:1px solid #aaa;border-radius:.2em;padding:0 .25em;font-size:.85em}
     """
@@ -66,7 +67,7 @@ enum Assets {
           });
         });
       });
-      // The queue: j/k move, Enter opens, / searches.
+      // The queue: j/k move, Enter opens, / searches, n/p turn the page.
       var queue = document.getElementById('queue');
       if (queue) {
         var selected = -1;
@@ -85,6 +86,7 @@ enum Assets {
           else if (event.key === 'k' || event.key === 'ArrowUp') { select(selected - 1); event.preventDefault(); }
           else if (event.key === 'Enter' && selected >= 0) { var link = visible()[selected].querySelector('a.case-link'); if (link) { link.click(); } }
           else if (event.key === '/') { var box = document.querySelector('input.filter'); if (box) { box.focus(); event.preventDefault(); } }
+          else if (event.key === 'n' || event.key === 'p') { var page = document.getElementById(event.key === 'n' ? 'next-page' : 'prev-page'); if (page) { page.click(); } }
         });
       }
       // The diagram: wheel zooms about the pointer, drag pans, double-click resets.

@@ -1,28 +1,62 @@
 import CaseStore
 import Foundation
+import Hummingbird
 
-/// The queue's cases in queue order, kept between requests while the store's
-/// ``CaseStore/revision()`` stays the same: listing 10,000 cases is a join over every ring's
-/// members, the revision two index look-ups. A change from this server, `ringscope case …` or a
-/// new run changes the revision, and the next request lists afresh.
+/// The queue's cases in queue order, and the queue pages already rendered, kept between
+/// requests while the store's ``CaseStore/revision()`` stays the same: listing 10,000 cases is a
+/// join over every ring's members, the revision two index look-ups. A change from this server,
+/// `ringscope case …` or a new run changes the revision, and the next request lists and renders
+/// afresh. At most ``pageLimit`` pages are kept (each a few tens of kilobytes); past that the
+/// oldest half is dropped.
 final class QueueCache: @unchecked Sendable {
     private let lock = NSLock()
     private var revision: String?
     private var cases: [CaseSummary] = []
+    private var pages: [String: ByteBuffer] = [:]
+    private var pageOrder: [String] = []
 
-    func cases(of store: CaseStore) throws -> [CaseSummary] {
+    /// The most rendered pages kept for one revision.
+    static let pageLimit = 512
+
+    /// The store's revision and its cases in queue order.
+    func cases(of store: CaseStore) throws -> (revision: String, cases: [CaseSummary]) {
         let current = try store.revision()
         lock.lock()
         if revision == current {
             defer { lock.unlock() }
-            return cases
+            return (current, cases)
         }
         lock.unlock()
         let fresh = try store.cases().sorted(by: Workspace.queueOrder)
         lock.lock()
-        revision = current
-        cases = fresh
+        if revision != current {
+            revision = current
+            cases = fresh
+            pages = [:]
+            pageOrder = []
+        }
         lock.unlock()
-        return fresh
+        return (current, fresh)
+    }
+
+    /// A page rendered earlier for this revision and query, if still kept.
+    func page(revision: String, query: String) -> ByteBuffer? {
+        lock.lock()
+        defer { lock.unlock() }
+        return self.revision == revision ? pages[query] : nil
+    }
+
+    /// Keeps a rendered page, unless the store moved on meanwhile.
+    func keep(_ page: ByteBuffer, revision: String, query: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard self.revision == revision, pages[query] == nil else { return }
+        if pageOrder.count >= QueueCache.pageLimit {
+            let dropped = pageOrder.prefix(QueueCache.pageLimit / 2)
+            for key in dropped { pages[key] = nil }
+            pageOrder.removeFirst(dropped.count)
+        }
+        pages[query] = page
+        pageOrder.append(query)
     }
 }

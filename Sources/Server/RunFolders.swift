@@ -20,6 +20,7 @@ final class RunFolders: @unchecked Sendable {
     private let lock = NSLock()
     private var integrity: [Int: Integrity] = [:]
     private var tables: [String: RunTable] = [:]
+    private var indexed: [String: IndexedRunTable] = [:]
 
     init(runsDirectory: String?) {
         self.runsDirectory = runsDirectory
@@ -69,18 +70,32 @@ final class RunFolders: @unchecked Sendable {
     /// every case page of the run filters it, and a million-seller run's tables are megabytes.
     /// Nil when the file is not in the run folder or cannot be read.
     func sharedTable(run: RunInfo, file: String) -> RunTable? {
-        let key = "\(run.id)/\(file)"
+        remembered(\.tables, "\(run.id)/\(file)") {
+            runFile(run: run, file: file).flatMap { try? RunTable(path: $0, limit: RunFolders.sharedTableRows) }
+        }
+    }
+
+    /// A run-wide table indexed by `column` (``IndexedRunTable``), built once per run and file.
+    func indexedTable(run: RunInfo, file: String, column: String) -> IndexedRunTable? {
+        remembered(\.indexed, "\(run.id)/\(file)#\(column)") {
+            sharedTable(run: run, file: file).map { IndexedRunTable($0, column: column) }
+        }
+    }
+
+    /// `cache[key]`, else what `build` makes, kept there (a nil is not kept: asked again next time).
+    /// Built outside the lock: two first requests may both build, and one result is kept.
+    private func remembered<Value>(_ cache: ReferenceWritableKeyPath<RunFolders, [String: Value]>, _ key: String, build: () -> Value?) -> Value? {
         lock.lock()
-        if let known = tables[key] {
+        if let known = self[keyPath: cache][key] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        guard let path = runFile(run: run, file: file), let table = try? RunTable(path: path, limit: RunFolders.sharedTableRows) else { return nil }
+        guard let value = build() else { return nil }
         lock.lock()
-        tables[key] = table
+        self[keyPath: cache][key] = value
         lock.unlock()
-        return table
+        return value
     }
 
     /// The most rows kept of a run-wide table.

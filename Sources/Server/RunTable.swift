@@ -33,3 +33,29 @@ struct RunTable {
         return row[index]
     }
 }
+
+/// A run-wide table (places.csv, factories.csv) with its rows indexed by one column's values,
+/// each cell split at spaces (a factory's `ring_ids` lists several rings): a case page finds its
+/// few rows with dictionary look-ups instead of scanning a million-seller run's table.
+struct IndexedRunTable {
+    let table: RunTable
+    private let rowsByKey: [String: [Int32]]
+
+    init(_ table: RunTable, column name: String) {
+        self.table = table
+        var index: [String: [Int32]] = [:]
+        if let column = table.column(name) {
+            for (position, row) in table.rows.enumerated() where column < row.count {
+                for key in row[column].split(separator: " ") { index[String(key), default: []].append(Int32(position)) }
+            }
+        }
+        rowsByKey = index
+    }
+
+    /// The rows whose indexed column holds any of `keys`, in the table's order, each once.
+    func rows(matching keys: some Sequence<String>) -> [[String]] {
+        var positions: Set<Int32> = []
+        for key in keys { positions.formUnion(rowsByKey[key] ?? []) }
+        return positions.sorted().map { table.rows[Int($0)] }
+    }
+}

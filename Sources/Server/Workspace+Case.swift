@@ -13,7 +13,6 @@ extension Workspace {
         let runs = try store.runs()
         let run = runs.first { $0.id == summary.lastRun }
         let ringBase = "/runs/\(summary.lastRun)/rings/\(HTML.urlComponent(summary.lastRing))"
-        let folder = run.flatMap { folders.folder(of: $0) }
         func ringPath(_ file: String) -> String? { run.flatMap { folders.ringFile(run: $0, ring: summary.lastRing, file: file) } }
 
         var body = "<h1>\(HTML.escape(summary.id)) <span class=\"status \(HTML.escape(summary.status.rawValue))\" id=\"case-status\">\(HTML.escape(summary.status.rawValue))</span></h1>\n"
@@ -78,7 +77,7 @@ extension Workspace {
         body += factoriesSection(run: run, ring: summary.lastRing)
         body += historySection(detail)
         body += changesSection(detail, ring: ring?.members ?? [])
-        body += placesSection(run: run, folder: folder, members: Set((ring?.members ?? []).map(\.id)))
+        body += placesSection(caseID: summary.id, run: run, ring: summary.lastRing, members: ring?.members ?? [])
 
         var response = Workspace.html(HTML.page(title: summary.id, body: body, readOnly: configuration.readOnly))
         if let cookie = session.cookie { response.setCookie(cookie) }
@@ -136,9 +135,8 @@ extension Workspace {
     }
 
     func factoriesSection(run: RunInfo?, ring: String) -> String {
-        guard let run, let table = folders.sharedTable(run: run, file: "factories.csv") else { return "" }
-        let ringColumn = table.column("ring_ids")
-        let rows = table.rows.filter { row in ringColumn.map { $0 < row.count && row[$0].split(separator: " ").contains(Substring(ring)) } ?? false }
+        guard let run, let indexed = folders.indexedTable(run: run, file: "factories.csv", column: "ring_ids") else { return "" }
+        let table = indexed.table, rows = indexed.rows(matching: [ring])
         guard !rows.isEmpty else { return "<section><h2>Factories to raid</h2><p class=\"note\">No ranked factory supplies this ring.</p></section>\n" }
         var filtered = table
         filtered.rows = rows
@@ -173,17 +171,6 @@ extension Workspace {
         for relation in detail.relations {
             html += "<p class=\"note\">run \(relation.run) ring \(HTML.escape(relation.ringID)): \(HTML.escape(relation.relation)): \(HTML.escape(relation.explanation))</p>"
         }
-        return html + "</section>\n"
-    }
-
-    func placesSection(run: RunInfo?, folder: String?, members: Set<String>) -> String {
-        guard let run, var table = folders.sharedTable(run: run, file: "places.csv") else { return "" }
-        let idColumn = table.column("entity_id") ?? 1
-        table.rows = table.rows.filter { idColumn < $0.count && members.contains($0[idColumn]) }
-        table.truncated = false
-        guard !table.rows.isEmpty else { return "" }
-        var html = "<section><h2>Places</h2><p class=\"note\"><a href=\"/map\">Map of all cases</a></p>"
-        html += Workspace.csvTable(table, id: "places", numeric: ["lat", "lon", "km_outside_outline"])
         return html + "</section>\n"
     }
 }

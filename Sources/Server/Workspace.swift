@@ -41,6 +41,7 @@ public final class Workspace: Sendable {
             try await self.action(request, id: context.parameters.require("id"), action: context.parameters.require("action"))
         }
         router.get("/cases/:id/referral.zip") { _, context in try self.referralZip(id: context.parameters.require("id")) }
+        router.get("/cases/:id/map.svg") { _, context in try self.caseMap(id: context.parameters.require("id")) }
         router.get("/runs/:run/rings/:ring/:file") { _, context in
             try self.ringFile(run: context.parameters.require("run"), ring: context.parameters.require("ring"), file: context.parameters.require("file"))
         }
@@ -73,8 +74,12 @@ public final class Workspace: Sendable {
     // MARK: - Responses
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        html(ByteBuffer(string: text), status: status)
+    }
+
+    static func html(_ bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                 body: ResponseBody(byteBuffer: bytes))
     }
 
     /// The session of a request: its cookie's id, or a new id (and the cookie to set) for a first visit.

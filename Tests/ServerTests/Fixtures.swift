@@ -13,8 +13,9 @@ struct WorkspaceFixture {
     /// The hostile text every page must show as text: markup, quotes, an attribute break-out.
     static let hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>"
 
-    /// Two rings: R-aaaa1111 (rank 1, a hostile summary and brand) and R-bbbb2222 (rank 2).
-    init(writeRunFolder: Bool = true) throws {
+    /// Two rings: R-aaaa1111 (rank 1, a hostile summary and brand) and R-bbbb2222 (rank 2); and
+    /// `extraRings` more of two sellers each (R-c0000003…, rank 3…, brand Nike), for the queue's pages.
+    init(writeRunFolder: Bool = true, extraRings: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("workspace-\(UUID().uuidString)").path
         storePath = folder + "/cases.sqlite"
         runFolder = folder + "/runs/world"
@@ -36,7 +37,11 @@ struct WorkspaceFixture {
         let snapshot = RunSnapshot(dataset: "world", datasetPath: "/data/world", runFolder: runFolder, toolVersion: "test", seed: 1,
                                    recordedAt: Date(timeIntervalSince1970: 1_772_323_200),
                                    rings: [ring("R-aaaa1111", rank: 1, sellers: ["S1", "S2", "S3"], brand: WorkspaceFixture.hostile, summary: WorkspaceFixture.hostile),
-                                           ring("R-bbbb2222", rank: 2, sellers: ["S4", "S5"], brand: "Gucci", summary: "two sellers, one account")])
+                                           ring("R-bbbb2222", rank: 2, sellers: ["S4", "S5"], brand: "Gucci", summary: "two sellers, one account")]
+                                       + (0 ..< extraRings).map { index in
+                                           let rank = index + 3
+                                           return ring(String(format: "R-c%07d", rank), rank: rank, sellers: ["S\(rank)a", "S\(rank)b"], brand: "Nike", summary: "ring \(rank)")
+                                       })
         _ = try store.record(snapshot)
         if writeRunFolder { try writeFolder() }
     }
@@ -55,6 +60,12 @@ struct WorkspaceFixture {
         try "referral for R-aaaa1111\n".write(toFile: ring + "/referral.md", atomically: true, encoding: .utf8)
         try "rank,factory_id,name,score,rings,storefronts,confirmed_fakes,city,province,lat,lon,reasons,ring_ids,supplied_storefronts\n1,FA-R-aaaa1111,Yuxiang Factory,70.0,1,3,2,Putian,Fujian,25.5,119.1,supplies 1 ring,R-aaaa1111,3\n"
             .write(toFile: runFolder + "/factories.csv", atomically: true, encoding: .utf8)
+        // Places: ring R-aaaa1111's factory (a member and its supplier), with coordinates in Putian;
+        // an address of no ring here, which no case page may show.
+        try "entity_type,entity_id,lat,lon,standing,province_code,province,city_code,city,country,km_outside_outline,text_city,text_province,warning\n"
+            .appending("factory,FA-R-aaaa1111,25.43,119.01,inside,350000,Fujian,350300,Putian,CN,0,Putian,Fujian,\n")
+            .appending("address,AD-elsewhere,23.13,113.26,inside,440000,Guangdong,440100,Guangzhou,CN,0,Guangzhou,Guangdong,\n")
+            .write(toFile: runFolder + "/places.csv", atomically: true, encoding: .utf8)
         try "secret\n".write(toFile: folder + "/outside.txt", atomically: true, encoding: .utf8)
     }
 
