@@ -49,10 +49,8 @@ public struct LogisticRegression: Sendable, Hashable, Codable {
         let features = matrix.columnCount, rows = matrix.rowCount
         var medians = [Double](repeating: 0, count: features)
         for column in 0 ..< features {
-            let known = (0 ..< rows).map { Double(matrix[$0, column]) }.filter { !$0.isNaN }.sorted()
-            if !known.isEmpty {
-                medians[column] = known.count % 2 == 1 ? known[known.count / 2] : (known[known.count / 2 - 1] + known[known.count / 2]) / 2
-            }
+            let known = (0 ..< rows).map { Double(matrix[$0, column]) }.filter { !$0.isNaN }
+            medians[column] = RingFeatureExtractor.median(known) ?? 0
         }
         let width = 2 * features
         var raw = [Double](repeating: 0, count: rows * width)
