@@ -33,6 +33,20 @@ import SellerGraph
         #expect(abs(found[0].confidence - 0.75) < 1e-9)
     }
 
+    /// Tesseract reads a serif 1 as `]` or `[` (`+86 156 540] 9219`), and with its Chinese model a
+    /// dash between digits as the ideograph `一` and a 0 as `〇`; a bracket that is a bracket
+    /// stays one.
+    @Test func bracketsAndChineseSignsInsideANumber() {
+        #expect(Self.values(Self.page([["+86", "156", "540]", "9219"]]), .phone) == ["+8615654019219"])
+        #expect(Self.values(Self.page([["手机", "138[0013800"]]), .phone) == ["13810013800"])
+        #expect(Self.values(Self.page([["027一88852022"]]), .phone) == ["02788852022"])
+        #expect(Self.values(Self.page([["027", "一", "88859022"]]), .phone) == ["02788859022"])
+        #expect(Self.values(Self.page([["138〇0138000"]]), .phone) == ["13800138000"])
+        #expect(Self.values(Self.page([["[0755]", "8888", "1234"]]), .phone) == ["075588881234"])
+        // `一` and `〇` among Chinese words are words.
+        #expect(TextExtractor.joined(Self.page([["第", "一", "单", "〇"]]).words) == "第一单〇")
+    }
+
     /// Order and tracking numbers look like phones: only what folds to a real phone is one, and
     /// a local number only on a line that says it is a phone.
     @Test func numbersThatAreNotPhonesAreLeftAlone() {
