@@ -345,6 +345,7 @@ public enum TextExtractor {
             item.isLabelled = false
             found.append(item)
         }
+        found += separatorLostCandidates(in: line, besides: found)
         // "wxid_" anywhere (OCR may put a space after the underscore).
         var from = 0
         let prefix = Array("wxid_")
@@ -356,6 +357,40 @@ public enum TextExtractor {
             }
         }
         return found
+    }
+
+    /// Tesseract often reads an id's `_` as a space (the underscore is a thin stroke on the
+    /// baseline; JPEG and blur erase it) and sometimes a `-` too: `WeChat ID: lin hao780` for
+    /// `lin_hao780`. Two neighbouring words of letters and digits (the first starting with a
+    /// letter, the second holding a digit) are also read joined by `_`, by `-` and by nothing,
+    /// each an unlabelled candidate that links only to an id the dataset knows (which separator
+    /// was lost cannot be told).
+    static func separatorLostCandidates(in line: Line, besides found: [Extraction]) -> [Extraction] {
+        var candidates: [Extraction] = []
+        func token(_ index: Int) -> String {
+            String(line.characters[line.spans[index].start ..< line.spans[index].start + line.spans[index].length])
+        }
+        func isPiece(_ text: String) -> Bool {
+            !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+        for index in line.words.indices.dropLast() {
+            let first = token(index), second = token(index + 1)
+            // The second piece carries the id's digits; a bare number after a whole word is a
+            // word and a number ("Adidas 2024"), not a broken id; `wxid_` ids are splitWxid's.
+            guard isPiece(first), isPiece(second), first.first!.isLetter, !first.lowercased().hasPrefix("wxid"),
+                  second.contains(where: \.isNumber), second.contains(where: \.isLetter) || first.count < 6,
+                  line.spans[index + 1].start == line.spans[index].start + line.spans[index].length + 1 else { continue }
+            let range = line.spans[index].start ..< line.spans[index + 1].start + line.spans[index + 1].length
+            for separator in ["_", "-", ""] {
+                let joined = (first + separator + second).lowercased()
+                guard MessagingId.isWeChatId(joined), joined.contains(where: \.isNumber),
+                      !found.contains(where: { $0.value == joined }), !candidates.contains(where: { $0.value == joined }) else { continue }
+                var item = line.item(.identifier(.wechat), joined, range, corrections: 1)
+                item.isLabelled = false
+                candidates.append(item)
+            }
+        }
+        return candidates
     }
 
     /// Generated WeChat ids are `wxid_` and 14 letters and digits; tesseract sometimes breaks one

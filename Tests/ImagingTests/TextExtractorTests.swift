@@ -75,6 +75,21 @@ import SellerGraph
         #expect(found.allSatisfy { !$0.isLabelled })
     }
 
+    /// An id's `_` or `-` read as a space: the two pieces are also read joined, as candidates only.
+    @Test func anIdWhoseSeparatorWasReadAsASpaceIsACandidate() {
+        let found = TextExtractor.extract(from: Self.page([["WeChat", "ID:", "lin", "hao780"]])).filter { $0.kind == .identifier(.wechat) }
+        #expect(Set(found.map(\.value)).isSuperset(of: ["lin_hao780", "lin-hao780", "linhao780"]))
+        #expect(found.allSatisfy { !$0.isLabelled })
+        #expect(found.first { $0.value == "lin_hao780" }?.box.width == 90, "both words' boxes")
+        // Not across a Chinese word, not from a number first, not without a digit.
+        #expect(Set(Self.values(Self.page([["微信:", "chen", "888"]]), .wechat)).isEmpty)
+        #expect(TextExtractor.extract(from: Self.page([["微信:", "chen", "888"]])).contains { $0.value == "chen_888" && !$0.isLabelled })
+        for line in [["lin", "好", "hao780"], ["2024", "hao780"], ["free", "shipping"], ["Adidas", "2024"]] {
+            let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
+            #expect(values.allSatisfy { !$0.contains("_") && $0.count <= 6 }, "\(line)")
+        }
+    }
+
     /// A generated id broken at a gap is also read joined, as a candidate only; a fragment that
     /// would make it too long, or a word, is not joined.
     @Test func aWxidBrokenInTwoIsAlsoReadJoined() {
