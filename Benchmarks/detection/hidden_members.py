@@ -17,24 +17,21 @@ The cause given for a miss:
   split        the member's ring's best match holds it but has Jaccard < 0.5 with the ring
 Only reads truth/ to explain; the analysis never does.
 """
-import csv
 import sys
 from collections import Counter, defaultdict
 
-
-def read(path):
-    with open(path, newline='', encoding='utf-8') as f:
-        return list(csv.DictReader(f))
+from diagnose import read  # the same CSV reading as its companion
 
 
 def main():
-    if len(sys.argv) < 3:
+    arguments = sys.argv[1:]
+    if len(arguments) < 2:
         sys.exit(__doc__)
-    run, dataset = sys.argv[1], sys.argv[2]
-    only = sys.argv[sys.argv.index('--tie') + 1] if '--tie' in sys.argv else None
+    run, dataset = arguments[:2]
+    only = arguments[arguments.index('--tie') + 1] if '--tie' in arguments else None
     truth = defaultdict(set)
-    for r in read(f'{dataset}/truth/rings.csv'):
-        truth[r['ring_id']].add(r['seller_id'])
+    for row in read(f'{dataset}/truth/rings.csv'):
+        truth[row['ring_id']].add(row['seller_id'])
     k = len(truth)
     rank_of = {r['ring_id']: int(r['rank']) for r in read(f'{run}/rings.csv')}
     members = defaultdict(set)
@@ -52,15 +49,10 @@ def main():
         images_of[seller_of.get(r['storefront_id'])].append(f"{r['file']} ({shown or 'no id'})")
 
     def best_match(sellers):
-        pieces = Counter(reported_of.get(s) for s in sellers)
-        best, best_j = None, 0.0
-        for rid, n in pieces.items():
-            if rid is None:
-                continue
-            j = n / (len(sellers) + len(members[rid]) - n)
-            if j > best_j:
-                best, best_j = rid, j
-        return best, best_j
+        """The reported ring sharing the most of `sellers` by Jaccard, and that Jaccard."""
+        pieces = Counter(reported_of[s] for s in sellers if s in reported_of)
+        jaccard, ring = max(((n / (len(sellers) + len(members[rid]) - n), rid) for rid, n in pieces.items()), default=(0.0, None))
+        return ring, jaccard
 
     causes = Counter()
     for row in read(f'{dataset}/truth/hidden_members.csv'):
