@@ -3,9 +3,12 @@
 //
 //   swift run -c release ocr-benchmark DATASET [DATASET…]     generated worlds (truth/images.csv)
 //   swift run -c release ocr-benchmark --real DIR             photos and scans listed in DIR/truth.csv
+//                                                             (Benchmarks/ocr/real: real photos, SOURCES.md)
 //
 // A world's answer key says what each image prints; DIR/truth.csv lists real images as
-// `file,kind,phones,wechat_ids,emails,qq,source,licence` (values space-separated, as printed).
+// `file,kind,phones,wechat_ids,emails,qq,websites,source,licence` (values space-separated, as
+// printed). A kind is scored only when the answer key has its column (generated worlds have
+// no websites column). With --real, each image's expected and extracted items are printed.
 // An extracted value counts as found when it folds (SellerGraph's identifier folding) to the
 // same identifier as a printed one of the same kind. Options: --threads N (default 2) for the
 // throughput pass; --limit N images per dataset; --cache DIR to read through an OCR cache
@@ -20,6 +23,9 @@ struct TruthImage {
     var expected: [IdentifierKind: Set<String>]
 }
 
+/// The identifier kinds an answer key has a column for.
+nonisolated(unsafe) var scoredKinds = Set<IdentifierKind>()
+
 func readTruth(_ path: String, root: String, real: Bool) throws -> [TruthImage] {
     let reader = try CSVReader(path: path)
     guard try reader.next() else { return [] }
@@ -28,8 +34,9 @@ func readTruth(_ path: String, root: String, real: Bool) throws -> [TruthImage] 
     var images: [TruthImage] = []
     while try reader.next() {
         var expected: [IdentifierKind: Set<String>] = [:]
-        for (name, kind) in [("phones", IdentifierKind.phone), ("wechat_ids", .wechat), ("emails", .email), ("qq", .qq)] {
+        for (name, kind) in [("phones", IdentifierKind.phone), ("wechat_ids", .wechat), ("emails", .email), ("qq", .qq), ("websites", .website)] {
             guard let at = column(name) else { continue }
+            scoredKinds.insert(kind)
             let values = reader.string(at).split(separator: " ").compactMap { FoldedIdentifier.fold(String($0), kind: kind)?.key }
             expected[kind] = Set(values)
         }
@@ -88,12 +95,14 @@ options.threads = 1
 options.preprocessing = preprocessing
 if let cacheFolder { options.cache = try OCRCache(directory: cacheFolder) }
 let reader = ImageReader(options: options)
-let kinds: [IdentifierKind] = [.phone, .wechat, .email, .qq]
+let kinds: [IdentifierKind] = [.phone, .wechat, .email, .qq, .website].filter { scoredKinds.contains($0) }
+let kindTitles: [IdentifierKind: String] = [.phone: "phones", .wechat: "WeChat ids", .email: "e-mails", .qq: "QQ", .website: "websites"]
 var byImageKind: [String: (images: Int, seconds: Double, counts: [IdentifierKind: Counts], failed: Int)] = [:]
 let started = Date()
 for image in images {
     let clock = Date()
     var found: [IdentifierKind: Set<String>] = [:]
+    var read: [String] = []
     var failed = 0
     do {
         let text = try reader.read(file: image.file, kind: ImageKind(rawValue: image.kind))
@@ -101,6 +110,7 @@ for image in images {
             // Unlabelled id-shaped tokens are candidates for the dataset's known ids, not claims.
             guard item.isLabelled, case .identifier(let kind) = item.kind, let key = FoldedIdentifier.fold(item.value, kind: kind)?.key else { continue }
             found[kind, default: []].insert(key)
+            read.append("\(kind.rawValue) \(item.value) (" + String(format: "%.2f", item.confidence) + ")")
         }
     } catch {
         print("\(image.file): \(error)")
@@ -123,6 +133,10 @@ for image in images {
         }
     }
     byImageKind[image.kind] = entry
+    if realFolder != nil {
+        let expected = kinds.flatMap { kind in (image.expected[kind] ?? []).sorted().map { "\(kind.rawValue) \($0)" } }
+        print("\((image.file as NSString).lastPathComponent) [\(image.kind)]: expected \(expected.isEmpty ? "nothing" : expected.joined(separator: ", ")); extracted \(read.isEmpty ? "nothing" : read.joined(separator: ", "))")
+    }
 }
 let sequential = Date().timeIntervalSince(started)
 
@@ -149,8 +163,8 @@ if threads > 1 && cacheFolder == nil {
     throughput = String(format: "%d images on %d threads: %.1f s wall, %.2f s an image", images.count, threads, seconds, seconds / Double(images.count))
 }
 
-print("| image kind | images | phones P / R (n) | WeChat ids P / R (n) | e-mails P / R (n) | QQ P / R (n) | s / image (1 thread) |")
-print("| --- | ---: | --- | --- | --- | --- | ---: |")
+print("| image kind | images | " + kinds.map { kindTitles[$0]! + " P / R (n)" }.joined(separator: " | ") + " | s / image (1 thread) |")
+print("| --- | ---: | " + kinds.map { _ in "---" }.joined(separator: " | ") + " | ---: |")
 var total = (images: 0, seconds: 0.0, counts: [IdentifierKind: Counts]())
 for kind in byImageKind.keys.sorted() {
     let entry = byImageKind[kind]!

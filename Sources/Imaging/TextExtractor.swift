@@ -37,7 +37,8 @@ public struct Extraction: Sendable, Hashable {
 ///
 /// Text is read line by line (words joined by one space). Before matching, full-width forms
 /// are narrowed (`１３８` → `138`, `＠` → `@`). Inside a run that is mostly digits, letters OCR
-/// confuses with digits are read as the digits they stand for — O, o, D, Q → 0; l, I, i, |, ! → 1;
+/// confuses with digits are read as the digits they stand for — O, o, D, Q → 0; l, I, i, |, ! → 1
+/// (and `[`, `]` inside a number: a serif 1);
 /// Z, z → 2; S, s → 5; G, b → 6; B → 8; g, q → 9 (at most two in a row, next to a real digit) —
 /// and spaces, dashes, dots and brackets inside
 /// a number are separators (`138 0013 8000`, `(0755) 8888-1234`). Each correction lowers the
@@ -121,9 +122,9 @@ public enum TextExtractor {
                 spans.append((characters.count, narrowed.count))
                 characters += narrowed
             }
-            self.characters = characters
+            self.characters = TextExtractor.readingCJKInsideNumbers(characters)
             self.spans = spans
-            text = String(characters)
+            text = String(self.characters)
         }
 
         var box: ImageBox {
@@ -168,6 +169,23 @@ public enum TextExtractor {
         return result
     }
 
+    /// Chinese characters tesseract's Chinese model reads for signs inside a number, between
+    /// digits (a space between allowed): `一` (the ideograph one) for a dash (`027一8885 2022`),
+    /// `〇` (ideographic zero) for a 0. One for one, so word spans stay valid.
+    static func readingCJKInsideNumbers(_ characters: [Character]) -> [Character] {
+        var result = characters
+        func digitNear(_ index: Int, step: Int) -> Bool {
+            var at = index + step
+            if at >= 0, at < characters.count, characters[at] == " " { at += step }
+            return at >= 0 && at < characters.count && characters[at].isASCII && characters[at].isNumber
+        }
+        for (index, character) in characters.enumerated() where character == "一" || character == "〇" {
+            guard digitNear(index, step: -1), digitNear(index, step: 1) else { continue }
+            result[index] = character == "一" ? "-" : "0"
+        }
+        return result
+    }
+
     // MARK: - Digits
 
     /// The digit a character stands for in a run of digits, and whether it had to be corrected.
@@ -175,7 +193,7 @@ public enum TextExtractor {
         if character.isASCII && character.isNumber { return (character, false) }
         switch character {
         case "O", "o", "D", "Q": return ("0", true)
-        case "l", "I", "i", "|", "!": return ("1", true)
+        case "l", "I", "i", "|", "!", "]", "[": return ("1", true)
         case "Z", "z": return ("2", true)
         case "S", "s": return ("5", true)
         case "G", "b": return ("6", true)
@@ -206,6 +224,11 @@ public enum TextExtractor {
             while cursor < characters.count, let (value, corrected) = digit(characters[cursor]) {
                 let digitFollows = cursor + 1 < characters.count && characters[cursor + 1].isASCII && characters[cursor + 1].isNumber
                 if corrected && (correctedInARow == 2 || (!sawDigit && !digitFollows)) { break }
+                // A square bracket is a 1 only inside a number, and `]` not when it closes a `[`.
+                if characters[cursor] == "[" || characters[cursor] == "]" {
+                    if !sawDigit { break }
+                    if characters[cursor] == "]", characters[..<cursor].last(where: { $0 == "[" || $0 == "]" }) == "[" { break }
+                }
                 digits.append(value)
                 if corrected { corrections += 1; correctedInARow += 1 } else { sawDigit = true; correctedInARow = 0 }
                 cursor += 1
@@ -228,7 +251,7 @@ public enum TextExtractor {
         var runs: [[DigitGroup]] = []
         for group in groups {
             if let last = runs.last?.last, group.range.lowerBound - last.range.upperBound <= 3, !group.plus,
-               characters[last.range.upperBound ..< group.range.lowerBound].allSatisfy({ " -.()/".contains($0) }) {
+               characters[last.range.upperBound ..< group.range.lowerBound].allSatisfy({ " -.()[]/".contains($0) }) {
                 runs[runs.count - 1].append(group)
             } else {
                 runs.append([group])
@@ -322,6 +345,7 @@ public enum TextExtractor {
             item.isLabelled = false
             found.append(item)
         }
+        found += separatorLostCandidates(in: line, besides: found)
         // "wxid_" anywhere (OCR may put a space after the underscore).
         var from = 0
         let prefix = Array("wxid_")
@@ -333,6 +357,40 @@ public enum TextExtractor {
             }
         }
         return found
+    }
+
+    /// Tesseract often reads an id's `_` as a space (the underscore is a thin stroke on the
+    /// baseline; JPEG and blur erase it) and sometimes a `-` too: `WeChat ID: lin hao780` for
+    /// `lin_hao780`. Two neighbouring words of letters and digits (the first starting with a
+    /// letter, the second holding a digit) are also read joined by `_`, by `-` and by nothing,
+    /// each an unlabelled candidate that links only to an id the dataset knows (which separator
+    /// was lost cannot be told).
+    static func separatorLostCandidates(in line: Line, besides found: [Extraction]) -> [Extraction] {
+        var candidates: [Extraction] = []
+        func token(_ index: Int) -> String {
+            String(line.characters[line.spans[index].start ..< line.spans[index].start + line.spans[index].length])
+        }
+        func isPiece(_ text: String) -> Bool {
+            !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+        for index in line.words.indices.dropLast() {
+            let first = token(index), second = token(index + 1)
+            // The second piece carries the id's digits; a bare number after a whole word is a
+            // word and a number ("Adidas 2024"), not a broken id; `wxid_` ids are splitWxid's.
+            guard isPiece(first), isPiece(second), first.first!.isLetter, !first.lowercased().hasPrefix("wxid"),
+                  second.contains(where: \.isNumber), second.contains(where: \.isLetter) || first.count < 6,
+                  line.spans[index + 1].start == line.spans[index].start + line.spans[index].length + 1 else { continue }
+            let range = line.spans[index].start ..< line.spans[index + 1].start + line.spans[index + 1].length
+            for separator in ["_", "-", ""] {
+                let joined = (first + separator + second).lowercased()
+                guard MessagingId.isWeChatId(joined), joined.contains(where: \.isNumber),
+                      !found.contains(where: { $0.value == joined }), !candidates.contains(where: { $0.value == joined }) else { continue }
+                var item = line.item(.identifier(.wechat), joined, range, corrections: 1)
+                item.isLabelled = false
+                candidates.append(item)
+            }
+        }
+        return candidates
     }
 
     /// Generated WeChat ids are `wxid_` and 14 letters and digits; tesseract sometimes breaks one

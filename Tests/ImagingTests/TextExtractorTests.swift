@@ -33,6 +33,20 @@ import SellerGraph
         #expect(abs(found[0].confidence - 0.75) < 1e-9)
     }
 
+    /// Tesseract reads a serif 1 as `]` or `[` (`+86 156 540] 9219`), and with its Chinese model a
+    /// dash between digits as the ideograph `一` and a 0 as `〇`; a bracket that is a bracket
+    /// stays one.
+    @Test func bracketsAndChineseSignsInsideANumber() {
+        #expect(Self.values(Self.page([["+86", "156", "540]", "9219"]]), .phone) == ["+8615654019219"])
+        #expect(Self.values(Self.page([["手机", "138[0013800"]]), .phone) == ["13810013800"])
+        #expect(Self.values(Self.page([["027一88852022"]]), .phone) == ["02788852022"])
+        #expect(Self.values(Self.page([["027", "一", "88859022"]]), .phone) == ["02788859022"])
+        #expect(Self.values(Self.page([["138〇0138000"]]), .phone) == ["13800138000"])
+        #expect(Self.values(Self.page([["[0755]", "8888", "1234"]]), .phone) == ["075588881234"])
+        // `一` and `〇` among Chinese words are words.
+        #expect(TextExtractor.joined(Self.page([["第", "一", "单", "〇"]]).words) == "第一单〇")
+    }
+
     /// Order and tracking numbers look like phones: only what folds to a real phone is one, and
     /// a local number only on a line that says it is a phone.
     @Test func numbersThatAreNotPhonesAreLeftAlone() {
@@ -59,6 +73,21 @@ import SellerGraph
         let found = TextExtractor.extract(from: Self.page([["{5*5:", "sun-shop430"], ["Adidas", "2024"]]))
         #expect(found.map(\.value) == ["sun-shop430"])
         #expect(found.allSatisfy { !$0.isLabelled })
+    }
+
+    /// An id's `_` or `-` read as a space: the two pieces are also read joined, as candidates only.
+    @Test func anIdWhoseSeparatorWasReadAsASpaceIsACandidate() {
+        let found = TextExtractor.extract(from: Self.page([["WeChat", "ID:", "lin", "hao780"]])).filter { $0.kind == .identifier(.wechat) }
+        #expect(Set(found.map(\.value)).isSuperset(of: ["lin_hao780", "lin-hao780", "linhao780"]))
+        #expect(found.allSatisfy { !$0.isLabelled })
+        #expect(found.first { $0.value == "lin_hao780" }?.box.width == 90, "both words' boxes")
+        // Not across a Chinese word, not from a number first, not without a digit.
+        #expect(Set(Self.values(Self.page([["微信:", "chen", "888"]]), .wechat)).isEmpty)
+        #expect(TextExtractor.extract(from: Self.page([["微信:", "chen", "888"]])).contains { $0.value == "chen_888" && !$0.isLabelled })
+        for line in [["lin", "好", "hao780"], ["2024", "hao780"], ["free", "shipping"], ["Adidas", "2024"]] {
+            let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
+            #expect(values.allSatisfy { !$0.contains("_") && $0.count <= 6 }, "\(line)")
+        }
     }
 
     /// A generated id broken at a gap is also read joined, as a candidate only; a fragment that
