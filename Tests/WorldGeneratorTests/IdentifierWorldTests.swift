@@ -9,12 +9,18 @@ import SellerGraph
     let directory: URL
     let network: SellerNetwork
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-identifier-world-\(UUID().uuidString)")
+    /// One world for every test of the suite (generated once, on first use): Swift Testing makes
+    /// a new suite value for each test, and a world per test cost CI three needless worlds.
+    private static let shared = Result { () throws -> (URL, SellerNetwork) in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-identifier-world-\(UUID().uuidString)")
         var parameters = WorldGenerator.Parameters(sellers: 3_000, rings: 10, seed: 2)
         parameters.images = 14
         try WorldGenerator(parameters).write(to: directory)
-        network = try DatasetLoader(directory: directory.path).load().network
+        return (directory, try DatasetLoader(directory: directory.path).load().network)
+    }
+
+    init() throws {
+        (directory, network) = try Self.shared.get()
     }
 
     private func rows(_ path: String) throws -> [[String: String]] {

@@ -4,7 +4,7 @@ import Testing
 import SellerGraph
 
 /// A generated world in a fresh temporary folder, read back with a tiny RFC 4180 splitter.
-private struct GeneratedDataset {
+private struct GeneratedDataset: Sendable {
     let directory: URL
     let summary: WorldSummary
 
@@ -36,6 +36,11 @@ private struct GeneratedDataset {
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
+
+/// One 20,000-seller world for every test that needs a large one, generated once on first use
+/// and left in the temporary folder: four such tests each generated a world of their own, the
+/// largest part of the test suite's time in CI. What they check holds for any seed.
+private let largeWorld = Result { try GeneratedDataset(sellers: 20_000, seed: 12) }
 
 /// RFC 4180: quoted fields may hold commas, doubled quotes and newlines.
 private func splitCSV(_ text: String) -> [[String]] {
@@ -178,8 +183,7 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
     }
 
     @Test func ringsHaveHeavyTailedSizesAndShareInfrastructure() throws {
-        let dataset = try GeneratedDataset(sellers: 20_000, seed: 6)
-        defer { dataset.remove() }
+        let dataset = try largeWorld.get()
         #expect(dataset.summary.rings == 20_000 / 300)
         var members: [String: Int] = [:]
         for ring in try dataset.column("truth/rings.csv", "ring_id") { members[ring, default: 0] += 1 }
@@ -196,8 +200,7 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
     }
 
     @Test func hubsAreSharedByThousandsInATwentyThousandSellerWorld() throws {
-        let dataset = try GeneratedDataset(sellers: 20_000, seed: 8)
-        defer { dataset.remove() }
+        let dataset = try largeWorld.get()
         let (header, links) = try dataset.table("links.csv")
         let target = header.firstIndex(of: "target_id")!, relation = header.firstIndex(of: "relation")!
         var shipping: [String: Int] = [:], payouts: [String: Int] = [:], supply: [String: Int] = [:]
@@ -259,8 +262,7 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
     /// not a hub (an account, a physical place, a factory) with another member of its ring —
     /// but for the hidden members, tied to their ring only by an identifier or a photo.
     @Test func ringMembersShareSomethingThatIsNotAHub() throws {
-        let dataset = try GeneratedDataset(sellers: 20_000, seed: 12)
-        defer { dataset.remove() }
+        let dataset = try largeWorld.get()
         let ringOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("truth/rings.csv", "seller_id"),
                                                           try dataset.column("truth/rings.csv", "ring_id")))
         let sellerOf = Dictionary(uniqueKeysWithValues: zip(try dataset.column("storefronts.csv", "storefront_id"),
@@ -307,8 +309,7 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
     /// Rows are shuffled: ring members are spread through sellers.csv, not grouped, and their
     /// ids look like everyone else's.
     @Test func ringMembersAreSpreadThroughTheFile() throws {
-        let dataset = try GeneratedDataset(sellers: 10_000, seed: 14)
-        defer { dataset.remove() }
+        let dataset = try largeWorld.get()
         let ringSellers = Set(try dataset.column("truth/rings.csv", "seller_id"))
         let sellers = try dataset.column("sellers.csv", "seller_id")
         let positions = sellers.indices.filter { ringSellers.contains(sellers[$0]) }
@@ -321,8 +322,7 @@ private let datasetFiles = ["sellers.csv", "storefronts.csv", "payment_accounts.
     }
 
     @Test func legitimateFactoriesHaveZeroWeightAndSomeSupplyRingStorefronts() throws {
-        let dataset = try GeneratedDataset(sellers: 20_000, seed: 13)
-        defer { dataset.remove() }
+        let dataset = try largeWorld.get()
         let weights = Dictionary(uniqueKeysWithValues: zip(try dataset.column("truth/factories.csv", "factory_id"),
                                                            try dataset.column("truth/factories.csv", "ring_storefront_weight").map { Int($0)! }))
         let ringSellers = Set(try dataset.column("truth/rings.csv", "seller_id"))
