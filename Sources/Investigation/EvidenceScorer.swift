@@ -6,10 +6,18 @@ import SellerGraph
 /// The score has two tiers, so that it reads the same way the ranking does:
 /// - **Confirmed** (at least one confirmed fake test purchase or seizure): 50 points for the tier,
 ///   plus up to 50 from the components below, scaled by ½.
-/// - **Unconfirmed**: the components alone, scaled by ½, so at most 50.
+/// - **Suspected** (no confirmed fake, but weaker evidence on at least a quarter of its
+///   storefronts' worth — ``suspectedWeakEvidence`` — or ``suspectedDiscountedShare`` of its
+///   listings far below retail, *and* those indicators on at least two of its sellers or on
+///   something they share): 25 points for the tier plus the components, at most 49.9. A ring
+///   counterfeits together; one shop's keyword match or takedown in an otherwise quiet family is
+///   that shop's, as the lone-seller split reads a single confirmed fake.
+/// - **Legitimate cluster** (neither): the components alone, under 25.
 ///
-/// A ring with confirmed counterfeits therefore always ranks above a cluster without them, which
-/// is how an honest family (an office and a bank account shared, no fake) stays below every ring.
+/// A ring with confirmed counterfeits therefore always ranks above a cluster without them, and
+/// a ring whose storefronts carry counterfeit indicators (a ring that no test purchase or
+/// seizure has reached yet) above a family or holding that shares an office and a bank account
+/// (the binding points the family earns never lift it over the indicators).
 ///
 /// Components (before scaling; each capped):
 /// - confirmed fakes: 40 · (1 − 0.6ⁿ) for n fake test purchases: the first weighs most;
@@ -27,6 +35,16 @@ import SellerGraph
 public struct EvidenceScorer: Sendable {
     /// A price under this share of MSRP is "far below retail".
     public static let deepDiscount = 0.35
+    /// Weaker-evidence points per storefront (``score(_:)``) from which a candidate without a
+    /// confirmed fake is a suspected ring.
+    public static let suspectedWeakEvidence = 0.25
+    /// ... or the share of its priced listings under ``deepDiscount`` of MSRP.
+    public static let suspectedDiscountedShare = 0.3
+    /// The points of the suspected tier: a suspected ring scores 25–49.9, a legitimate cluster
+    /// under 25, so that every suspected ring ranks above every cluster without indicators.
+    public static let suspectedTier = 25.0
+    /// Evidence that counts as a (weaker) counterfeit indicator on a member.
+    static let indicatorKinds: Set<EvidenceKind> = [.takedown, .keywordMatch, .brandComplaint, .priceAnomaly]
 
     let network: SellerNetwork
 
@@ -38,9 +56,19 @@ public struct EvidenceScorer: Sendable {
         var counts = [Int](repeating: 0, count: EvidenceKind.allCases.count)
         var brands: Set<String> = []
         var storefrontsWithStrongEvidence: Set<Int32> = []
+        // Who carries the weaker indicators: members (by seller), or what the members share.
+        var indicatedSellers: Set<Int32> = []
+        var indicatorOnShared = false
         for index in ring.evidence {
             let record = network.evidence[Int(index)]
             counts[record.kind.index] += 1
+            if Self.indicatorKinds.contains(record.kind) {
+                switch record.entityKind {
+                case .storefront: indicatedSellers.insert(network.seller(of: record.entity))
+                case .seller: indicatedSellers.insert(record.entity)
+                default: indicatorOnShared = true
+                }
+            }
             if record.kind == .testPurchaseFake || record.kind == .seizure {
                 if !record.brand.isEmpty { brands.insert(record.brand) }
             }
@@ -64,7 +92,7 @@ public struct EvidenceScorer: Sendable {
         let confirmed = fakes + seizures > 0
         add("tier", confirmed ? 50 : 0,
             confirmed ? "confirmed counterfeit evidence (fake test purchase or seizure): ranks above every candidate without it"
-                      : "no confirmed fake test purchase or seizure: ranks below every ring with one")
+                      : "no confirmed fake test purchase or seizure, too few weaker indicators: ranks below every ring with either")
         if fakes > 0 {
             add("confirmed_fakes", 0.5 * 40 * (1 - pow(0.6, Double(fakes))),
                 "\(fakes) confirmed fake test purchase\(fakes == 1 ? "" : "s")\(brands.isEmpty ? "" : " (" + ring.brands.joined(separator: ", ") + ")")")
@@ -97,14 +125,18 @@ public struct EvidenceScorer: Sendable {
         var listings = 0
         var discounted = 0
         var units: Int64 = 0
+        var sellerListings: [Int32: (priced: Int, discounted: Int)] = [:]
         for storefront in ring.storefronts {
+            let seller = network.seller(of: storefront)
             for listing in network.listings.byStorefront[storefront] {
                 let price = network.listings.prices[Int(listing)]
                 let msrp = network.listings.msrps[Int(listing)]
                 guard price.isFinite, msrp.isFinite, msrp > 0 else { continue }
                 listings += 1
+                sellerListings[seller, default: (0, 0)].priced += 1
                 if price < Self.deepDiscount * msrp {
                     discounted += 1
+                    sellerListings[seller, default: (0, 0)].discounted += 1
                     // Saturating: valid input never traps (the loader bounds units_sold too).
                     let (sum, overflow) = units.addingReportingOverflow(max(0, network.listings.unitsSold[Int(listing)]))
                     units = overflow ? .max : sum
@@ -126,18 +158,31 @@ public struct EvidenceScorer: Sendable {
             add("genuine_purchases", -penalty,
                 "\(genuine) of \(genuine + fakes + seizures) test purchases and seizures found genuine: evidence against")
         }
-        let total = components.reduce(0) { $0 + $1.points }
-        ring.score = min(100, max(confirmed ? 50 : 0, total))
-        if !confirmed { ring.score = min(ring.score, 49.9) }
-        ring.score = (ring.score * 10).rounded() / 10
-        ring.components = components
+        // A seller selling mostly far below retail carries an indicator too (as for lone sellers).
+        for (seller, counts) in sellerListings
+        where counts.priced > 0 && Double(counts.discounted) >= LoneSellerSplit.discountedListingShare * Double(counts.priced) {
+            indicatedSellers.insert(seller)
+        }
+        // Indicators spread over two members, or on what they share: the group, not one shop.
+        let spread = indicatedSellers.count >= 2 || indicatorOnShared
         if confirmed {
             ring.assessment = .counterfeitRing
-        } else if weak / Double(storefronts) >= 0.25 || (listings > 0 && Double(discounted) / Double(listings) >= 0.3) {
+        } else if spread && (weak / Double(storefronts) >= Self.suspectedWeakEvidence
+                    || (listings > 0 && Double(discounted) / Double(listings) >= Self.suspectedDiscountedShare)) {
             ring.assessment = .suspectedRing
+            components[0] = Ring.ScoreComponent(name: "tier", points: Self.suspectedTier,
+                                                reason: "counterfeit indicators (keyword matches, complaints, price anomalies, listings far below retail) but no confirmed fake: ranks above every cluster without them")
         } else {
             ring.assessment = .legitimateCluster
         }
+        let total = components.reduce(0) { $0 + $1.points }
+        switch ring.assessment {
+        case .counterfeitRing: ring.score = min(100, max(50, total))
+        case .suspectedRing: ring.score = min(49.9, max(Self.suspectedTier, total))
+        case .legitimateCluster: ring.score = min(Self.suspectedTier - 0.1, max(0, total))
+        }
+        ring.score = (ring.score * 10).rounded() / 10
+        ring.components = components
         ring.summary = summary(of: ring, sharedAccounts: sharedAccounts)
     }
 

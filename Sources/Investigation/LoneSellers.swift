@@ -29,12 +29,16 @@ public struct LoneSeller: Sendable {
 /// and nothing it shares carries confirmed evidence, the referral an investigator can defend is
 /// that seller alone; the rest of the group is re-scored without it.
 ///
-/// Every other member must be *seen clean*: it has listings, and no counterfeit indicator — a
-/// confirmed fake test purchase, a seizure, a takedown or a keyword match on it or on one of its
-/// storefronts, or at least half of its priced listings under ``EvidenceScorer/deepDiscount`` of
-/// MSRP. Brand complaints and price-anomaly flags are not indicators here: honest sellers get them
-/// too (false complaints, clearance sales). A member without listings is unknown, so a ring whose
-/// export has no listings is never split.
+/// Every other member must be seen selling (it has listings: a member without listings is
+/// unknown, so a ring whose export has no listings is never split), and what is left must not
+/// look like counterfeiting on its own: one remaining seller must be *seen clean* (no confirmed
+/// fake, seizure, takedown or keyword match on it or its storefronts, under half of its priced
+/// listings under ``EvidenceScorer/deepDiscount`` of MSRP); two or more, scored without the
+/// counterfeiter, must be a legitimate cluster — their weaker indicators (keyword matches,
+/// takedowns, complaints, price anomalies, listings far below retail), if any, are not dense
+/// enough or sit on one member only (``EvidenceScorer``). A ring's other members carry such
+/// indicators on several of them and keep the ring whole; one family member's stray keyword
+/// match or one clearance listing no longer keeps a lone counterfeiter inside an honest family.
 ///
 /// Holds on any export: it uses only evidence and listings, never group size or structure.
 public struct LoneSellerSplit: Sendable {
@@ -71,8 +75,8 @@ public struct LoneSellerSplit: Sendable {
         return listed > 0 && !(priced > 0 && Double(discounted) >= Self.discountedListingShare * Double(priced))
     }
 
-    /// The one seller of `ring` to take out, or nil: the only seller with indicators, in a ring
-    /// with confirmed evidence all of which is on that seller or its storefronts.
+    /// The one seller of `ring` that may be taken out, or nil: the only seller with confirmed
+    /// evidence, all of which is on that seller or its storefronts (``restIsHonest(_:)`` decides).
     public func loneSeller(in ring: Ring) -> Int32? {
         guard ring.sellers.count >= 2, ring.confirmedFakes + ring.seizures > 0 else { return nil }
         // Confirmed evidence on anything but a seller or a storefront (a shared account, address,
@@ -88,8 +92,21 @@ public struct LoneSellerSplit: Sendable {
             }
         }
         guard confirmedOn.count == 1, let lone = confirmedOn.first else { return nil }
-        for seller in ring.sellers where seller != lone && !isSeenClean(seller) { return nil }
         return lone
+    }
+
+    /// Whether the rest of a group, without its one counterfeiter, is honest-looking enough to
+    /// let the counterfeiter out: every other member is seen selling (listings: an export
+    /// without them never splits a group), and either the rest is one seller seen clean
+    /// (``isSeenClean(_:)``) or the rest, scored on its own, is a legitimate cluster — its weaker
+    /// indicators, if any, do not spread over two members or what they share
+    /// (``EvidenceScorer``). What is left of a ring still counterfeits together and keeps it.
+    func restIsHonest(_ rest: Ring) -> Bool {
+        for seller in rest.sellers where assembler.storefronts(of: seller).allSatisfy({ network.listings.byStorefront[$0].isEmpty }) {
+            return false
+        }
+        if rest.sellers.count == 1 { return isSeenClean(rest.sellers[0]) }
+        return rest.assessment == .legitimateCluster
     }
 
     /// Splits every such ring: the lone seller out (returned), the rest re-assembled and
@@ -103,16 +120,17 @@ public struct LoneSellerSplit: Sendable {
                 result.append(ring)
                 continue
             }
+            var remainder = assembler.assemble(sellers: ring.sellers.filter { $0 != seller })
+            scorer.score(&remainder)
+            guard restIsHonest(remainder) else {
+                result.append(ring)
+                continue
+            }
             let confirmed = ring.evidence.map { network.evidence[Int($0)] }.filter { $0.kind == .testPurchaseFake || $0.kind == .seizure }
             lone.append(LoneSeller(seller: seller, group: ring.sellers.sorted(),
                                    storefronts: assembler.storefronts(of: seller).count, confirmedFakes: confirmed.count,
                                    brands: Set(confirmed.map(\.brand).filter { !$0.isEmpty }).sorted()))
-            let rest = ring.sellers.filter { $0 != seller }
-            if rest.count >= 2 {
-                var remainder = assembler.assemble(sellers: rest)
-                scorer.score(&remainder)
-                result.append(remainder)
-            }
+            if remainder.sellers.count >= 2 { result.append(remainder) }
         }
         rings = result
         return lone

@@ -12,8 +12,9 @@ extension Projection {
     ///   the network (seller count, an entity out of range).
     public init(folder: ProjectionFolder, network: SellerNetwork, parameters: Parameters = Parameters()) throws {
         let headerFile = folder.path + "/projection.json"
-        guard folder.header.spec.mechanism == ProjectionSpec.currentMechanism else {
-            throw DatasetError(file: headerFile, message: "made by the projection mechanism \"\(folder.header.spec.mechanism)\"; this ringscope projects by \"\(ProjectionSpec.currentMechanism)\"")
+        let mechanism = ProjectionSpec(parameters).mechanism
+        guard folder.header.spec.mechanism == mechanism else {
+            throw DatasetError(file: headerFile, message: "made by the projection mechanism \"\(folder.header.spec.mechanism)\"; this ringscope projects by \"\(mechanism)\"")
         }
         guard folder.header.spec == ProjectionSpec(parameters) else {
             throw DatasetError(file: headerFile, message: "made with another projection spec than this ringscope's (weights, hub rule or limits differ); run distributed/ringscope-spark again with this ringscope, or compare with `ringscope projection-spec`")

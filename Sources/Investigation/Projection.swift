@@ -49,6 +49,11 @@ public struct Projection: Sendable {
         public var pairBudget = 60_000_000
         /// How much sharing one identifier says, by kind (``IdentifierWeights``).
         public var identifiers = IdentifierWeights()
+        /// Discount entities that behave like a service (a registered agent's office or phone, a
+        /// payment collector's account, a freight forwarder's address): each keeps the share
+        /// `min(1, (c + 2) / k)` of its weight, `c` of its `k` users being tied to another of them
+        /// from the other side of the business (``ServiceDiscount``).
+        public var discountsServices = true
 
         public init() {}
 
@@ -176,6 +181,11 @@ public struct Projection: Sendable {
         self.addressResolution = addressResolution
         self.identifierResolution = identifierResolution
         hubs.sort { $0.sellers != $1.sellers ? $0.sellers > $1.sellers : ($0.kind != $1.kind ? $0.kind < $1.kind : $0.entity < $1.entity) }
+        if parameters.discountsServices {
+            // Services many unrelated sellers buy weigh by how many of their users share more.
+            let discount = ServiceDiscount(network: network, users: users, isHub: isHub, factorySites: factorySites, parameters: parameters)
+            for (kind, shares) in discount.shares { users[kind]!.scale(by: shares) }
+        }
 
         var pairs = SellerPairs()
         for kind in Projection.linkingKinds {
@@ -368,6 +378,13 @@ struct EntityUsers {
     }
 
     func count(of entity: Int32) -> Int { offsets[Int(entity) + 1] - offsets[Int(entity)] }
+
+    /// Multiplies every user's weight for each entity by that entity's share.
+    mutating func scale(by shares: [Double]) {
+        for entity in shares.indices where shares[entity] != 1 {
+            for position in offsets[entity] ..< offsets[entity + 1] { weightList[position] *= shares[entity] }
+        }
+    }
     func sellers(of entity: Int32) -> ArraySlice<Int32> { sellerList[offsets[Int(entity)] ..< offsets[Int(entity) + 1]] }
     func weights(of entity: Int32) -> ArraySlice<Double> { weightList[offsets[Int(entity)] ..< offsets[Int(entity) + 1]] }
 }

@@ -18,7 +18,10 @@ extension Projection {
 /// that a job built for the old one refuses to run instead of computing something else.
 public struct ProjectionSpec: Codable, Sendable, Equatable {
     /// The mechanism of this version of ``Projection``.
-    public static let currentMechanism = "ringscope-projection/1"
+    public static let currentMechanism = "ringscope-projection/2"
+    /// The mechanism without the service discount (``Projection/Parameters/discountsServices``
+    /// off): what `distributed/ringscope-spark` implements.
+    public static let mechanismWithoutServiceDiscount = "ringscope-projection/1"
 
     /// A relation of links.csv and the kinds of its ends.
     public struct RelationEnds: Codable, Sendable, Equatable {
@@ -80,7 +83,7 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
 
     /// The spec of `parameters`.
     public init(_ parameters: Projection.Parameters) {
-        mechanism = Self.currentMechanism
+        mechanism = parameters.discountsServices ? Self.currentMechanism : Self.mechanismWithoutServiceDiscount
         entityFiles = EntityKind.allCases.map { EntityFile(kind: $0.rawValue, file: $0.fileName, idColumn: $0.idColumn, required: $0.isRequired) }
         storefrontSellerColumn = "seller_id"
         linkFile = DatasetLoader.linkFile

@@ -18,6 +18,7 @@ extension Analyze {
         options.resolution = resolution
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
+        options.projection.discountsServices = discountServices
         let images = try readingImages(of: loaded, bar: bar)
         let given = try projection.map { try readProjection($0, network: images.network, options: options) }
         let investigation = Investigation(network: images.network, options: options, projection: given?.projection,

@@ -27,9 +27,14 @@ struct ProjectionSpecCommand: ParsableCommand {
     @Flag(name: .customLong("resolve-addresses"), help: "The spec of 'analyze --resolve-addresses' (which the Spark job refuses: it does not resolve addresses).")
     var resolveAddresses = false
 
+    @Flag(name: .customLong("discount-services"), inversion: .prefixedNo,
+          help: "The spec with the service discount (mechanism ringscope-projection/2, the default of 'analyze'); --no-discount-services gives ringscope-projection/1, what the Spark job implements.")
+    var discountServices = true
+
     func run() throws {
         var parameters = Projection.Parameters()
         parameters.resolvesAddresses = resolveAddresses
+        parameters.discountsServices = discountServices
         print(try ProjectionSpecCommand.json(ProjectionSpec(parameters)))
     }
 
