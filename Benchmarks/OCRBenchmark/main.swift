@@ -75,6 +75,7 @@ if let panels = option("--panels") { preprocessing.panels = Preprocessing.Panels
 if let factor = option("--sauvola-k") { preprocessing.sauvolaFactor = Double(factor)! }
 if let scale = option("--listing-scale") { preprocessing.listingScale = Double(scale)! }
 if arguments.contains("--binarise") { arguments.removeAll { $0 == "--binarise" }; preprocessing.binarises = true }
+if arguments.contains("--no-reread") { arguments.removeAll { $0 == "--no-reread" }; preprocessing.rereadsListingsWithoutIdentifier = false }
 if arguments.contains("--no-median") { arguments.removeAll { $0 == "--no-median" }; preprocessing.removesNoise = false }
 
 var images: [TruthImage] = []

@@ -65,14 +65,43 @@ public struct ImageReader: Sendable {
         if let cached = options.cache?.text(for: key) { return cached }
         let started = monotonicSeconds()
         let image = try PixImage.decode(bytes)
-        let prepared = try preprocessing.prepare(image, minimumScale: kind == .listingImage ? preprocessing.listingScale : 1)
         if engine == nil { engine = try Tesseract(languages: options.languages, timeLimit: options.timeLimit) }
-        var found = try engine!.words(in: prepared.image, pageSegmentation: segmentation)
+        var text = try read(image, segmentation: segmentation, minimumScale: kind == .listingImage ? preprocessing.listingScale : 1,
+                            engine: engine!, started: started)
+        if kind == .listingImage, preprocessing.rereadsListingsWithoutIdentifier {
+            // A listing photo read as sparse text at ×2 with no identifier in it is read again as
+            // a page at the ordinary scale: the better reading (more identifiers) is kept.
+            let first = Self.identifierCount(text)
+            if first == 0 {
+                let again = try read(image, segmentation: .automatic, minimumScale: 1, engine: engine!, started: started)
+                if Self.identifierCount(again) > first {
+                    text = again
+                    text.method += ", read again as a page (no identifier in the sparse reading)"
+                }
+            }
+        }
+        options.cache?.store(text, for: key)
+        return text
+    }
+
+    /// How many distinct identifiers the extractor finds in `text`: not addresses, nor unlabelled
+    /// tokens that stand for an identifier only if a dataset knows them.
+    static func identifierCount(_ text: OCRText) -> Int {
+        Set(TextExtractor.extract(from: text).compactMap { item -> String? in
+            guard case .identifier(let kind) = item.kind, item.isLabelled else { return nil }
+            return kind.rawValue + " " + item.value
+        }).count
+    }
+
+    /// One reading of a decoded image: prepared, read as `segmentation`, dark panels read alone.
+    func read(_ image: PixImage, segmentation: PageSegmentation, minimumScale: Double, engine: Tesseract, started: Double) throws(ImageError) -> OCRText {
+        let prepared = try preprocessing.prepare(image, minimumScale: minimumScale)
+        var found = try engine.words(in: prepared.image, pageSegmentation: segmentation)
         var method = prepared.method + ", \(segmentation.rawValue) layout"
         if preprocessing.panels == .secondPass, prepared.panelShare >= Preprocessing.panelShareForSecondPass {
             // Light text on dark stickers and strips, read from the inverted page: its lines follow the first pass's.
             let lines = (found.map(\.line).max() ?? -1) + 1
-            found += try engine!.words(in: prepared.image.inverted(), pageSegmentation: segmentation).map { word in
+            found += try engine.words(in: prepared.image.inverted(), pageSegmentation: segmentation).map { word in
                 var word = word
                 word.line += lines
                 return word
@@ -87,13 +116,11 @@ public struct ImageReader: Sendable {
             let reading = PanelReading(image: prepared.unrotated, scale: prepared.transform.scale,
                                        originalWidth: image.width, originalHeight: image.height)
             let replaced: Int
-            (words, replaced) = try reading.merge(words, panels: prepared.panels, engine: engine!,
+            (words, replaced) = try reading.merge(words, panels: prepared.panels, engine: engine,
                                                   deadline: started + options.timeLimit, limit: options.timeLimit)
             if replaced > 0 { method += ", \(replaced) panel\(replaced == 1 ? "" : "s") read alone" }
         }
-        let text = OCRText(width: image.width, height: image.height, words: words, method: method)
-        options.cache?.store(text, for: key)
-        return text
+        return OCRText(width: image.width, height: image.height, words: words, method: method)
     }
 
     /// Reads every usable image of `images` (paths relative to `directory`), on ``Options/threads``

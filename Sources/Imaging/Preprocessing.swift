@@ -35,7 +35,7 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     static let panelThreshold = 90
 
     /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
-    static let version = 9
+    static let version = 10
     /// Pages with at least this share in dark panels are read a second time, inverted.
     static let panelShareForSecondPass = 0.003
 
@@ -60,11 +60,14 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     public var removesNoise = true
     /// Listing photos are scaled up by at least this much (their contact is small print).
     public var listingScale = 2.0
+    /// A listing photo whose sparse reading holds no identifier is read again as a page at the
+    /// ordinary scale, and the reading with more identifiers kept (``ImageReader``).
+    public var rereadsListingsWithoutIdentifier = true
 
     public init() {}
 
     public var description: String {
-        "v\(Self.version) panels \(panels.rawValue) binarise \(binarises) deskew \(deskews) median \(removesNoise) listing ×\(listingScale) k \(sauvolaFactor)"
+        "v\(Self.version) panels \(panels.rawValue) binarise \(binarises) deskew \(deskews) median \(removesNoise) listing ×\(listingScale)\(rereadsListingsWithoutIdentifier ? " reread" : "") k \(sauvolaFactor)"
     }
 
     /// The prepared image and the transform back to the original.

@@ -151,3 +151,62 @@ import Rendering
         #expect(throws: ImageError.timedOut(seconds: 0.001)) { try ImageReader(options: options).read(file: path) }
     }
 }
+
+/// The second reading of listing photos with no identifier (ImageReader, Preprocessing.rereadsListingsWithoutIdentifier).
+@Suite struct ListingRereadTests {
+    func word(_ text: String, line: Int, x: Int = 10) -> OCRWord {
+        OCRWord(text: text, x: x, y: 20 * line, width: 100, height: 16, confidence: 0.9, line: line)
+    }
+
+    /// Only labelled identifiers count: an address or a bare token shaped like a WeChat id does not
+    /// make a reading "one with an identifier", and one identifier read twice counts once.
+    @Test func identifiersAreCountedOnceAndAddressesAndBareTokensNot() {
+        let addressOnly = OCRText(width: 400, height: 200, words: [word("深圳市福田区华强北路1002号", line: 0)], method: "")
+        #expect(ImageReader.identifierCount(addressOnly) == 0)
+        let bareToken = OCRText(width: 400, height: 200, words: [word("pengvip184", line: 0)], method: "")
+        #expect(ImageReader.identifierCount(bareToken) == 0)
+        let phoneTwice = OCRText(width: 400, height: 200, words: [word("电话:", line: 0), word("13800138000", line: 0, x: 120),
+                                                                  word("手机:", line: 1), word("138-0013-8000", line: 1, x: 120)], method: "")
+        #expect(ImageReader.identifierCount(phoneTwice) == 1)
+        let phoneAndId = OCRText(width: 400, height: 200, words: [word("13800138000", line: 0), word("微信:", line: 1),
+                                                                 word("wxid_ab12cd34", line: 1, x: 120)], method: "")
+        #expect(ImageReader.identifierCount(phoneAndId) == 2)
+    }
+
+    func reader(rereads: Bool) -> ImageReader {
+        var options = ImageReader.Options()
+        options.cache = nil
+        options.threads = 1
+        options.preprocessing.rereadsListingsWithoutIdentifier = rereads
+        return ImageReader(options: options)
+    }
+
+    /// A product photo with no contact on it is read again, but the second reading (no
+    /// identifier either) is not kept: the result is the first reading's, word for word.
+    @Test func aPhotoWithNoIdentifierKeepsItsFirstReading() throws {
+        var picture = RasterPicture(width: 640, height: 480, background: .init(0.93, 0.92, 0.88))
+        picture.shapes.append(.text(.init("新款 手提包 真皮 Leather Bag 2026", x: 30, y: 50, size: 30, bold: true)))
+        picture.shapes.append(.ellipse(x: 160, y: 160, width: 320, height: 240, fill: .init(0.55, 0.35, 0.20)))
+        picture.noise = 6
+        let path = NSTemporaryDirectory() + "ringscope-reread-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(RasterRenderer.render(picture).png).write(to: URL(fileURLWithPath: path))
+        let with = try reader(rereads: true).read(file: path, kind: .listingImage)
+        let without = try reader(rereads: false).read(file: path, kind: .listingImage)
+        #expect(ImageReader.identifierCount(with) == 0)
+        #expect(with.words == without.words)
+        #expect(!with.method.contains("read again as a page"))
+    }
+
+    /// A photo whose first (sparse) reading finds its phone keeps that reading.
+    @Test func aPhotoWhoseIdentifierIsFoundKeepsItsSparseReading() throws {
+        var picture = RasterPicture(width: 640, height: 480, background: .init(0.95, 0.95, 0.95))
+        picture.shapes.append(.text(.init("咨询电话: 139 2580 4613", x: 40, y: 360, size: 34)))
+        let path = NSTemporaryDirectory() + "ringscope-reread-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(RasterRenderer.render(picture).png).write(to: URL(fileURLWithPath: path))
+        let text = try reader(rereads: true).read(file: path, kind: .listingImage)
+        #expect(ImageReader.identifierCount(text) == 1)
+        #expect(text.method.contains("sparse layout") && !text.method.contains("read again as a page"))
+    }
+}
