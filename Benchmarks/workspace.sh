@@ -11,7 +11,8 @@
 # .build/release/ringscope, built if missing), DURATION (seconds a route, 30), CONNECTIONS (20).
 # The case route rotates over the first 500 cases of the queue and the "queue pages" route over
 # every page of the queue unfiltered and by status (Lua scripts), so answers are not all one
-# page. Before wrk, single requests with curl time the uncached work: the first queue page (lists
+# page; "first visits" asks each case after the first 500 once (pages the server has not
+# rendered before: its page caches do not help), as long as there are cases left to ask. Before wrk, single requests with curl time the uncached work: the first queue page (lists
 # the store), another page (renders it), a case page. State the load (uptime, printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,14 +40,32 @@ fi
 cases=$(sqlite3 "file:$CASES?mode=ro" "SELECT COUNT(*) FROM cases")
 members=$(sqlite3 "file:$CASES?mode=ro" "SELECT COUNT(*) FROM ring_members")
 runs=$(sqlite3 "file:$CASES?mode=ro" "SELECT COUNT(*) FROM runs")
-# The first 500 case ids, as a Lua table for wrk.
-ids=$("$BIN" case list --cases "$CASES" | awk 'NR > 1 && NR <= 501 { printf "\"%s\",", $1 }')
+# The first 500 case ids, as a Lua table for wrk; and every later one, for first visits.
+"$BIN" case list --cases "$CASES" > "$WORK/case-list.txt"
+ids=$(awk 'NR > 1 && NR <= 501 { printf "\"%s\",", $1 }' "$WORK/case-list.txt")
+later=$(awk 'NR > 501 { printf "\"%s\",", $1 }' "$WORK/case-list.txt")
 cat > "$WORK/cases.lua" <<LUA
 local ids = { $ids }
 local i = 0
 request = function()
   i = i + 1
   return wrk.format("GET", "/cases/" .. ids[(i % #ids) + 1])
+end
+LUA
+# First visits: each wrk thread walks its own half of the later cases once, in order, so no
+# page asked was rendered before (the server keeps rendered case pages while the store is
+# unchanged); it starts over only after every later case was asked (then they are repeats).
+cat > "$WORK/first-visits.lua" <<LUA
+local ids = { $later }
+local threads, step = 0, 0
+setup = function(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
+request = function()
+  local position = ((step * 2 + offset) % #ids) + 1
+  step = step + 1
+  return wrk.format("GET", "/cases/" .. ids[position])
 end
 LUA
 pages=$(( (cases + 99) / 100 ))
@@ -91,7 +110,13 @@ echo "| --- | --- | --- | --- | --- | --- |"
 measure "queue (/)" queue "http://127.0.0.1:$PORT/"
 measure "queue filtered (/?status=new&score=60)" filtered "http://127.0.0.1:$PORT/?status=new&score=60"
 measure "queue pages (every page, 4 filters)" pages "http://127.0.0.1:$PORT/" -s "$WORK/pages.lua"
-measure "case pages (/cases/ID, 500 ids)" cases "http://127.0.0.1:$PORT/" -s "$WORK/cases.lua"
+if [ -n "$later" ]; then
+  measure "case pages, first visits (/cases/ID, cases 501…)" first-visits "http://127.0.0.1:$PORT/" -s "$WORK/first-visits.lua"
+fi
+# The repeated route measures pages the server has built before: one pass over the 500 first
+# (sequential, not measured) so that the first round of 500 builds is not counted as its tail.
+for id in $(echo "$ids" | tr ',' ' ' | tr -d '"'); do curl -s -o /dev/null "http://127.0.0.1:$PORT/cases/$id"; done
+measure "case pages (/cases/ID, 500 ids, after one pass over them)" cases "http://127.0.0.1:$PORT/" -s "$WORK/cases.lua"
 echo
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' /proc/$server/status); now (VmRSS): $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' /proc/$server/status)"
 echo "load after: $(uptime)"

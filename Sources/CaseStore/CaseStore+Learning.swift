@@ -141,13 +141,16 @@ extension CaseStore {
     /// contributions, largest first; nil when the run did not record features for it. This is
     /// what the analyst web app shows, as data.
     public func rankExplanation(run: Int, ring ringID: String) throws -> RankExplanation? {
-        try reading { db in
-            let features = try features(db, run: run, ring: ringID)
-            guard !features.isEmpty else { return nil }
-            let score = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT model_id, probability, margin, rule_rank FROM ring_scores WHERE run_id = ? AND ring_id = ?
-                """), arguments: [run, ringID]).map { LearnedScoreRecord(modelID: $0[0], probability: $0[1], margin: $0[2], ruleRank: $0[3]) }
-            return RankExplanation(run: run, ringID: ringID, score: score, features: RankExplanation.ordered(features))
-        }
+        try reading { db in try rankExplanation(db, run: run, ring: ringID) }
+    }
+
+    /// ``rankExplanation(run:ring:)`` inside a transaction.
+    func rankExplanation(_ db: Database, run: Int, ring ringID: String) throws -> RankExplanation? {
+        let features = try features(db, run: run, ring: ringID)
+        guard !features.isEmpty else { return nil }
+        let score = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT model_id, probability, margin, rule_rank FROM ring_scores WHERE run_id = ? AND ring_id = ?
+            """), arguments: [run, ringID]).map { LearnedScoreRecord(modelID: $0[0], probability: $0[1], margin: $0[2], ruleRank: $0[3]) }
+        return RankExplanation(run: run, ringID: ringID, score: score, features: RankExplanation.ordered(features))
     }
 }

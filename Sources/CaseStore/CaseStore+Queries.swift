@@ -28,24 +28,27 @@ extension CaseStore {
 
     /// One case with its sightings, history, outcomes, latest members and recorded relations.
     public func detail(of caseID: String) throws -> CaseDetail {
-        try reading { db in
-            let id = try existingCase(db, caseID)
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT c.id, c.status, c.last_run, c.last_ring, r.rank, r.score, r.assessment, c.summary, c.brands, c.province,
-                       c.opened_run, r.change, (SELECT COUNT(*) FROM ring_members m WHERE m.run_id = r.run_id AND m.ring_id = r.ring_id AND m.entity_type = 'seller')
-                FROM cases c JOIN rings r ON r.run_id = c.last_run AND r.ring_id = c.last_ring WHERE c.id = ?
-                """), arguments: [id]) else {
-                throw CaseStoreError(.damaged, path: path, message: "case \(id) has no ring on record")
-            }
-            let members = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity_type, entity_id, role FROM case_members WHERE case_id = ?"), arguments: [id])
-                .map { RingSnapshot.Member($0[0], $0[1], role: $0[2]) }.sorted { $0.entity < $1.entity }
-            let relations = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT run_id, ring_id, relation, explanation FROM lineage
-                WHERE case_id = ? AND relation IN ('split_from', 'merged_into', 'related') ORDER BY run_id, ring_id
-                """), arguments: [id]).map { (run: $0[0] as Int, ringID: $0[1] as String, relation: $0[2] as String, explanation: $0[3] as String) }
-            return CaseDetail(summary: CaseStore.caseSummary(row), sightings: try sightings(db, case: id), history: try events(db, case: id),
-                              outcomes: try outcomes(db, case: id), members: members, relations: relations)
+        try reading { db in try detail(db, caseID) }
+    }
+
+    /// ``detail(of:)`` inside a transaction.
+    func detail(_ db: Database, _ caseID: String) throws -> CaseDetail {
+        let id = try existingCase(db, caseID)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.id, c.status, c.last_run, c.last_ring, r.rank, r.score, r.assessment, c.summary, c.brands, c.province,
+                   c.opened_run, r.change, (SELECT COUNT(*) FROM ring_members m WHERE m.run_id = r.run_id AND m.ring_id = r.ring_id AND m.entity_type = 'seller')
+            FROM cases c JOIN rings r ON r.run_id = c.last_run AND r.ring_id = c.last_ring WHERE c.id = ?
+            """), arguments: [id]) else {
+            throw CaseStoreError(.damaged, path: path, message: "case \(id) has no ring on record")
         }
+        let members = try Row.fetchAll(db.cachedStatement(sql: "SELECT entity_type, entity_id, role FROM case_members WHERE case_id = ?"), arguments: [id])
+            .map { RingSnapshot.Member($0[0], $0[1], role: $0[2]) }.sorted { $0.entity < $1.entity }
+        let relations = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT run_id, ring_id, relation, explanation FROM lineage
+            WHERE case_id = ? AND relation IN ('split_from', 'merged_into', 'related') ORDER BY run_id, ring_id
+            """), arguments: [id]).map { (run: $0[0] as Int, ringID: $0[1] as String, relation: $0[2] as String, explanation: $0[3] as String) }
+        return CaseDetail(summary: CaseStore.caseSummary(row), sightings: try sightings(db, case: id), history: try events(db, case: id),
+                          outcomes: try outcomes(db, case: id), members: members, relations: relations)
     }
 
     /// Outcomes per case, oldest first: the labels learned scoring trains on. Each carries the

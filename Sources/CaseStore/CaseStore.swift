@@ -8,6 +8,10 @@ import GRDB
 /// line, the analyst web app and learned scoring read and write cases the same way. Every value
 /// goes to SQLite as a bound parameter, never spliced into SQL text.
 ///
+/// Reads and writes go through a GRDB `DatabasePool`: one writer connection and up to
+/// ``Options/readers`` reader connections, so that reads (the analyst workspace's pages) run at
+/// the same time as each other and as a write, each on a snapshot of the last commit (WAL).
+///
 /// Safety: a run is recorded in one transaction that commits only after its run folder is in
 /// place (``record(_:writeRunFolder:)``), so a killed run leaves the file as it was (SQLite's
 /// write-ahead log rolls an unfinished transaction back). Two processes may use one file: the
@@ -25,6 +29,9 @@ public final class CaseStore: Sendable {
         public var busyTimeout: TimeInterval = 60
         /// Whether a missing file is created (recording a run) or refused (`case list`).
         public var createsFile = true
+        /// The most reads that run at once (each on its own SQLite connection); more wait for one
+        /// to finish. The analyst workspace serves many pages at once; a command reads one at a time.
+        public var readers = 5
         public init() {}
     }
 
@@ -36,7 +43,8 @@ public final class CaseStore: Sendable {
 
     /// The database file.
     public let path: String
-    let queue: DatabaseQueue
+    /// One writer and concurrent readers (WAL): a read never waits for a write, nor for another read.
+    let pool: DatabasePool
 
     /// Opens (or, with `options.createsFile`, creates) the case store at `path` and brings its
     /// schema up to date.
@@ -63,9 +71,14 @@ public final class CaseStore: Sendable {
         configuration.label = "CaseStore"
         // Foreign keys are declared in the schema and enforced.
         configuration.foreignKeysEnabled = true
+        configuration.maximumReaderCount = max(1, options.readers)
         // A run's tens of MB of rows and index pages stay in memory until the commit instead of
         // being spilled to the write-ahead log and read back (SQLite's default cache is 2 MB).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        // Only the writer's: each reader connection keeps SQLite's default 2 MB, so a server's
+        // readers do not hold 64 MB each.
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
+        }
         do {
             // An existing file is first read without writing: switching a foreign or newer file
             // to WAL mode would already change it.
@@ -77,8 +90,8 @@ public final class CaseStore: Sendable {
                 try CaseStore.checkIdentity(inspector, path: path)
                 try inspector.close()
             }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try CaseStore.migrate(queue, path: path)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try CaseStore.migrate(pool, path: path)
         } catch {
             throw CaseStore.mapped(error, path: path)
         }
@@ -113,17 +126,17 @@ public final class CaseStore: Sendable {
     /// table made, the first migration not yet committed) the loser's attempt can fail ("no such
     /// table", busy): it then forgets what it cached of the schema, waits (20 ms, doubling, up to
     /// `patience` seconds in all) and tries again, until the migrations are complete.
-    private static func migrate(_ queue: DatabaseQueue, path: String, patience: TimeInterval = 10) throws {
+    private static func migrate(_ pool: DatabasePool, path: String, patience: TimeInterval = 10) throws {
         let migrator = CaseStoreSchema.migrator
-        if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
         var wait = 0.02, waited = 0.0
         while true {
             do {
-                try migrator.migrate(queue)
+                try migrator.migrate(pool)
                 return
             } catch {
-                try? queue.writeWithoutTransaction { $0.clearSchemaCache() }
-                if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                pool.writeWithoutTransaction { $0.clearSchemaCache() }
+                if (try? pool.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
                 guard waited < patience else { throw error }
                 Thread.sleep(forTimeInterval: wait)
                 waited += wait
@@ -152,16 +165,17 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction, errors mapped.
+    /// Runs `body` in a read transaction on one of the reader connections (a snapshot of the
+    /// last commit; other reads and a write go on meanwhile), errors mapped.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try queue.read(body) } catch { throw CaseStore.mapped(error, path: path) }
+        do { return try pool.read(body) } catch { throw CaseStore.mapped(error, path: path) }
     }
 
     /// Runs `body` in one immediate write transaction (the write lock is taken at its start, so
     /// a busy file is reported before any work), errors mapped.
     func writing<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try queue.writeWithoutTransaction { db in
+            return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

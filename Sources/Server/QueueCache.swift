@@ -9,11 +9,16 @@ import Hummingbird
 /// afresh. At most ``pageLimit`` pages are kept (each a few tens of kilobytes); past that the
 /// oldest half is dropped.
 final class QueueCache: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Guards everything below; waited on while another request lists the store.
+    private let lock = NSCondition()
     private var revision: String?
     private var cases: [CaseSummary] = []
     private var pages: [String: ByteBuffer] = [:]
     private var pageOrder: [String] = []
+    /// The revision being listed this instant, if any: a request that finds the store at that
+    /// revision waits for the list instead of making it too (after a change, 20 clients' next
+    /// requests would otherwise each list 10,000 cases at once).
+    private var listing: String?
 
     /// The most rendered pages kept for one revision.
     static let pageLimit = 512
@@ -22,19 +27,32 @@ final class QueueCache: @unchecked Sendable {
     func cases(of store: CaseStore) throws -> (revision: String, cases: [CaseSummary]) {
         let current = try store.revision()
         lock.lock()
+        while revision != current, listing == current { lock.wait() }
         if revision == current {
             defer { lock.unlock() }
             return (current, cases)
         }
+        listing = current
         lock.unlock()
-        let fresh = try store.cases().sorted(by: Workspace.queueOrder)
+        let fresh: [CaseSummary]
+        do {
+            fresh = try store.cases().sorted(by: Workspace.queueOrder)
+        } catch {
+            lock.lock()
+            listing = nil
+            lock.broadcast()
+            lock.unlock()
+            throw error
+        }
         lock.lock()
+        if listing == current { listing = nil }
         if revision != current {
             revision = current
             cases = fresh
             pages = [:]
             pageOrder = []
         }
+        lock.broadcast()
         lock.unlock()
         return (current, fresh)
     }

@@ -17,10 +17,9 @@ final class RunFolders: @unchecked Sendable {
     }
 
     let runsDirectory: String?
-    private let lock = NSLock()
-    private var integrity: [Int: Integrity] = [:]
-    private var tables: [String: RunTable] = [:]
-    private var indexed: [String: IndexedRunTable] = [:]
+    private let integrity = OnceCache<Integrity>()
+    private let tables = OnceCache<RunTable>()
+    private let indexed = OnceCache<IndexedRunTable>()
 
     init(runsDirectory: String?) {
         self.runsDirectory = runsDirectory
@@ -41,61 +40,34 @@ final class RunFolders: @unchecked Sendable {
     }
 
     /// Whether the run folder is there and passes `ringscope verify` (its manifest's hashes);
-    /// checked once per run and remembered while the server runs.
+    /// checked once per run (concurrent first askers wait for that one check) and remembered
+    /// while the server runs.
     func integrity(of run: RunInfo) -> Integrity {
-        lock.lock()
-        if let known = integrity[run.id] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let result: Integrity
-        if let folder = folder(of: run) {
+        integrity.value(for: String(run.id)) { () -> Integrity? in
+            guard let folder = folder(of: run) else { return .missing(run.runFolder) }
             do {
                 let report = try RunVerifier().verify(runDirectory: folder)
-                result = report.isIntact ? .intact : .failed(report.lines)
+                return report.isIntact ? Integrity.intact : Integrity.failed(report.lines)
             } catch {
-                result = .failed(["\(error)"])
+                return Integrity.failed(["\(error)"])
             }
-        } else {
-            result = .missing(run.runFolder)
-        }
-        lock.lock()
-        integrity[run.id] = result
-        lock.unlock()
-        return result
+        } ?? .missing(run.runFolder)
     }
 
     /// A run-wide table (factories.csv, places.csv), read once and kept while the server runs:
     /// every case page of the run filters it, and a million-seller run's tables are megabytes.
     /// Nil when the file is not in the run folder or cannot be read.
     func sharedTable(run: RunInfo, file: String) -> RunTable? {
-        remembered(\.tables, "\(run.id)/\(file)") {
+        tables.value(for: "\(run.id)/\(file)") {
             runFile(run: run, file: file).flatMap { try? RunTable(path: $0, limit: RunFolders.sharedTableRows) }
         }
     }
 
     /// A run-wide table indexed by `column` (``IndexedRunTable``), built once per run and file.
     func indexedTable(run: RunInfo, file: String, column: String) -> IndexedRunTable? {
-        remembered(\.indexed, "\(run.id)/\(file)#\(column)") {
+        indexed.value(for: "\(run.id)/\(file)#\(column)") {
             sharedTable(run: run, file: file).map { IndexedRunTable($0, column: column) }
         }
-    }
-
-    /// `cache[key]`, else what `build` makes, kept there (a nil is not kept: asked again next time).
-    /// Built outside the lock: two first requests may both build, and one result is kept.
-    private func remembered<Value>(_ cache: ReferenceWritableKeyPath<RunFolders, [String: Value]>, _ key: String, build: () -> Value?) -> Value? {
-        lock.lock()
-        if let known = self[keyPath: cache][key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        guard let value = build() else { return nil }
-        lock.lock()
-        self[keyPath: cache][key] = value
-        lock.unlock()
-        return value
     }
 
     /// The most rows kept of a run-wide table.

@@ -45,6 +45,11 @@ extension Workspace {
               let token = form.csrf, tokens.isValid(token: token, session: session) else {
             throw WorkspaceError(.forbidden, "this form is not from this workspace's page (the session token is missing or wrong); reload the case page and try again")
         }
+        return try await BlockingWork.run { try self.perform(action, id: id, form: form) }
+    }
+
+    /// Writes one action's change to the store (one transaction) and answers with the case page's address.
+    func perform(_ action: String, id: String, form: ActionForm) throws -> Response {
         let who = (form.who ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let reference = (form.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -7,44 +7,62 @@ import Hummingbird
 /// history and outcomes, the changes since the previous run, the places, and the actions.
 extension Workspace {
     func casePage(_ request: Request, id: String) throws -> Response {
-        let detail = try store.detail(of: id)
-        let summary = detail.summary
+        let page = try renderedCase(id)
         let session = session(of: request)
-        let runs = try store.runs()
-        let run = runs.first { $0.id == summary.lastRun }
-        let ringBase = "/runs/\(summary.lastRun)/rings/\(HTML.urlComponent(summary.lastRing))"
-        func ringPath(_ file: String) -> String? { run.flatMap { folders.ringFile(run: $0, ring: summary.lastRing, file: file) } }
-
-        var body = "<h1>\(HTML.escape(summary.id)) <span class=\"status \(HTML.escape(summary.status.rawValue))\" id=\"case-status\">\(HTML.escape(summary.status.rawValue))</span></h1>\n"
+        var body = page.heading
         if let message = request.uri.queryParameters.get("done") {
             body += "<p class=\"flash\">\(HTML.escape(message))</p>\n"
         }
-        body += "<p class=\"summary\">\(HTML.escape(summary.summary))</p>\n"
-        body += "<p class=\"note\">ring \(HTML.escape(summary.lastRing)) of \(HTML.escape(run?.label ?? "run \(summary.lastRun)")): rank \(summary.rank), "
-        body += "score \(String(format: "%.1f", summary.score)), \(HTML.escape(summary.assessment)), \(summary.sellers) sellers; "
-        body += "brands \(HTML.escape(summary.brands.joined(separator: ", "))); province \(HTML.escape(summary.province)); opened in run \(summary.openedRun)</p>\n"
+        body += page.summary
+        body += actionsSection(page.detail, session: session.id)
+        body += page.sections
+        var response = Workspace.html(HTML.page(title: page.detail.summary.id, body: body, readOnly: configuration.readOnly))
+        if let cookie = session.cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The parts of a case page that are the same for every browser (all but the flash message
+    /// and the forms, which carry the session's token), from ``CasePageCache`` while the store's
+    /// revision is the one they were rendered at; else read (one transaction) and rendered.
+    func renderedCase(_ id: String) throws -> RenderedCase {
+        if let kept = casePages.page(id, revision: try store.revision()) { return kept }
+        let view = try store.caseView(of: id)
+        let page = renderedCase(view)
+        casePages.keep(page, id: id, revision: view.revision)
+        return page
+    }
+
+    /// A case page's parts from the store's facts and the run folder.
+    func renderedCase(_ view: CaseStore.CaseView) -> RenderedCase {
+        let detail = view.detail, summary = detail.summary, run = view.run
+        let ringBase = "/runs/\(summary.lastRun)/rings/\(HTML.urlComponent(summary.lastRing))"
+        func ringPath(_ file: String) -> String? { run.flatMap { folders.ringFile(run: $0, ring: summary.lastRing, file: file) } }
+
+        let heading = "<h1>\(HTML.escape(summary.id)) <span class=\"status \(HTML.escape(summary.status.rawValue))\" id=\"case-status\">\(HTML.escape(summary.status.rawValue))</span></h1>\n"
+        var top = "<p class=\"summary\">\(HTML.escape(summary.summary))</p>\n"
+        top += "<p class=\"note\">ring \(HTML.escape(summary.lastRing)) of \(HTML.escape(run?.label ?? "run \(summary.lastRun)")): rank \(summary.rank), "
+        top += "score \(String(format: "%.1f", summary.score)), \(HTML.escape(summary.assessment)), \(summary.sellers) sellers; "
+        top += "brands \(HTML.escape(summary.brands.joined(separator: ", "))); province \(HTML.escape(summary.province)); opened in run \(summary.openedRun)</p>\n"
         if let run {
             switch folders.integrity(of: run) {
             case .intact: break
             case .missing(let path):
-                body += "<p class=\"warning\">The run folder \(HTML.escape(path)) is missing: the diagram, tables and photos cannot be shown. "
-                body += "Start the server with --runs DIR where the run folders now are.</p>\n"
+                top += "<p class=\"warning\">The run folder \(HTML.escape(path)) is missing: the diagram, tables and photos cannot be shown. "
+                top += "Start the server with --runs DIR where the run folders now are.</p>\n"
             case .failed(let lines):
-                body += "<p class=\"warning\">The run folder fails <code>ringscope verify</code>: its files were changed after the run, "
-                body += "so what this page shows from it may not be what the analysis wrote. \(HTML.escape(lines.prefix(5).joined(separator: "; ")))</p>\n"
+                top += "<p class=\"warning\">The run folder fails <code>ringscope verify</code>: its files were changed after the run, "
+                top += "so what this page shows from it may not be what the analysis wrote. \(HTML.escape(lines.prefix(5).joined(separator: "; ")))</p>\n"
             }
         }
-        body += actionsSection(detail, session: session.id)
 
         // Why this rank.
-        let ring = try store.ring(run: summary.lastRun, ring: summary.lastRing)
-        body += "<section><h2>Why this rank</h2>"
-        if let reasons = ring?.reasons, !reasons.isEmpty {
+        var body = "<section><h2>Why this rank</h2>"
+        if let reasons = view.reasons, !reasons.isEmpty {
             body += "<ul class=\"reasons\">" + reasons.components(separatedBy: "; ").map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         } else {
             body += "<p class=\"note\">The run recorded no reasons for this ring.</p>"
         }
-        body += learnedSection(run: summary.lastRun, ring: summary.lastRing)
+        body += learnedSection(view.explanation)
         body += "</section>\n"
 
         // Diagram.
@@ -76,18 +94,15 @@ extension Workspace {
         body += photosSection(run: run, ring: summary.lastRing, ringBase: ringBase)
         body += factoriesSection(run: run, ring: summary.lastRing)
         body += historySection(detail)
-        body += changesSection(detail, ring: ring?.members ?? [])
-        body += placesSection(caseID: summary.id, run: run, ring: summary.lastRing, members: ring?.members ?? [])
-
-        var response = Workspace.html(HTML.page(title: summary.id, body: body, readOnly: configuration.readOnly))
-        if let cookie = session.cookie { response.setCookie(cookie) }
-        return response
+        body += changesSection(detail, ring: view.members, previous: view.previousMembers)
+        body += placesSection(caseID: summary.id, run: run, ring: summary.lastRing, members: view.members)
+        return RenderedCase(detail: detail, heading: heading, summary: top, sections: body)
     }
 
     /// Learned scoring's "why this rank": the model's probability and the features with their
     /// contributions, largest first, when the run recorded them (analyze --cases with a model).
-    func learnedSection(run: Int, ring: String) -> String {
-        guard let explanation = try? store.rankExplanation(run: run, ring: ring), !explanation.features.isEmpty else { return "" }
+    func learnedSection(_ explanation: RankExplanation?) -> String {
+        guard let explanation, !explanation.features.isEmpty else { return "" }
         var html = "<h3>Learned score</h3>"
         if let score = explanation.score {
             html += "<p>probability \(String(format: "%.2f", score.probability)) from model \(score.modelID) (the rule score ranked it \(score.ruleRank))</p>"
@@ -156,13 +171,13 @@ extension Workspace {
     }
 
     /// The runs the case was seen in, and who joined or left the ring since its previous sighting.
-    func changesSection(_ detail: CaseDetail, ring members: [EntityRef]) -> String {
+    func changesSection(_ detail: CaseDetail, ring members: [EntityRef], previous: [EntityRef]?) -> String {
         var html = "<section><h2>Changes since the previous run</h2>"
         html += HTML.table(id: "sightings", header: ["run", "ring", "rank", "score", "sellers", "change", "why it is the same case"], rows: detail.sightings.map {
             [String($0.run), HTML.escape($0.ringID), String($0.rank), String(format: "%.1f", $0.score), String($0.sellers), HTML.escape($0.change), HTML.escape($0.explanation)]
         }, numeric: [0, 2, 3, 4], sortable: false)
-        if detail.sightings.count >= 2, let previous = try? store.ring(run: detail.sightings[1].run, ring: detail.sightings[1].ringID) {
-            let now = Set(members), before = Set(previous.members)
+        if detail.sightings.count >= 2, let previous {
+            let now = Set(members), before = Set(previous)
             let added = now.subtracting(before).sorted(), removed = before.subtracting(now).sorted()
             html += "<p>Since run \(detail.sightings[1].run): \(added.count) joined, \(removed.count) left.</p>"
             if !added.isEmpty { html += "<p class=\"note\">joined: " + HTML.escape(RunChanges.listed(added, limit: 20)) + "</p>" }

@@ -71,10 +71,9 @@ extension Workspace {
 
     /// `/cases/ID/map.svg`: the case's places on the basemap, or 404 with the reason.
     func caseMap(id: String) throws -> Response {
-        let summary = try store.detail(of: id).summary
-        let run = try store.runs().first { $0.id == summary.lastRun }
-        let members = try store.ring(run: summary.lastRun, ring: summary.lastRing)?.members ?? []
-        switch ringPlaces(run: run, ring: summary.lastRing, members: members) {
+        let view = try store.caseView(of: id)
+        let summary = view.detail.summary
+        switch ringPlaces(run: view.run, ring: summary.lastRing, members: view.members) {
         case .unavailable(let reason):
             throw WorkspaceError(.notFound, "No map of \(summary.id): \(reason)")
         case .found(_, let places):

@@ -17,6 +17,7 @@ public final class Workspace: Sendable {
     let folders: RunFolders
     let tokens: SessionTokens
     let queueCache = QueueCache()
+    let casePages = CasePageCache()
 
     /// Opens the case store (never creating one).
     ///
@@ -35,24 +36,38 @@ public final class Workspace: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: WorkspaceMiddleware(workspace: self))
-        router.get("/") { request, _ in try self.queue(request) }
-        router.get("/cases/:id") { request, context in try self.casePage(request, id: context.parameters.require("id")) }
+        // Every route that reads the store or the run folder, or renders a page, does it on
+        // ``BlockingWork``'s threads, never on the cooperative threads that serve the sockets.
+        router.get("/") { request, _ in try await BlockingWork.run { try self.queue(request) } }
+        router.get("/cases/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return try await BlockingWork.run { try self.casePage(request, id: id) }
+        }
         router.post("/cases/:id/:action") { request, context in
             try await self.action(request, id: context.parameters.require("id"), action: context.parameters.require("action"))
         }
-        router.get("/cases/:id/referral.zip") { _, context in try self.referralZip(id: context.parameters.require("id")) }
-        router.get("/cases/:id/map.svg") { _, context in try self.caseMap(id: context.parameters.require("id")) }
+        router.get("/cases/:id/referral.zip") { _, context in
+            let id = try context.parameters.require("id")
+            return try await BlockingWork.run { try self.referralZip(id: id) }
+        }
+        router.get("/cases/:id/map.svg") { _, context in
+            let id = try context.parameters.require("id")
+            return try await BlockingWork.run { try self.caseMap(id: id) }
+        }
         router.get("/runs/:run/rings/:ring/:file") { _, context in
-            try self.ringFile(run: context.parameters.require("run"), ring: context.parameters.require("ring"), file: context.parameters.require("file"))
+            let (run, ring, file) = try (context.parameters.require("run"), context.parameters.require("ring"), context.parameters.require("file"))
+            return try await BlockingWork.run { try self.ringFile(run: run, ring: ring, file: file) }
         }
         router.get("/runs/:run/rings/:ring/images/:file") { _, context in
-            try self.ringFile(run: context.parameters.require("run"), ring: context.parameters.require("ring"), file: "images/" + context.parameters.require("file"))
+            let (run, ring, file) = try (context.parameters.require("run"), context.parameters.require("ring"), context.parameters.require("file"))
+            return try await BlockingWork.run { try self.ringFile(run: run, ring: ring, file: "images/" + file) }
         }
         router.get("/runs/:run/:file") { _, context in
-            try self.runFile(run: context.parameters.require("run"), file: context.parameters.require("file"))
+            let (run, file) = try (context.parameters.require("run"), context.parameters.require("file"))
+            return try await BlockingWork.run { try self.runFile(run: run, file: file) }
         }
-        router.get("/factories") { _, _ in try self.factoriesPage() }
-        router.get("/map") { _, _ in try self.mapPage() }
+        router.get("/factories") { _, _ in try await BlockingWork.run { try self.factoriesPage() } }
+        router.get("/map") { _, _ in try await BlockingWork.run { try self.mapPage() } }
         router.get("/assets/:file") { _, context in try Assets.response(for: context.parameters.require("file")) }
         return router
     }
