@@ -123,6 +123,17 @@ private func value(_ element: XMLElement, _ name: String) -> String? {
         #expect(xmlEscaped(text) == expected)
     }
 
+    /// The fast path (text that needs nothing is returned as it is) still sees one character to
+    /// escape or drop at the end of a long clean text, however it is encoded in UTF-8.
+    @Test(arguments: [("&", "&amp;"), ("\u{1}", ""), ("\u{7F}", ""), ("\u{9F}", ""), ("\u{FFFF}", ""), ("\u{FFFE}", ""), ("\n", " "), ("'", "&apos;")])
+    func oneCharacterToEscapeAtTheEndOfALongCleanText(character: String, escaped: String) {
+        let clean = String(repeating: "R-3ea517ee;广州市越秀区;\u{FFFD};", count: 400)
+        #expect(!needsMarkupEscaping(clean))
+        #expect(xmlEscaped(clean) == clean)
+        #expect(needsMarkupEscaping(clean + character))
+        #expect(xmlEscaped(clean + character) == clean + escaped)
+    }
+
     @Test func nodeIDsAreNameTokensAndDistinct() {
         #expect(GraphMLExport.nodeID(.seller, "S1") == "seller:S1")
         #expect(GraphMLExport.nodeID(.address, "a b") == "address:a:20b")
