@@ -260,17 +260,19 @@ struct SnapshotBuilder {
     private mutating func reEmerge(_ ring: (id: String, sellers: [String]), infrastructure: [Key]) {
         let size = max(3, Int((Double(ring.sellers.count) * (0.5 + 0.5 * random.unit())).rounded()))
         let templates = (0 ..< size).map { _ in random.pick(ring.sellers) }
-        let links = tables["links.csv"]!
         var used: [Key: Int] = [:]
         var returns: Set<Key> = []
-        for seller in templates {
-            for storefront in storefrontsOf[seller] ?? [] {
-                for position in linksFrom[Key(kind: "storefront", id: storefront)] ?? [] {
-                    let row = links.rows[position]
-                    guard let kinds = Self.relations[links.value(row, "relation")] else { continue }
-                    let target = Key(kind: kinds.target, id: links.value(row, "target_id"))
-                    used[target, default: 0] += 1
-                    if links.value(row, "relation") == "returns_to" { returns.insert(target) }
+        do {  // links.csv's rows are let go before links are added (holding them would copy them all)
+            let links = tables["links.csv"]!
+            for seller in templates {
+                for storefront in storefrontsOf[seller] ?? [] {
+                    for position in linksFrom[Key(kind: "storefront", id: storefront)] ?? [] {
+                        let row = links.rows[position]
+                        guard let kinds = Self.relations[links.value(row, "relation")] else { continue }
+                        let target = Key(kind: kinds.target, id: links.value(row, "target_id"))
+                        used[target, default: 0] += 1
+                        if links.value(row, "relation") == "returns_to" { returns.insert(target) }
+                    }
                 }
             }
         }
@@ -306,25 +308,38 @@ struct SnapshotBuilder {
             }
         }
         // Money between the copied accounts, and from them to reused ones.
-        let links = tables["links.csv"]!
-        for (old, new) in memo.sorted(by: { $0.key < $1.key }) where old.kind == "payment_account" {
-            for position in linksFrom[old] ?? [] where position < baseLinkCount && links.value(links.rows[position], "relation") == "transfers_to" {
-                let target = Key(kind: "payment_account", id: links.value(links.rows[position], "target_id"))
-                let mapped = map(target, memo: &memo, reuse: reuse)
-                addLink(new, mapped, relation: "transfers_to")
+        // (The transfers are listed first: holding links.csv's rows while adding links would copy
+        // them all on each call, quadratic at a million sellers.)
+        var transfers: [(from: Key, to: Key)] = []
+        if let links = tables["links.csv"] {
+            for (old, new) in memo.sorted(by: { $0.key < $1.key }) where old.kind == "payment_account" {
+                for position in linksFrom[old] ?? [] where position < baseLinkCount && links.value(links.rows[position], "relation") == "transfers_to" {
+                    transfers.append((new, Key(kind: "payment_account", id: links.value(links.rows[position], "target_id"))))
+                }
             }
+        }
+        for transfer in transfers {
+            let mapped = map(transfer.to, memo: &memo, reuse: reuse)
+            addLink(transfer.from, mapped, relation: "transfers_to")
         }
         return made
     }
 
     private mutating func cloneLinks(from template: Key, as copy: Key, memo: inout [Key: Key], reuse: Set<Key>) {
-        let links = tables["links.csv"]!
-        for position in linksFrom[template] ?? [] where position < baseLinkCount {
-            let row = links.rows[position]
-            let relation = links.value(row, "relation")
-            guard let kinds = Self.relations[relation], relation != "transfers_to" else { continue }
-            let target = map(Key(kind: kinds.target, id: links.value(row, "target_id")), memo: &memo, reuse: reuse)
-            addLink(copy, target, relation: relation)
+        // The template's links are listed first, then copied: holding links.csv's rows while
+        // adding to them would copy them all on each call, quadratic at a million sellers.
+        var templateLinks: [(relation: String, target: Key)] = []
+        if let links = tables["links.csv"] {
+            for position in linksFrom[template] ?? [] where position < baseLinkCount {
+                let row = links.rows[position]
+                let relation = links.value(row, "relation")
+                guard let kinds = Self.relations[relation], relation != "transfers_to" else { continue }
+                templateLinks.append((relation, Key(kind: kinds.target, id: links.value(row, "target_id"))))
+            }
+        }
+        for link in templateLinks {
+            let target = map(link.target, memo: &memo, reuse: reuse)
+            addLink(copy, target, relation: link.relation)
         }
     }
 
@@ -348,8 +363,9 @@ struct SnapshotBuilder {
 
     /// Appends a copy of the row of `key` with a new id, other names, shifted places and dates.
     private mutating func cloneEntity(_ key: Key, overrides: [String: String]) -> Key {
-        guard let entity = Self.entityFiles.first(where: { $0.kind == key.kind }), var table = tables[entity.file],
-              let position = rowOf[key.kind]?[key.id] else { return key }
+        guard let entity = Self.entityFiles.first(where: { $0.kind == key.kind }), let position = rowOf[key.kind]?[key.id],
+              var table = tables.removeValue(forKey: entity.file) else { return key }
+        defer { tables[entity.file] = table }
         var row = table.rows[position]
         let id = freshID(like: key.id, kind: key.kind)
         for (column, name) in table.header.enumerated() {
@@ -366,12 +382,12 @@ struct SnapshotBuilder {
             }
         }
         table.rows.append(row)
-        tables[entity.file] = table
         return Key(kind: key.kind, id: id)
     }
 
     private mutating func cloneEvidence(of template: Key, as copy: Key) {
-        guard var evidence = tables["evidence.csv"] else { return }
+        guard var evidence = tables.removeValue(forKey: "evidence.csv") else { return }
+        defer { tables["evidence.csv"] = evidence }
         for position in evidenceOn[template] ?? [] {
             var row = evidence.rows[position]
             if let column = evidence.column("entity_id") { row[column] = copy.id }
@@ -379,22 +395,23 @@ struct SnapshotBuilder {
             if let column = evidence.column("reference") { row[column] = renumbered(row[column]) }
             evidence.rows.append(row)
         }
-        tables["evidence.csv"] = evidence
     }
 
     private mutating func cloneListings(of storefront: String, as copy: String) {
-        guard var listings = tables["listings.csv"], let idColumn = listings.column("listing_id"), let storefrontColumn = listings.column("storefront_id") else { return }
+        guard let idColumn = tables["listings.csv"]?.column("listing_id"), let storefrontColumn = tables["listings.csv"]?.column("storefront_id"),
+              var listings = tables.removeValue(forKey: "listings.csv") else { return }
+        defer { tables["listings.csv"] = listings }
         for position in listingsOf[storefront] ?? [] {
             var row = listings.rows[position]
             row[idColumn] = freshID(like: row[idColumn], kind: "listing")
             row[storefrontColumn] = copy
             listings.rows.append(row)
         }
-        tables["listings.csv"] = listings
     }
 
     private mutating func addLink(_ source: Key, _ target: Key, relation: String) {
-        var links = tables["links.csv"]!
+        var links = tables.removeValue(forKey: "links.csv")!
+        defer { tables["links.csv"] = links }
         let first = windowDay(lateBy: 15)
         let last = max(first, newEnd - Int32(random.below(15)))
         var row = [String](repeating: "", count: links.header.count)
@@ -409,7 +426,6 @@ struct SnapshotBuilder {
             }
         }
         links.rows.append(row)
-        tables["links.csv"] = links
     }
 
     /// A day of the new months, at least `lateBy` days before their end.
