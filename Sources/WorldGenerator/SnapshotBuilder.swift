@@ -46,6 +46,8 @@ struct SnapshotBuilder {
     private var listingsOf: [String: [Int]] = [:]
     /// Ring sellers and (up to ``publicUsers``) honest sellers using each entity.
     private var ringUsers: [Key: Set<String>] = [:]
+    /// `ringUsers` the other way round: what each ring member uses (built once it is complete).
+    private var usedBy: [String: [Key]] = [:]
     private var honestUsers: [Key: Set<String>] = [:]
     private var baseLinkCount = 0
     private var oldEnd: Int32 = 0
@@ -121,6 +123,9 @@ struct SnapshotBuilder {
             for user in ringUsers[from] ?? [] { addUser(user, of: to) }
             for user in honestUsers[from] ?? [] { addUser(user, of: to) }
         }
+        for (key, users) in ringUsers {
+            for user in users { usedBy[user, default: []].append(key) }
+        }
         baseLinkCount = links.rows.count
         if let evidence = tables["evidence.csv"] {
             for (position, row) in evidence.rows.enumerated() {
@@ -150,10 +155,15 @@ struct SnapshotBuilder {
     /// it; never public infrastructure.
     private func infrastructure(of sellers: [String]) -> [Key] {
         let members = Set(sellers)
-        return ringUsers.filter { key, users in
-            !isPublic(key) && key.kind != "seller" && key.kind != "storefront"
+        // Only what the ring's own members use can bind it (not every entity any ring uses: that
+        // was a pass over all of them per ring, quadratic at a million sellers).
+        var used = Set<Key>()
+        for seller in sellers { used.formUnion(usedBy[seller] ?? []) }
+        return used.filter { key in
+            let users = ringUsers[key]!
+            return !isPublic(key) && key.kind != "seller" && key.kind != "storefront"
                 && (users.intersection(members).count >= 2 || (key.kind == "factory" && !users.isDisjoint(with: members)))
-        }.map(\.key).sorted { a, b in
+        }.sorted { a, b in
             let (x, y) = (ringUsers[a]!.intersection(members).count, ringUsers[b]!.intersection(members).count)
             return x != y ? x > y : a < b
         }
