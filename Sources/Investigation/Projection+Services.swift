@@ -52,8 +52,12 @@ struct ServiceDiscount {
             default: return true
             }
         }
-        // Seller → the entities of each kind it uses in a corroborating way.
-        var byseller: [EntityKind: Adjacency] = [:]
+        // Entity users and seller → the entities it uses in a corroborating way, by kind index:
+        // looked up once here, not through a dictionary (and a copy) on each step of the loops below.
+        let kindCount = EntityKind.allCases.count
+        var usersOf = [EntityUsers?](repeating: nil, count: kindCount)
+        for (kind, entityUsers) in users { usersOf[kind.index] = entityUsers }
+        var byseller = [Adjacency?](repeating: nil, count: kindCount)
         for kind in [EntityKind.paymentAccount, .address, .identifier] {
             let entityUsers = users[kind]!
             var rows: [Int32] = [], values: [Int32] = []
@@ -64,7 +68,7 @@ struct ServiceDiscount {
                     values.append(entity)
                 }
             }
-            byseller[kind] = Adjacency(rowCount: sellerCount, rows: rows, values: values)
+            byseller[kind.index] = Adjacency(rowCount: sellerCount, rows: rows, values: values)
         }
         let transfers = network.links(.transfersTo)
         let accountHub = isHub[EntityKind.paymentAccount.index]
@@ -84,7 +88,7 @@ struct ServiceDiscount {
                 /// Whether another user of `entity` (stamped) shares `other` with `seller` in a corroborating way.
                 func sharesOther(_ otherKind: EntityKind, _ other: Int32, with seller: Int32) -> Bool {
                     if otherKind == kind && other == entity { return false }
-                    let otherUsers = users[otherKind]!
+                    let otherUsers = usersOf[otherKind.index]!
                     for (user, weight) in zip(otherUsers.sellers(of: other), otherUsers.weights(of: other))
                     where user != seller && stamp[Int(user)] == token && corroborates(otherKind, other, weight: weight) {
                         return true
@@ -95,14 +99,14 @@ struct ServiceDiscount {
                 for seller in sellers {
                     var tied = false
                     search: for side in sides {
-                        for other in byseller[side]![seller] where sharesOther(side, other, with: seller) {
+                        for other in byseller[side.index]![seller] where sharesOther(side, other, with: seller) {
                             tied = true
                             break search
                         }
                     }
                     if !tied {
                         // Money moving between this seller's accounts and another user's.
-                        money: for account in byseller[.paymentAccount]![seller] where !(kind == .paymentAccount && account == entity) {
+                        money: for account in byseller[EntityKind.paymentAccount.index]![seller] where !(kind == .paymentAccount && account == entity) {
                             for other in transfers.forward[account] where !accountHub[Int(other)] && sharesOther(.paymentAccount, other, with: seller) {
                                 tied = true
                                 break money
