@@ -66,10 +66,15 @@ enum Graphviz {
         // child that lays out (with the gate held exclusively, so no other thread is inside
         // pango or cairo at the fork).
         let forks = timeLimit != nil && !names.isEmpty
+        // A layout in process measures its text with pango, so it holds the text lock too
+        // (``Typesetting``); one in a child or server measures in another process.
         let started = try gate.holding(exclusively: forks) {
-            try lock.withLock { _ throws -> Started in
-                try start(graph, engine: engine, formats: formats, names: names, forks: forks, usesServers: usesServers, timeLimit: timeLimit ?? 0)
+            let begin = {
+                try lock.withLock { _ throws -> Started in
+                    try start(graph, engine: engine, formats: formats, names: names, forks: forks, usesServers: usesServers, timeLimit: timeLimit ?? 0)
+                }
             }
+            return try forks ? begin() : Typesetting.withLock(begin)
         }
         defer { lock.withLock { _ in started.free() } }
         var rendered = started.rendered

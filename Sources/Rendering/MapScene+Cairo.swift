@@ -24,7 +24,7 @@ extension MapScene {
             guard let cr = cairo_create(surface) else { throw RenderingError(.renderFailed, "map pdf: cairo_create failed") }
             defer { cairo_destroy(cr) }
             try withExtendedLifetime(sink) {
-                try drawHoldingGate(on: cr)
+                try Typesetting.withLock { try drawHoldingGate(on: cr) }
                 cairo_show_page(cr)
                 cairo_surface_finish(surface)
                 let status = cairo_surface_status(surface)

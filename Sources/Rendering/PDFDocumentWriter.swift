@@ -1,6 +1,5 @@
 import CPangoCairo
 import Parallel
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,9 +19,6 @@ import Darwin
 /// Unix epoch, and everything else cairo writes depends only on the document.
 public enum PDFDocumentWriter {
     public static let fontName = RingDiagram.fontName
-    /// Held while a document is typeset (see ``render(_:)``); Graphviz's own text in a PDF
-    /// (``Graphviz/draw(_:on:)``) is drawn inside it too.
-    static let typesetting = Mutex<Void>(())
     /// A4 in PostScript points.
     static let pageWidth = 595.276, pageHeight = 841.89
     static let margin = 56.0
@@ -77,19 +73,17 @@ public enum PDFDocumentWriter {
     /// The PDF of `document`.
     ///
     /// Pages are laid out twice: once to count them (for "page N of M"), once to write them.
-    /// Safe to call from several threads at once, but one document is typeset at a time
-    /// (``typesetting``): typeset side by side, two documents came out with line breaks in
-    /// their table cells moved, so referral.pdf differed between identical runs at
-    /// `--threads 2`. Each call has its own cairo surface, pango context and even font map
-    /// (tried: the PDFs still differed), so the shared state is below pango, in the caches
-    /// every font map shares: cairo's process-wide scaled fonts and the FreeType faces behind
-    /// them. Runs inside ``Graphviz/gate`` as one of its
+    /// Safe to call from several threads at once, but one document is typeset at a time, and
+    /// no other text is measured meanwhile (``Typesetting``): typeset beside other text, two
+    /// documents came out with line breaks in their table cells moved, so referral.pdf
+    /// differed between identical runs at `--threads 2`. Graphviz's own text in a PDF
+    /// (``Graphviz/draw(_:on:)``) is drawn inside the hold. Runs inside ``Graphviz/gate`` as one of its
     /// shared holders: Graphviz forks layout children, and a child forked while this thread
     /// held a fontconfig, pango or cairo lock would hang on it (measured, before the gate: the
     /// child was killed after its 20 s budget and the diagram fell back to another layout).
     public static func render(_ document: ReportDocument) throws -> [UInt8] {
         try Graphviz.gate.shared {
-            try typesetting.withLock { _ throws -> [UInt8] in
+            try Typesetting.withLock {
                 let counted = try Typesetter.typeset(document, pageCount: nil)
                 return try Typesetter.typeset(document, pageCount: counted.pages).bytes
             }

@@ -28,61 +28,65 @@ public enum RasterRenderer {
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { throw RenderingError(.renderFailed, "raster: cairo_create failed") }
         defer { cairo_destroy(cr) }
-        guard let context = pango_cairo_create_context(cr) else { throw RenderingError(.renderFailed, "raster: pango context failed") }
-        defer { g_object_unref(UnsafeMutableRawPointer(context)) }
-        pango_cairo_context_set_resolution(context, 72)  // a size in points is a size in pixels
+        // The drawing (text above all) under the process's text lock; blur, noise and PNG outside it.
+        let boxes = try Typesetting.withLock { () throws -> [(x: Int, y: Int, width: Int, height: Int)] in
+            guard let context = pango_cairo_create_context(cr) else { throw RenderingError(.renderFailed, "raster: pango context failed") }
+            defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+            pango_cairo_context_set_resolution(context, 72)  // a size in points is a size in pixels
 
-        set(cr, picture.background)
-        cairo_paint(cr)
-        let (cx, cy) = (Double(picture.width) / 2, Double(picture.height) / 2)
-        let turn = picture.rotation * .pi / 180
-        cairo_translate(cr, cx, cy)
-        cairo_rotate(cr, turn)
-        cairo_translate(cr, -cx, -cy)
+            set(cr, picture.background)
+            cairo_paint(cr)
+            let (cx, cy) = (Double(picture.width) / 2, Double(picture.height) / 2)
+            let turn = picture.rotation * .pi / 180
+            cairo_translate(cr, cx, cy)
+            cairo_rotate(cr, turn)
+            cairo_translate(cr, -cx, -cy)
 
-        var boxes: [(x: Int, y: Int, width: Int, height: Int)] = []
-        for shape in picture.shapes {
-            switch shape {
-            case .rectangle(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
-                cairo_rectangle(cr, x, y, width, height)
-                if let fill {
-                    set(cr, fill)
-                    if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
-                }
-                if let stroke {
-                    set(cr, stroke)
-                    cairo_set_line_width(cr, lineWidth)
+            var boxes: [(x: Int, y: Int, width: Int, height: Int)] = []
+            for shape in picture.shapes {
+                switch shape {
+                case .rectangle(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
+                    cairo_rectangle(cr, x, y, width, height)
+                    if let fill {
+                        set(cr, fill)
+                        if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+                    }
+                    if let stroke {
+                        set(cr, stroke)
+                        cairo_set_line_width(cr, lineWidth)
+                        cairo_stroke(cr)
+                    }
+                case .line(let x1, let y1, let x2, let y2, let colour, let width):
+                    set(cr, colour)
+                    cairo_set_line_width(cr, width)
+                    cairo_move_to(cr, x1, y1)
+                    cairo_line_to(cr, x2, y2)
                     cairo_stroke(cr)
+                case .ellipse(let x, let y, let width, let height, let fill):
+                    cairo_save(cr)
+                    cairo_translate(cr, x + width / 2, y + height / 2)
+                    cairo_scale(cr, width / 2, height / 2)
+                    cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
+                    cairo_restore(cr)
+                    set(cr, fill)
+                    cairo_fill(cr)
+                case .text(let text):
+                    let extent = try show(text, cr: cr, context: context)
+                    // The line box's corners, through the text's own angle and the picture's turn.
+                    let angle = text.angle * .pi / 180
+                    var xs: [Double] = [], ys: [Double] = []
+                    for (dx, dy) in [(0.0, 0.0), (extent.width, 0), (0, extent.height), (extent.width, extent.height)] {
+                        let px = text.x + dx * cos(angle) - dy * sin(angle), py = text.y + dx * sin(angle) + dy * cos(angle)
+                        let qx = cx + (px - cx) * cos(turn) - (py - cy) * sin(turn), qy = cy + (px - cx) * sin(turn) + (py - cy) * cos(turn)
+                        xs.append(qx)
+                        ys.append(qy)
+                    }
+                    let left = max(0, Int(xs.min()!.rounded(.down))), top = max(0, Int(ys.min()!.rounded(.down)))
+                    let right = min(picture.width, Int(xs.max()!.rounded(.up))), bottom = min(picture.height, Int(ys.max()!.rounded(.up)))
+                    boxes.append((left, top, max(0, right - left), max(0, bottom - top)))
                 }
-            case .line(let x1, let y1, let x2, let y2, let colour, let width):
-                set(cr, colour)
-                cairo_set_line_width(cr, width)
-                cairo_move_to(cr, x1, y1)
-                cairo_line_to(cr, x2, y2)
-                cairo_stroke(cr)
-            case .ellipse(let x, let y, let width, let height, let fill):
-                cairo_save(cr)
-                cairo_translate(cr, x + width / 2, y + height / 2)
-                cairo_scale(cr, width / 2, height / 2)
-                cairo_arc(cr, 0, 0, 1, 0, 2 * .pi)
-                cairo_restore(cr)
-                set(cr, fill)
-                cairo_fill(cr)
-            case .text(let text):
-                let extent = try show(text, cr: cr, context: context)
-                // The line box's corners, through the text's own angle and the picture's turn.
-                let angle = text.angle * .pi / 180
-                var xs: [Double] = [], ys: [Double] = []
-                for (dx, dy) in [(0.0, 0.0), (extent.width, 0), (0, extent.height), (extent.width, extent.height)] {
-                    let px = text.x + dx * cos(angle) - dy * sin(angle), py = text.y + dx * sin(angle) + dy * cos(angle)
-                    let qx = cx + (px - cx) * cos(turn) - (py - cy) * sin(turn), qy = cy + (px - cx) * sin(turn) + (py - cy) * cos(turn)
-                    xs.append(qx)
-                    ys.append(qy)
-                }
-                let left = max(0, Int(xs.min()!.rounded(.down))), top = max(0, Int(ys.min()!.rounded(.down)))
-                let right = min(picture.width, Int(xs.max()!.rounded(.up))), bottom = min(picture.height, Int(ys.max()!.rounded(.up)))
-                boxes.append((left, top, max(0, right - left), max(0, bottom - top)))
             }
+            return boxes
         }
         try check(cairo_status(cr))
         cairo_identity_matrix(cr)
