@@ -22,18 +22,26 @@ public enum IdentifierText {
     /// `text` without a leading label such as `Tel:`, `电话：`, `WeChat ID -`, `微信号`: every
     /// character before the first one `starts` accepts, if what comes before is a known label
     /// (letters, CJK, spaces, `:`, `-`, `.`) and not part of the value.
+    ///
+    /// The longest label that is a prefix and ends where a word does. (Found without sorting the
+    /// labels by length on every call: that sort, counting characters in each comparison, was
+    /// 11 % of a 200k-seller `analyze` by `perf`, which folds every identifier twice.)
     static func droppingLabel(_ text: String, labels: [String]) -> String {
         let lowered = text.lowercased()
-        for label in labels.sorted(by: { $0.count > $1.count }) where lowered.hasPrefix(label) {
-            var rest = Substring(text.dropFirst(label.count))
+        var best: (length: Int, rest: Substring)?
+        for label in labels where lowered.hasPrefix(label) {
+            let length = label.count
+            if let best, best.length >= length { continue }
+            let rest = Substring(text.dropFirst(length))
             // A Latin label ends where the word does: "wx" is no label of "wxid_…", nor "tel" of "telecom".
             if let last = label.last, last.isASCIILetter, let next = rest.first, next.isASCIILetter || next.isASCIIDigit || next == "_" { continue }
-            while let first = rest.first, first == " " || first == ":" || first == "-" || first == "." || first == "=" || first == "/" {
-                rest.removeFirst()
-            }
-            return String(rest)
+            best = (length, rest)
         }
-        return text
+        guard var rest = best?.rest else { return text }
+        while let first = rest.first, first == " " || first == ":" || first == "-" || first == "." || first == "=" || first == "/" {
+            rest.removeFirst()
+        }
+        return String(rest)
     }
 }
 

@@ -47,6 +47,11 @@ public enum PhoneNumber {
     /// Where an extension begins (`ext`, `x`, `转`, `分机`, `#`), or the second number of a pair
     /// (`/`, `,`, `;`, `或`).
     private static func extensionStart(in text: String) -> String.Index? {
+        // Most numbers are ASCII without a letter or sign a marker starts with: answered by one
+        // scan, without Foundation's case-insensitive search (12 % of a 200k-seller `analyze` by
+        // `perf`). Any other text (non-ASCII above all, where canonical equivalence could match)
+        // is searched as before.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !asciiMarkerStarts.contains($0) }) { return nil }
         let markers = ["ext.", "ext", "x", "转", "分机", "#", "/", ",", ";", "或", "、"]
         var earliest: String.Index?
         for marker in markers {
@@ -62,6 +67,9 @@ public enum PhoneNumber {
         }
         return earliest
     }
+
+    /// The first bytes of the ASCII markers in ``extensionStart(in:)``, both cases of the letters.
+    private static let asciiMarkerStarts: Set<UInt8> = Set("eExX#/,;".utf8)
 
     private static func foldInternational(_ digits: String, notes: [String]) -> FoldedIdentifier {
         guard let code = countryCode(of: digits) else {
