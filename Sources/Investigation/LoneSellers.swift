@@ -134,7 +134,9 @@ public struct LoneSellerSplit: Sendable {
     /// without them never splits a group), and either the rest is one seller seen clean
     /// (``isSeenClean(_:)``) or the rest, scored on its own, is a legitimate cluster — its weaker
     /// indicators, if any, do not spread over two members or what they share
-    /// (``EvidenceScorer``). What is left of a ring still counterfeits together and keeps it.
+    /// (``EvidenceScorer``) — and no member of it has corroborated indicators of its own
+    /// (``hasCorroboratedIndicators(_:)``). What is left of a ring still counterfeits together
+    /// and keeps it.
     func restIsHonest(_ rest: Ring) -> Bool {
         for seller in rest.sellers where assembler.storefronts(of: seller).allSatisfy({ network.listings.byStorefront[$0].isEmpty }) {
             return false
