@@ -18,6 +18,9 @@ Figures (the Investigation issue's definitions):
                     (worlds with truth/hidden_members.csv) share of the ring members tied to their
                     ring only through an identifier / only through an image that are in a top-k
                     reported ring matching their own true ring (Jaccard >= 0.5)
+  seller_recall_without_image_only
+                    (same worlds) seller recall with the image-only members left out of the
+                    denominator: what a run without photos (--no-images) can reach
   traps             (worlds generated with --traps, truth/traps.csv) per trap, its sellers and:
                     for ring traps (ring, pair_ring, large_ring, evidence_free_ring,
                     rotating_payouts, forwarder_ring, hidden_identifier, hidden_image) the
@@ -106,6 +109,10 @@ def score(run, dataset):
         for tie in ('identifier', 'image'):
             hidden[f'hidden_{tie}_members'] = total[tie]
             hidden[f'hidden_recall_{tie}'] = found[tie] / total[tie] if total[tie] else 1.0
+        # Seller recall over the ring sellers a run without photos can see: the members tied to
+        # their ring only through text in an image left out of the denominator.
+        visible = all_true - {row['seller_id'] for row in hidden_rows if row['tie'] == 'image'}
+        hidden['seller_recall_without_image_only'] = len(top_sellers & visible) / len(visible) if visible else 1.0
     traps = {}
     try:
         trap_rows = read(f'{dataset}/truth/traps.csv')

@@ -30,8 +30,10 @@ import SellerGraph
 ///   shared identifiers one operator controls (phones, e-mails, WeChat and QQ ids, ID documents) +
 ///   transfers between the ring's accounts) / 4): how tightly non-hub infrastructure and money bind it;
 /// - listings: 10 · the share of the ring's listings priced under 35 % of MSRP;
-/// - genuine test purchases: −24 · the share of test purchases and seizures found genuine (without
-///   a confirmed fake, at most that share of the weaker-evidence, coverage and listing points).
+/// - genuine test purchases: −24 · the share of test purchases and seizures found genuine; without
+///   a confirmed fake, the weaker-evidence, coverage and listing points times the share of the
+///   group's storefronts a genuine item was bought from (at most 24): a genuine item clears the
+///   storefront it came from, not the group.
 public struct EvidenceScorer: Sendable {
     /// A price under this share of MSRP is "far below retail".
     public static let deepDiscount = 0.35
@@ -56,6 +58,8 @@ public struct EvidenceScorer: Sendable {
         var counts = [Int](repeating: 0, count: EvidenceKind.allCases.count)
         var brands: Set<String> = []
         var storefrontsWithStrongEvidence: Set<Int32> = []
+        // Storefronts a genuine test purchase speaks for.
+        var storefrontsTestedGenuine: Set<Int32> = []
         // Who carries the weaker indicators: members (by seller), or what the members share.
         var indicatedSellers: Set<Int32> = []
         var indicatorOnShared = false
@@ -74,6 +78,14 @@ public struct EvidenceScorer: Sendable {
             }
             if record.entityKind == .storefront && [.testPurchaseFake, .seizure, .takedown].contains(record.kind) {
                 storefrontsWithStrongEvidence.insert(record.entity)
+            }
+            if record.kind == .testPurchaseGenuine {
+                // A genuine purchase about the seller itself speaks for its storefronts in the group.
+                switch record.entityKind {
+                case .storefront: storefrontsTestedGenuine.insert(record.entity)
+                case .seller: for storefront in ring.storefronts where network.seller(of: storefront) == record.entity { storefrontsTestedGenuine.insert(storefront) }
+                default: storefrontsTestedGenuine.formUnion(ring.storefronts)
+                }
             }
         }
         let fakes = counts[EvidenceKind.testPurchaseFake.index]
@@ -150,13 +162,18 @@ public struct EvidenceScorer: Sendable {
         }
         if genuine > 0 {
             // As a share of the test purchases: one genuine item among many fakes says little.
-            // Without a confirmed fake it discounts the weaker evidence, not the shared
-            // infrastructure: a genuine item bought from one storefront does not unmake a ring.
+            // Without a confirmed fake there is no such share (every test came back genuine), and
+            // what a genuine item clears is the storefront it was bought from: it discounts the
+            // weaker evidence by the share of the group's storefronts so tested, not the shared
+            // infrastructure, and not the rest of the group's storefronts (one item bought from
+            // one of 80 storefronts does not clear the other 79).
             let share = Double(genuine) / Double(genuine + fakes + seizures)
             let evidencePoints = components.filter { ["weaker_evidence", "coverage", "listings"].contains($0.name) }.reduce(0) { $0 + $1.points }
-            let penalty = confirmed ? 0.5 * 24 * share : min(0.5 * 24 * share, evidencePoints * share)
+            let penalty = confirmed ? 0.5 * 24 * share
+                : min(0.5 * 24, evidencePoints * Double(storefrontsTestedGenuine.count) / Double(storefronts))
             add("genuine_purchases", -penalty,
-                "\(genuine) of \(genuine + fakes + seizures) test purchases and seizures found genuine: evidence against")
+                confirmed ? "\(genuine) of \(genuine + fakes + seizures) test purchases and seizures found genuine: evidence against"
+                          : "\(genuine) test purchase\(genuine == 1 ? "" : "s") found genuine, on \(storefrontsTestedGenuine.count) of \(storefronts) storefronts: evidence against them")
         }
         // A seller selling mostly far below retail carries an indicator too (as for lone sellers).
         for (seller, counts) in sellerListings

@@ -75,6 +75,40 @@ public struct LoneSellerSplit: Sendable {
         return listed > 0 && !(priced > 0 && Double(discounted) >= Self.discountedListingShare * Double(priced))
     }
 
+    /// Indicators that come from the seller's goods: automated screening of its listings.
+    static let goodsIndicators: Set<EvidenceKind> = [.keywordMatch, .priceAnomaly]
+
+    /// Whether a seller carries counterfeit indicators from two independent sources: its goods
+    /// (a keyword match or price anomaly on it or its storefronts, or most of its priced listings
+    /// under ``EvidenceScorer/deepDiscount`` of MSRP) *and* the platform, which took one of its
+    /// listings down after review. Either alone is what honest shops collect now and then — a
+    /// clearance listing caught by a price screen, a listing removed after a dispute — and a
+    /// brand's complaint is an accusation, not a finding (brands police legitimate resellers and
+    /// parallel imports with them). A screen's flag and a takedown on one seller, together, say
+    /// that seller sells fakes as well, although no test purchase has reached it yet.
+    public func hasCorroboratedIndicators(_ seller: Int32) -> Bool {
+        var goods = false, takenDown = false
+        func note(_ records: [EvidenceRecord]) {
+            for record in records {
+                if Self.goodsIndicators.contains(record.kind) { goods = true }
+                if record.kind == .takedown { takenDown = true }
+            }
+        }
+        note(network.evidence(about: .seller, seller))
+        var priced = 0, discounted = 0
+        for storefront in assembler.storefronts(of: seller) {
+            note(network.evidence(about: .storefront, storefront))
+            for listing in network.listings.byStorefront[storefront] {
+                let price = network.listings.prices[Int(listing)], msrp = network.listings.msrps[Int(listing)]
+                guard price.isFinite, msrp.isFinite, msrp > 0 else { continue }
+                priced += 1
+                if price < EvidenceScorer.deepDiscount * msrp { discounted += 1 }
+            }
+        }
+        if priced > 0 && Double(discounted) >= Self.discountedListingShare * Double(priced) { goods = true }
+        return goods && takenDown
+    }
+
     /// The one seller of `ring` that may be taken out, or nil: the only seller with confirmed
     /// evidence, all of which is on that seller or its storefronts (``restIsHonest(_:)`` decides).
     public func loneSeller(in ring: Ring) -> Int32? {
@@ -100,11 +134,16 @@ public struct LoneSellerSplit: Sendable {
     /// without them never splits a group), and either the rest is one seller seen clean
     /// (``isSeenClean(_:)``) or the rest, scored on its own, is a legitimate cluster — its weaker
     /// indicators, if any, do not spread over two members or what they share
-    /// (``EvidenceScorer``). What is left of a ring still counterfeits together and keeps it.
+    /// (``EvidenceScorer``) — and no member of it has corroborated indicators of its own
+    /// (``hasCorroboratedIndicators(_:)``). What is left of a ring still counterfeits together
+    /// and keeps it.
     func restIsHonest(_ rest: Ring) -> Bool {
         for seller in rest.sellers where assembler.storefronts(of: seller).allSatisfy({ network.listings.byStorefront[$0].isEmpty }) {
             return false
         }
+        // A second member whose own indicators corroborate each other counterfeits too: the
+        // group is not one counterfeiter among honest relatives.
+        if rest.sellers.contains(where: hasCorroboratedIndicators) { return false }
         if rest.sellers.count == 1 { return isSeenClean(rest.sellers[0]) }
         return rest.assessment == .legitimateCluster
     }

@@ -47,7 +47,8 @@ extension RingDetector {
     }
 
     /// The groups of two or more sellers in one component: Leiden (CPM), satellites attached,
-    /// fragments joined (``joiningFragments(_:strong:seed:threads:)``).
+    /// fragments joined (``joiningFragments(_:strong:seed:threads:)``), satellites attached
+    /// again to the joined rings.
     func groups(inComponent component: Int, of components: SellerComponents, links: SellerLinks, names: [Int32]?,
                 threads: Int) -> [[Int32]] {
         let sellers = components.sellers[components.sellerOffsets[component] ..< components.sellerOffsets[component + 1]]
@@ -70,6 +71,10 @@ extension RingDetector {
         membership = joiningFragments(membership, strong: linkIndices.lazy.map { index in
             (components.localIndex[Int(links.sources[index])], components.localIndex[Int(links.targets[index])], links.strongWeights[index])
         }, seed: seed, threads: threads)
+        // Satellites again, now against the rings as joined: a member tied to a large ring by one
+        // phone or device shared with members in several fragments sends its weight to each of
+        // them, none reaching the share, until they are one (``attachingSatellites(_:graph:)``).
+        membership = RingDetector.attachingSatellites(membership, graph: graph)
         var members = [[Int32]](repeating: [], count: Int(membership.max() ?? -1) + 1)
         for (local, community) in membership.enumerated() {
             let seller = sellers[sellers.startIndex + local]

@@ -46,4 +46,29 @@ import TestFixtures
         let two = Investigation(network: try Self.network(keywordsOn: [], familyKeywordsOn: ["FS1", "FS2"]))
         #expect(try ring(of: "F1", in: two).assessment == .suspectedRing)
     }
+
+    /// Ring B (10 storefronts, keyword matches on five) with genuine test purchases on `genuineOn`.
+    static func network(genuineOn storefronts: [String]) throws -> SellerNetwork {
+        var files = MiniWorld(ringBFakes: 0).files()
+        for storefront in ["BS1_1", "BS2_1", "BS3_1", "BS4_1", "BS5_1"] { files["evidence.csv"]! += "storefront,\(storefront),keyword_match,Prada,2024-04-02,KW-\(storefront)\n" }
+        for storefront in storefronts { files["evidence.csv"]! += "storefront,\(storefront),test_purchase_genuine,Prada,2024-05-01,TG-\(storefront)\n" }
+        return try MiniWorld.network(files: files)
+    }
+
+    private func points(_ name: String, of ring: Ring) -> Double {
+        ring.components.filter { $0.name == name }.reduce(0) { $0 + $1.points }
+    }
+
+    @Test func aGenuinePurchaseWithoutAFakeClearsItsStorefrontNotTheGroup() throws {
+        let clean = try ring(of: "B1", in: Investigation(network: try Self.network(genuineOn: [])))
+        let one = try ring(of: "B1", in: Investigation(network: try Self.network(genuineOn: ["BS1_2"])))
+        let evidence = points("weaker_evidence", of: one) + points("coverage", of: one) + points("listings", of: one)
+        #expect(evidence > 0)
+        // One genuine item from one of ten storefronts takes a tenth of the evidence points…
+        #expect(abs(points("genuine_purchases", of: one) + evidence / 10) < 1e-9)
+        #expect(one.assessment == .suspectedRing && one.score < clean.score && one.score > clean.score - 1)
+        // … items bought from every storefront take them all.
+        let all = try ring(of: "B1", in: Investigation(network: try Self.network(genuineOn: (1 ... 5).flatMap { ["BS\($0)_1", "BS\($0)_2"] })))
+        #expect(abs(points("genuine_purchases", of: all) + evidence) < 1e-9)
+    }
 }
