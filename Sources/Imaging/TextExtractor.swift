@@ -356,6 +356,25 @@ public enum TextExtractor {
                 if let whole = splitWxid(item, at: at, in: line) { found.append(whole) }
             }
         }
+        // "wxid rnmmp2inan87wb": the `_` of a generated id read as a space (a thin stroke on the
+        // baseline, which blur erases). "wxid" alone is no WeChat id (too short), and `wxid_` is
+        // the fixed start of WeChat's generated ids: the word and the token after it are one id.
+        from = 0
+        while let at = find(Array("wxid "), in: lowered, from: from) {
+            from = at + 5
+            guard at == 0 || !(lowered[at - 1].isASCII && (lowered[at - 1].isLetter || lowered[at - 1].isNumber || lowered[at - 1] == "_")),
+                  at + 5 < lowered.count, lowered[at + 5].isASCII, lowered[at + 5].isLetter || lowered[at + 5].isNumber else { continue }
+            var joined = line
+            joined.characters[at + 4] = "_"
+            joined.text = String(joined.characters)
+            // WeChat's generated ids have a long random tail (`wxid_` and 14): a short word after
+            // "wxid" is not one.
+            guard var item = weChatToken(in: joined, from: at), item.value.hasPrefix("wxid_"), item.value.count >= 5 + 8,
+                  !found.contains(where: { $0.value == item.value }) else { continue }
+            item.text = line.text
+            item.confidence = max(0, item.confidence - correctionPenalty)  // one correction, as for a digit
+            found.append(item)
+        }
         return found
     }
 

@@ -103,6 +103,20 @@ import SellerGraph
         }
     }
 
+    /// `WeChat: wxid rnmmp2inan87wb` (a miss of the 20,000-seller world, Preprocessing v11): the
+    /// `_` of a generated id read as a space. "wxid" standing alone before a token is that id.
+    @Test func aWxidWhoseUnderscoreWasReadAsASpaceIsReadWhole() {
+        let found = TextExtractor.extract(from: Self.page([["WeChat:", "wxid", "rnmmp2inan87wb"]])).filter { $0.kind == .identifier(.wechat) }
+        let whole = found.first { $0.value == "wxid_rnmmp2inan87wb" }
+        #expect(whole != nil)
+        #expect(whole?.isLabelled == true && whole.map { $0.confidence < 0.9 } == true, "one correction")
+        // Not inside another word, nor before something that is not an id.
+        for line in [["awxid", "rnmmp2inan87wb"], ["wxid", "微信"], ["wxid"], ["wxid", "ab"]] {
+            let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
+            #expect(!values.contains { $0.hasPrefix("wxid_") }, "\(line)")
+        }
+    }
+
     @Test func tesseractsSpacesBetweenChineseCharactersAreClosedUp() {
         #expect(Self.values(Self.page([["微", "信", ":", "wxid_ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
         #expect(TextExtractor.joined(Self.page([["退货", "地", "址", ":", "广州", "市"]]).words) == "退货地址:广州市")
