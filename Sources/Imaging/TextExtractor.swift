@@ -290,9 +290,10 @@ public enum TextExtractor {
         let lowered = line.text.lowercased()
         let labelled = phoneLabels.contains { lowered.contains($0) }
         var found: [Extraction] = []
-        for run in digitRuns(in: line.characters) {
+        for whole in digitRuns(in: line.characters) {
+            var run = whole
             let runDigits = run.reduce(0) { $0 + $1.digits.count }
-            let numbers = numbers(in: run) { written, corrections in
+            let accept = { (written: String, corrections: Int) -> Bool in
                 let count = written.filter(\.isNumber).count
                 guard (7 ... 15).contains(count), corrections * 3 <= count else { return false }
                 let folded = PhoneNumber.fold(written)
@@ -301,6 +302,17 @@ public enum TextExtractor {
                 guard folded.key.hasPrefix("+") else { return false }
                 let loose = folded.reason.contains("landline") && folded.reason.contains("without country code")
                 return !loose || labelled
+            }
+            var numbers = numbers(in: run, accept: accept)
+            // A look-alike closing the run may be no digit at all: a divider or a frame's edge
+            // against the number (`13800138000|微信`, `199-6559-3010|`). When the run reads as no
+            // number with it, it is read without it.
+            if numbers.isEmpty, let last = run.last, last.corrections > 0, last.digits.count > 1,
+               let final = line.characters[last.range].last, digit(final)?.corrected == true {
+                run[run.count - 1].range = last.range.lowerBound ..< last.range.upperBound - 1
+                run[run.count - 1].digits.removeLast()
+                run[run.count - 1].corrections -= 1
+                numbers = self.numbers(in: run, accept: accept)
             }
             for number in numbers {
                 found.append(line.item(.identifier(.phone), number.written, number.range, corrections: number.corrections))
