@@ -334,8 +334,19 @@ public enum TextExtractor {
                 from = at + label.count
                 // "vx" inside a word ("vxid") is no label: the character before must not be a letter.
                 if at > 0, lowered[at - 1].isASCII, lowered[at - 1].isLetter, label.first!.isASCII { continue }
+                let separators = " :：-号="
                 var cursor = from
-                while cursor < lowered.count, " :：-号id=".contains(lowered[cursor]) || lowered[cursor] == "I" { cursor += 1 }
+                while cursor < lowered.count, separators.contains(lowered[cursor]) { cursor += 1 }
+                // The word "ID" after the label ("WeChat ID:", "wechatid"), not the first letters of
+                // an id (until v11 every i and d was skipped here: `deng-vip964` read as `eng-vip964`).
+                if cursor + 1 < lowered.count, lowered[cursor] == "i", lowered[cursor + 1] == "d",
+                   cursor + 2 == lowered.count || separators.contains(lowered[cursor + 2]) {
+                    cursor += 2
+                    while cursor < lowered.count, separators.contains(lowered[cursor]) { cursor += 1 }
+                } else if label.first!.isASCII, cursor == from, cursor < lowered.count, lowered[cursor].isASCII,
+                          lowered[cursor].isLetter || lowered[cursor].isNumber || lowered[cursor] == "_" {
+                    continue  // a Latin label glued to a word is part of it ("wxid_…", read below)
+                }
                 if let item = weChatToken(in: line, from: cursor) {
                     found.append(item)
                 } else if cursor >= lowered.count, let next {

@@ -127,6 +127,16 @@ import SellerGraph
         }
     }
 
+    /// After a label, the word "ID" is skipped, not every i and d: `WeChat: deng-vip964` was read
+    /// as `eng-vip964` (misses of both 20,000-seller worlds).
+    @Test func anIdStartingWithDOrIKeepsItsFirstLetters() {
+        #expect(Self.values(Self.page([["WeChat:", "deng-vip964|"]]), .wechat).contains("deng-vip964"))
+        #expect(Self.values(Self.page([["WeChat", "ID:", "ding_shop88"]]), .wechat).contains("ding_shop88"))
+        #expect(Self.values(Self.page([["微信号:", "idol2024x"]]), .wechat).contains("idol2024x"))
+        #expect(Self.values(Self.page([["WeChatID:", "lin_hao780"]]), .wechat).contains("lin_hao780"))
+        #expect(!Self.values(Self.page([["wxid_rnmmp2inan87wb"]]), .wechat).contains { !$0.hasPrefix("wxid_") })
+    }
+
     @Test func tesseractsSpacesBetweenChineseCharactersAreClosedUp() {
         #expect(Self.values(Self.page([["微", "信", ":", "wxid_ab12cd34"]]), .wechat) == ["wxid_ab12cd34"])
         #expect(TextExtractor.joined(Self.page([["退货", "地", "址", ":", "广州", "市"]]).words) == "退货地址:广州市")
