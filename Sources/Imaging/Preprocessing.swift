@@ -38,7 +38,7 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     static let panelThreshold = 90
 
     /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
-    static let version = 11
+    static let version = 12
     /// Pages with at least this share in dark panels are read a second time, inverted.
     static let panelShareForSecondPass = 0.003
 
@@ -75,9 +75,10 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
 
     /// The prepared image and the transform back to the original.
     ///
-    /// `panels` are the inverted panels' rectangles on `unflattened`, the prepared image (scaled
-    /// and deskewed as `transform` says) before its background is flattened, for ``PanelReading``.
-    func prepare(_ image: PixImage, minimumScale: Double = 1) throws(ImageError) -> (image: PixImage, transform: BoxTransform, method: String, panelShare: Double, panels: [PixelBox], unflattened: PixImage) {
+    /// `panels` are the inverted panels' rectangles on `unflattened`, the prepared image before
+    /// its background is flattened (scaled, and turned only if a dark board was deskewed first:
+    /// `panelTransform`), for ``PanelReading``.
+    func prepare(_ image: PixImage, minimumScale: Double = 1) throws(ImageError) -> (image: PixImage, transform: BoxTransform, method: String, panelShare: Double, panels: [PixelBox], unflattened: PixImage, panelTransform: BoxTransform) {
         var steps = ["grey"]
         var current = try image.gray()
         let shorter = min(current.width, current.height), longer = max(current.width, current.height)
@@ -95,20 +96,24 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
             current = try current.median()
             steps.append("median 3×3")
         }
-        // Deskewed before dark panels are found: a sign or sticker photographed turned is then
-        // level, so that its panel is one upright rectangle, inverted whole and cut out along its
-        // lines. (Found afterwards, the skew of a turned panel is the skew of an upright
-        // rectangle's inversion: a level box cut across slanted lines.)
+        // A dark board filling much of the photo (a sign, a dark package: more of the page than
+        // a line of text's panel, ``PanelReading/largestShare``) is deskewed before it is found
+        // and inverted: turned, it would be inverted as one level rectangle cut across slanted
+        // lines. Other photos are deskewed after flattening, as until v10: on listing photos with
+        // a small dark strip, turning the grey photo first measured worse (more photos turned a
+        // degree or two, and resampling blurs small print; docs/identifiers-and-ocr.md).
+        let darkShare = panels == .ignored ? 0 : current.darkPanelShare(window: Int(24 * scale), threshold: Self.panelThreshold)
+        let boardFirst = darkShare >= PanelReading.largestShare
         var degrees = 0.0
-        if deskews {
+        if deskews && boardFirst {
             let skew = try current.skewOfText(range: Self.skewRange)
             if abs(skew.degrees) >= Self.smallestSkew && skew.confidence >= Self.skewConfidence {
                 degrees = skew.degrees
                 current = try current.rotated(degrees: degrees)
-                steps.append(String(format: "deskewed %.1f°", degrees))
+                steps.append(String(format: "deskewed %.1f° (a dark board, before inverting)", degrees))
             }
         }
-        let panelShare = panels == .ignored ? 0 : current.darkPanelShare(window: Int(24 * scale), threshold: Self.panelThreshold)
+        let panelShare = degrees == 0 ? darkShare : current.darkPanelShare(window: Int(24 * scale), threshold: Self.panelThreshold)
         var panelBoxes: [PixelBox] = []
         if panels == .invertedInPlace || panels == .readSeparately, panelShare > 0 {
             (current, panelBoxes) = try current.invertingDarkPanels(window: Int(24 * scale), threshold: Self.panelThreshold)
@@ -121,15 +126,25 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
         // Panels are read alone from here: flattening estimates the background from large tiles,
         // which a panel's inverted block skews; inside one small panel the light is even anyway.
         let unflattened = current
+        let panelTransform = BoxTransform(scale: scale, degrees: degrees, width: current.width, height: current.height,
+                                          originalWidth: image.width, originalHeight: image.height)
         current = try current.backgroundNormalized()
         steps.append("background flattened")
+        if deskews && !boardFirst {
+            let skew = try current.sauvola(halfWindow: 15, factor: 0.34).skew(range: Self.skewRange)
+            if abs(skew.degrees) >= Self.smallestSkew && skew.confidence >= Self.skewConfidence {
+                degrees = skew.degrees
+                current = try current.rotated(degrees: degrees)
+                steps.append(String(format: "deskewed %.1f°", degrees))
+            }
+        }
         if binarises {
             current = try current.sauvola(halfWindow: max(15, Int(20 * scale)), factor: sauvolaFactor)
             steps.append("binarised (Sauvola)")
         }
         let transform = BoxTransform(scale: scale, degrees: degrees, width: current.width, height: current.height,
                                      originalWidth: image.width, originalHeight: image.height)
-        return (current, transform, steps.joined(separator: ", "), panelShare, panels == .readSeparately ? panelBoxes : [], unflattened)
+        return (current, transform, steps.joined(separator: ", "), panelShare, panels == .readSeparately ? panelBoxes : [], unflattened, panelTransform)
     }
 }
 

@@ -101,7 +101,7 @@ import Rendering
 
     /// The real street sign of the OCR benchmark (Benchmarks/ocr/real, Apache-2.0): white
     /// digits on a dark board filling a phone photo turned about 14°. Deskewed before its board
-    /// is inverted, with the corners the turn brings in kept white (Preprocessing v11), its
+    /// is inverted, with the corners the turn brings in kept white (Preprocessing v12), its
     /// second number reads exactly; until v10 (skew searched within ±12°, after the inversion)
     /// nothing was extracted.
     @Test func theRealStreetSignIsDeskewedBeforeItsBoardIsInverted() throws {
@@ -116,9 +116,21 @@ import Rendering
         #expect(phones.contains("+862788859022"))
     }
 
-    /// What the change must not break: a level sign, light on dark, reads both numbers.
+    /// What the change must not break: a level sign, light on dark, reads both numbers; a listing
+    /// photo whose only dark panel is a small sticker is deskewed after flattening, as until v10.
     @Test func aLevelDarkSignStillReads() throws {
         #expect(try phones(sign(turned: 0)) == ["+862788852022", "+862788859022"])
+        var options = ImageReader.Options()
+        options.cache = nil
+        var picture = RasterPicture(width: 800, height: 800, background: .init(0.85, 0.84, 0.95))
+        picture.shapes.append(.text(.init("Chanel 专柜同款 新款", x: 30, y: 60, size: 34, bold: true)))
+        picture.shapes.append(.text(.init("微信号: wxid_qk38tz9am2", x: 50, y: 690, size: 26, colour: .init(0.95, 0.95, 0.95),
+                                          background: .init(0.30, 0.10, 0.16))))
+        picture.rotation = 3
+        let path = folder + "/sticker-only.png"
+        try Data(RasterRenderer.render(picture).png).write(to: URL(fileURLWithPath: path))
+        let text = try ImageReader(options: options).read(file: path, kind: .listingImage)
+        #expect(text.method.contains("dark panels inverted") && !text.method.contains("a dark board"))
     }
 
     /// Which dark panels are read alone: wide enough for a line, not the product, not specks.
