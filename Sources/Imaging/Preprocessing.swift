@@ -9,15 +9,16 @@ import Foundation
 ///    x-height; a photo whose shorter side is under ``smallSide`` pixels is scaled up (×1.3–3)
 ///    so that its small print reaches that size.
 /// 3. **median 3 × 3**: sensor and JPEG noise (isolated specks) go, strokes stay.
-/// 4. **deskew**: a label or sign photographed a few degrees off is turned straight (the skew
-///    is found within ±``skewRange`` degrees on a binarised copy that outlines light text on
-///    dark as well as dark on light; tesseract's line finder wants level lines). Before step 5,
-///    so that a turned dark panel is level when it is found.
+/// 4. **deskew a dark board first**: where dark covers more of the photo than a line of text's
+///    panel may (a sign), the photo is turned straight before its panels are found (the skew
+///    found within ±``skewRange`` degrees on a binarised copy that outlines light text on dark
+///    as well as dark on light), so that the board is level when it is inverted.
 /// 5. **light text on dark panels made dark on light**: stickers and strips of colour carry
 ///    the contact on listing photos; tesseract reads dark text on a light page. Each panel
 ///    shaped like a line of text is also read again on its own (``PanelReading``).
 /// 6. **flatten the background**: shadows, uneven light and coloured label stock become white,
-///    so that one threshold fits the whole page.
+///    so that one threshold fits the whole page; then, other photos are **deskewed** (a label
+///    photographed a few degrees off; tesseract's line finder wants level lines).
 /// 7. **binarise** (Sauvola, local threshold): text on clutter and gradients survives where one
 ///    global threshold loses it.
 public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
