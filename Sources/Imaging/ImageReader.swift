@@ -113,8 +113,7 @@ public struct ImageReader: Sendable {
             return OCRWord(text: word.text, x: box.x, y: box.y, width: box.width, height: box.height, confidence: word.confidence, line: word.line)
         }
         if !prepared.panels.isEmpty {
-            let reading = PanelReading(image: prepared.unrotated, scale: prepared.transform.scale,
-                                       originalWidth: image.width, originalHeight: image.height)
+            let reading = PanelReading(image: prepared.unflattened, transform: prepared.panelTransform)
             let replaced: Int
             (words, replaced) = try reading.merge(words, panels: prepared.panels, engine: engine,
                                                   deadline: started + options.timeLimit, limit: options.timeLimit)

@@ -154,6 +154,28 @@ final class PixImage {
         return (Double(angle), Double(confidence))
     }
 
+    /// With the corners a turn by `degrees` brought in painted white (an 8-bit image turned by
+    /// ``rotated(degrees:)``): whatever was done to the picture since (a dark panel inverted
+    /// whole) does not leave wedges of black at the corners.
+    func whiteningCorners(ofTurn degrees: Double) throws(ImageError) -> PixImage {
+        guard let page = PixImage(owning: pixCreate(Int32(width), Int32(height), 8)) else { throw ImageError.processing("corners") }
+        pixSetAll(page.pix)
+        let radians = Float(degrees * .pi / 180)
+        guard let turned = PixImage(owning: pixRotate(page.pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_BLACK), 0, 0)),
+              let corners = PixImage(owning: pixThresholdToBinary(turned.pix, 128)),
+              let result = PixImage(owning: pixCopy(nil, pix)),
+              pixSetMasked(result.pix, corners.pix, 255) == 0 else { throw ImageError.processing("corners") }
+        return result
+    }
+
+    /// The skew of a grey image's text lines (``skew(range:)``), found on a binarised copy of it
+    /// with its background flattened. Sauvola's local threshold outlines light letters on a
+    /// dark panel as it fills dark letters on light (a flat dark area, of little local
+    /// contrast, comes out white), so both kinds of line count, and no panel needs inverting first.
+    func skewOfText(range: Double) throws(ImageError) -> (degrees: Double, confidence: Double) {
+        try backgroundNormalized().sauvola(halfWindow: 15, factor: 0.34).skew(range: range)
+    }
+
     /// Rotated by `degrees` about its centre, same size, white brought in.
     func rotated(degrees: Double) throws(ImageError) -> PixImage {
         let radians = Float(degrees * .pi / 180)

@@ -43,13 +43,11 @@ struct PanelReading {
     static let inset = 0.08
     static let border = 0.25
 
-    /// The prepared image (grey, scaled, panels inverted) before its background is flattened
-    /// and before deskewing, on which the panels were found.
+    /// The prepared image (grey, scaled, deskewed, panels inverted) before its background is
+    /// flattened, on which the panels were found.
     let image: PixImage
-    /// How much `image` is scaled from the image as stored.
-    let scale: Double
-    let originalWidth: Int
-    let originalHeight: Int
+    /// How `image` is scaled and turned from the image as stored.
+    let transform: BoxTransform
 
     /// The panels worth reading alone, in reading order.
     func candidates(_ panels: [PixelBox]) -> [PixelBox] {
@@ -99,11 +97,10 @@ struct PanelReading {
         return words.reduce(0) { $0 + $1.confidence * Double($1.text.count) } / Double(characters)
     }
 
-    /// The panel's rectangle on the image as stored.
+    /// The panel's rectangle on the image as stored (the rectangle holding it, if the image was turned).
     func original(_ panel: PixelBox) -> PixelBox {
-        let left = Int((Double(panel.x) / scale).rounded(.down)), top = Int((Double(panel.y) / scale).rounded(.down))
-        let right = Int((Double(panel.x + panel.width) / scale).rounded(.up)), bottom = Int((Double(panel.y + panel.height) / scale).rounded(.up))
-        return PixelBox(x: left, y: top, width: right - left, height: bottom - top).clipped(width: originalWidth, height: originalHeight)
+        let box = transform.original(x: panel.x, y: panel.y, width: panel.width, height: panel.height)
+        return PixelBox(x: box.x, y: box.y, width: box.width, height: box.height)
     }
 
     /// The panel cut out (just inside its outline, on a white border), straightened if its text

@@ -290,9 +290,10 @@ public enum TextExtractor {
         let lowered = line.text.lowercased()
         let labelled = phoneLabels.contains { lowered.contains($0) }
         var found: [Extraction] = []
-        for run in digitRuns(in: line.characters) {
+        for whole in digitRuns(in: line.characters) {
+            var run = whole
             let runDigits = run.reduce(0) { $0 + $1.digits.count }
-            let numbers = numbers(in: run) { written, corrections in
+            let accept = { (written: String, corrections: Int) -> Bool in
                 let count = written.filter(\.isNumber).count
                 guard (7 ... 15).contains(count), corrections * 3 <= count else { return false }
                 let folded = PhoneNumber.fold(written)
@@ -301,6 +302,17 @@ public enum TextExtractor {
                 guard folded.key.hasPrefix("+") else { return false }
                 let loose = folded.reason.contains("landline") && folded.reason.contains("without country code")
                 return !loose || labelled
+            }
+            var numbers = numbers(in: run, accept: accept)
+            // A look-alike closing the run may be no digit at all: a divider or a frame's edge
+            // against the number (`13800138000|微信`, `199-6559-3010|`). When the run reads as no
+            // number with it, it is read without it.
+            if numbers.isEmpty, let last = run.last, last.corrections > 0, last.digits.count > 1,
+               let final = line.characters[last.range].last, digit(final)?.corrected == true {
+                run[run.count - 1].range = last.range.lowerBound ..< last.range.upperBound - 1
+                run[run.count - 1].digits.removeLast()
+                run[run.count - 1].corrections -= 1
+                numbers = self.numbers(in: run, accept: accept)
             }
             for number in numbers {
                 found.append(line.item(.identifier(.phone), number.written, number.range, corrections: number.corrections))
@@ -322,8 +334,19 @@ public enum TextExtractor {
                 from = at + label.count
                 // "vx" inside a word ("vxid") is no label: the character before must not be a letter.
                 if at > 0, lowered[at - 1].isASCII, lowered[at - 1].isLetter, label.first!.isASCII { continue }
+                let separators = " :：-号="
                 var cursor = from
-                while cursor < lowered.count, " :：-号id=".contains(lowered[cursor]) || lowered[cursor] == "I" { cursor += 1 }
+                while cursor < lowered.count, separators.contains(lowered[cursor]) { cursor += 1 }
+                // The word "ID" after the label ("WeChat ID:", "wechatid"), not the first letters of
+                // an id (until v11 every i and d was skipped here: `deng-vip964` read as `eng-vip964`).
+                if cursor + 1 < lowered.count, lowered[cursor] == "i", lowered[cursor + 1] == "d",
+                   cursor + 2 == lowered.count || separators.contains(lowered[cursor + 2]) {
+                    cursor += 2
+                    while cursor < lowered.count, separators.contains(lowered[cursor]) { cursor += 1 }
+                } else if label.first!.isASCII, cursor == from, cursor < lowered.count, lowered[cursor].isASCII,
+                          lowered[cursor].isLetter || lowered[cursor].isNumber || lowered[cursor] == "_" {
+                    continue  // a Latin label glued to a word is part of it ("wxid_…", read below)
+                }
                 if let item = weChatToken(in: line, from: cursor) {
                     found.append(item)
                 } else if cursor >= lowered.count, let next {
@@ -355,6 +378,25 @@ public enum TextExtractor {
                 found.append(item)
                 if let whole = splitWxid(item, at: at, in: line) { found.append(whole) }
             }
+        }
+        // "wxid rnmmp2inan87wb": the `_` of a generated id read as a space (a thin stroke on the
+        // baseline, which blur erases). "wxid" alone is no WeChat id (too short), and `wxid_` is
+        // the fixed start of WeChat's generated ids: the word and the token after it are one id.
+        from = 0
+        while let at = find(Array("wxid "), in: lowered, from: from) {
+            from = at + 5
+            guard at == 0 || !(lowered[at - 1].isASCII && (lowered[at - 1].isLetter || lowered[at - 1].isNumber || lowered[at - 1] == "_")),
+                  at + 5 < lowered.count, lowered[at + 5].isASCII, lowered[at + 5].isLetter || lowered[at + 5].isNumber else { continue }
+            var joined = line
+            joined.characters[at + 4] = "_"
+            joined.text = String(joined.characters)
+            // WeChat's generated ids have a long random tail (`wxid_` and 14): a short word after
+            // "wxid" is not one.
+            guard var item = weChatToken(in: joined, from: at), item.value.hasPrefix("wxid_"), item.value.count >= 5 + 8,
+                  !found.contains(where: { $0.value == item.value }) else { continue }
+            item.text = line.text
+            item.confidence = max(0, item.confidence - correctionPenalty)  // one correction, as for a digit
+            found.append(item)
         }
         return found
     }

@@ -33,6 +33,16 @@ import SellerGraph
         #expect(abs(found[0].confidence - 0.75) < 1e-9)
     }
 
+    /// A bar against the end of a number is a divider or a frame's edge, not a 1, when the number
+    /// reads only without it (`199-6559-3010|`, a miss of the 20,000-seller world, seed 2); a
+    /// look-alike that completes a number is still its last digit.
+    @Test func aBarClosingANumberIsDroppedWhenTheNumberNeedsIt() {
+        #expect(Self.values(Self.page([["#", "199-6559-3010|"]]), .phone) == ["19965593010"])
+        #expect(Self.values(Self.page([["电话", "13800138000|微信"]]), .phone) == ["13800138000"])
+        #expect(Self.values(Self.page([["手机:", "1380013800l"]]), .phone) == ["13800138001"])
+        #expect(Self.values(Self.page([["订单", "2024061800|"]]), .phone).isEmpty)
+    }
+
     /// Tesseract reads a serif 1 as `]` or `[` (`+86 156 540] 9219`), and with its Chinese model a
     /// dash between digits as the ideograph `一` and a 0 as `〇`; a bracket that is a bracket
     /// stays one.
@@ -101,6 +111,30 @@ import SellerGraph
             let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
             #expect(values.allSatisfy { $0.count < 19 }, "\(line)")
         }
+    }
+
+    /// `WeChat: wxid rnmmp2inan87wb` (a miss of the 20,000-seller world, Preprocessing v11): the
+    /// `_` of a generated id read as a space. "wxid" standing alone before a token is that id.
+    @Test func aWxidWhoseUnderscoreWasReadAsASpaceIsReadWhole() {
+        let found = TextExtractor.extract(from: Self.page([["WeChat:", "wxid", "rnmmp2inan87wb"]])).filter { $0.kind == .identifier(.wechat) }
+        let whole = found.first { $0.value == "wxid_rnmmp2inan87wb" }
+        #expect(whole != nil)
+        #expect(whole?.isLabelled == true && whole.map { $0.confidence < 0.9 } == true, "one correction")
+        // Not inside another word, nor before something that is not an id.
+        for line in [["awxid", "rnmmp2inan87wb"], ["wxid", "微信"], ["wxid"], ["wxid", "ab"]] {
+            let values = TextExtractor.extract(from: Self.page([line])).filter { $0.kind == .identifier(.wechat) }.map(\.value)
+            #expect(!values.contains { $0.hasPrefix("wxid_") }, "\(line)")
+        }
+    }
+
+    /// After a label, the word "ID" is skipped, not every i and d: `WeChat: deng-vip964` was read
+    /// as `eng-vip964` (misses of both 20,000-seller worlds).
+    @Test func anIdStartingWithDOrIKeepsItsFirstLetters() {
+        #expect(Self.values(Self.page([["WeChat:", "deng-vip964|"]]), .wechat).contains("deng-vip964"))
+        #expect(Self.values(Self.page([["WeChat", "ID:", "ding_shop88"]]), .wechat).contains("ding_shop88"))
+        #expect(Self.values(Self.page([["微信号:", "idol2024x"]]), .wechat).contains("idol2024x"))
+        #expect(Self.values(Self.page([["WeChatID:", "lin_hao780"]]), .wechat).contains("lin_hao780"))
+        #expect(!Self.values(Self.page([["wxid_rnmmp2inan87wb"]]), .wechat).contains { !$0.hasPrefix("wxid_") })
     }
 
     @Test func tesseractsSpacesBetweenChineseCharactersAreClosedUp() {

@@ -13,18 +13,37 @@
 /// decoration touches the text (`wxid_pm37jma3x2eya8s` for `wxid_pm37jma3x2eya8`). Two known
 /// candidates mean no correction: the reading stays as read.
 ///
-/// Candidates are found without comparing all pairs: two values one character apart share
-/// their first half or their second half exactly, so known values are indexed by both halves.
+/// **Two characters off**, for long values only: a reading of at least ``twoEditLength``
+/// characters that is not one character off any known value is taken for the one known value
+/// of its kind, also that long, that it misses by two edits (two characters read otherwise, or
+/// one read otherwise and one added or lost: `wxid_45493ccaixbxty` for `wxid_454g3ccaixbxtu`).
+/// Why this is safe: a value that long is a generated id (`wxid_` and 14 letters and digits) or
+/// a long e-mail; a random generated id lies within two substitutions of a given one with odds
+/// of about 2·10⁻¹⁷ (C(14,2)·35² ≈ 111,000 neighbours among 36¹⁴ ids), so even against a
+/// million known ids a reading two edits from one is that id misread, not another real one —
+/// and any second known value within two edits (`zhangwei19880101` beside `zhangwei19880107`,
+/// ids people chose) means no correction. Phones (E.164, at most 15 characters with their `+`),
+/// QQ numbers and short ids never take two: with 100,000 known mobiles, about one unknown
+/// number in 16 is two digits from one of them.
 ///
-/// - Complexity: O(n) to index n identifiers; per reading, O(candidates sharing a half).
+/// Candidates are found without comparing all pairs: two values one character apart share
+/// their first half or their second half exactly, so known values are indexed by both halves;
+/// two values two edits apart share one of the three thirds of the known value exactly, moved
+/// by at most two places, so long known values are indexed by their thirds.
+///
+/// - Complexity: O(n) to index n identifiers; per reading, O(candidates sharing a half or a third).
 struct ReadingCorrection {
     static let anySubstitutionLength = 12
+    /// Values at least this long (without their kind) may be corrected two edits away.
+    static let twoEditLength = 16
     /// Confidence taken off a corrected reading (as for a corrected digit).
     static let penalty = 0.05
 
     private var byKey: [String: Int32] = [:]
     private var byFirstHalf: [String: [Int32]] = [:]
     private var bySecondHalf: [String: [Int32]] = [:]
+    /// Long keys by (their length, which third, the third's text).
+    private var byThird: [String: [Int32]] = [:]
     private var keys: [String]
 
     /// Indexes `keys` (kind + folded value of each known identifier; "" for none).
@@ -35,7 +54,27 @@ struct ReadingCorrection {
             let (first, second) = Self.halves(key)
             byFirstHalf[first, default: []].append(Int32(identifier))
             bySecondHalf[second, default: []].append(Int32(identifier))
+            let characters = Array(key)
+            guard Self.valueLength(characters) >= Self.twoEditLength else { continue }
+            for (part, range) in Self.thirds(characters.count).enumerated() {
+                byThird[Self.thirdKey(characters.count, part, characters[range]), default: []].append(Int32(identifier))
+            }
         }
+    }
+
+    /// The length of a key's value, without the "kind\u{1F}" keys start with.
+    private static func valueLength(_ characters: [Character]) -> Int {
+        characters.count - (characters.firstIndex(of: "\u{1F}").map { $0 + 1 } ?? 0)
+    }
+
+    /// A key of `length` characters cut in three.
+    private static func thirds(_ length: Int) -> [Range<Int>] {
+        let first = length / 3, second = 2 * length / 3
+        return [0 ..< first, first ..< second, second ..< length]
+    }
+
+    private static func thirdKey(_ length: Int, _ part: Int, _ text: ArraySlice<Character>) -> String {
+        "\(length)|\(part)|" + String(text)
     }
 
     /// The one known identifier `key` is a misreading of, and how it was misread (`s read for 5`,
@@ -54,7 +93,60 @@ struct ReadingCorrection {
                 found = (known, "an extra \(extra) read")
             }
         }
+        if found == nil, Self.valueLength(characters) >= Self.twoEditLength {
+            return twoEdits(of: characters)
+        }
         return found
+    }
+
+    /// The one known long identifier two edits (substitutions, insertions, deletions) from `key`.
+    ///
+    /// Called only when no known value is one character off: every known value within two
+    /// edits is a candidate, and two candidates mean no correction.
+    private func twoEdits(of characters: [Character]) -> (identifier: Int32, change: String)? {
+        var seen = Set<Int32>()
+        var found: (identifier: Int32, distance: Int)?
+        // Two edits touch at most two of a known value's thirds: the third left whole is in the
+        // reading, at most two places from where it is in the known value.
+        for length in max(1, characters.count - 2) ... characters.count + 2 {
+            for (part, range) in Self.thirds(length).enumerated() where !range.isEmpty {
+                for shift in -2 ... 2 {
+                    let start = range.lowerBound + shift, end = range.upperBound + shift
+                    guard start >= 0, end <= characters.count else { continue }
+                    for candidate in byThird[Self.thirdKey(length, part, characters[start ..< end])] ?? [] where seen.insert(candidate).inserted {
+                        guard let distance = Self.editDistance(characters, Array(keys[Int(candidate)]), atMost: 2), distance > 0 else { continue }
+                        if found != nil { return nil }  // two candidates: no correction
+                        found = (candidate, distance)
+                    }
+                }
+            }
+        }
+        return found.map { ($0.identifier, $0.distance == 1 ? "a character lost" : "two characters misread, added or lost") }
+    }
+
+    /// The edit distance (Levenshtein) between `a` and `b` if it is at most `limit`, else nil;
+    /// only the band of `limit` either side of the diagonal is computed.
+    static func editDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        let unreachable = limit + 1
+        var previous = (0 ... b.count).map { min($0, unreachable) }
+        for i in 1 ... a.count {
+            var current = [Int](repeating: unreachable, count: b.count + 1)
+            current[0] = min(i, unreachable)
+            var best = current[0]
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            if low <= high {
+                for j in low ... high {
+                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                    current[j] = min(unreachable, substitution, previous[j] + 1, current[j - 1] + 1)
+                    best = min(best, current[j])
+                }
+            }
+            if best > limit { return nil }
+            previous = current
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 
     /// The one known identifier of the same length one substituted character away.

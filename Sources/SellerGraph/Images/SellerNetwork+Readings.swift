@@ -57,7 +57,7 @@ extension SellerNetwork {
                 identifier = existing
             } else if let corrected = correction.correction(of: key) {
                 identifier = corrected.identifier
-                link.reading.note = "read \(folded.key); one character from the known \(link.kind.title) \(table.identifierValues[Int(corrected.identifier)]) (\(corrected.change)), taken for it"
+                link.reading.note = "read \(folded.key); close to the known \(link.kind.title) \(table.identifierValues[Int(corrected.identifier)]) (\(corrected.change)), taken for it"
                 link.reading.confidence = max(0, link.reading.confidence - ReadingCorrection.penalty)
             } else if link.onlyIfKnown {
                 continue
