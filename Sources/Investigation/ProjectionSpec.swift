@@ -20,7 +20,7 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
     /// The mechanism of this version of ``Projection``.
     public static let currentMechanism = "ringscope-projection/2"
     /// The mechanism without the service discount (``Projection/Parameters/discountsServices``
-    /// off): what `distributed/ringscope-spark` implements.
+    /// off); `distributed/ringscope-spark` implements both.
     public static let mechanismWithoutServiceDiscount = "ringscope-projection/1"
 
     /// A relation of links.csv and the kinds of its ends.
