@@ -19,23 +19,25 @@ extension Projection {
         guard folder.header.spec == ProjectionSpec(parameters) else {
             throw DatasetError(file: headerFile, message: "made with another projection spec than this ringscope's (weights, hub rule or limits differ); run distributed/ringscope-spark again with this ringscope, or compare with `ringscope projection-spec`")
         }
-        // The Spark job projects through accounts, addresses and factories only: a dataset whose
-        // storefronts or sellers use identifiers (or show them in images) would lose those ties.
-        let identifierLinks = network.links(.uses).count + network.links(.registeredWith).count
-        guard identifierLinks == 0 else {
-            throw DatasetError(file: headerFile, message: "the dataset links \(identifierLinks) storefronts and sellers to identifiers (phones, e-mails, devices…), which the Spark projection does not carry yet; run analyze without --projection")
-        }
         guard folder.header.sellers == network.count(of: .seller) else {
             throw DatasetError(file: headerFile, message: "made for \(folder.header.sellers) sellers; the dataset has \(network.count(of: .seller))")
         }
         var isHub: [[Bool]] = EntityKind.allCases.map { [Bool](repeating: false, count: network.count(of: $0)) }
         var hubs: [Hub] = []
+        // An identifier hub is its group's first row; its links are those of every spelling.
+        let identifierResolution = IdentifierResolution(network: network)
+        let identifierGroupLinks = Projection.groupDegrees(resolution: identifierResolution, network: network)
         for row in folder.hubs {
             guard row.entity >= 0, Int(row.entity) < network.count(of: row.kind) else {
                 throw DatasetError(file: folder.path + "/hubs.tsv", message: "\(row.kind.rawValue) \(row.entity) is not in the dataset")
             }
             isHub[row.kind.index][Int(row.entity)] = true
-            hubs.append(Hub(kind: row.kind, entity: row.entity, sellers: row.sellers, links: network.degree(of: row.kind, row.entity)))
+            let links = row.kind == .identifier ? identifierGroupLinks[Int(row.entity)] : network.degree(of: row.kind, row.entity)
+            hubs.append(Hub(kind: row.kind, entity: row.entity, sellers: row.sellers, links: links))
+        }
+        // Every spelling of a hub identifier is the hub (as ``Projection/init(network:parameters:threads:)`` marks them).
+        for identifier in 0 ..< network.count(of: .identifier) where isHub[EntityKind.identifier.index][Int(identifierResolution.representative[identifier])] {
+            isHub[EntityKind.identifier.index][identifier] = true
         }
         hubs.sort { $0.sellers != $1.sellers ? $0.sellers > $1.sellers : ($0.kind != $1.kind ? $0.kind < $1.kind : $0.entity < $1.entity) }
         self.parameters = parameters
@@ -45,7 +47,7 @@ extension Projection {
         self.users = [:]
         self.factorySites = []
         self.addressResolution = nil
-        self.identifierResolution = IdentifierResolution(network: network)
+        self.identifierResolution = identifierResolution
         self.links = folder.links
     }
 }

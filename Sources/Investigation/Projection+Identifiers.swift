@@ -76,15 +76,16 @@ extension Projection {
     /// Every use of an identifier by a seller: its group's representative, the seller (a
     /// storefront's operator, or the registered seller), and the weight (by kind, times the
     /// reading's confidence for a link read from an image). Unlinkable values (private IP
-    /// addresses) are left out.
-    static func identifierUses(in network: SellerNetwork, resolution: IdentifierResolution,
-                               parameters: Parameters) -> (rows: [Int32], sellers: [Int32], weights: [Double]) {
+    /// addresses) are left out. `readingsOnly`: only the links read from images (what
+    /// `ringscope image-identifiers` gives the Spark job, which folds identifiers.csv itself).
+    public static func identifierUses(in network: SellerNetwork, resolution: IdentifierResolution, parameters: Parameters,
+                                      readingsOnly: Bool = false) -> (rows: [Int32], sellers: [Int32], weights: [Double]) {
         let storefrontSeller = network.table(.storefront).storefrontSeller
         let kinds = network.table(.identifier).identifierKinds
         var rows: [Int32] = [], sellers: [Int32] = [], weights: [Double] = []
         for relation in [Relation.uses, .registeredWith] {
             let links = network.links(relation)
-            for link in 0 ..< links.count {
+            for link in 0 ..< links.count where !readingsOnly || links.reading(of: Int32(link)) != nil {
                 let identifier = links.targets[link]
                 guard resolution.isLinkable(identifier) else { continue }
                 var weight = parameters.identifiers.weight(of: kinds[Int(identifier)])

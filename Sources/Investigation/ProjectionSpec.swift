@@ -20,7 +20,7 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
     /// The mechanism of this version of ``Projection``.
     public static let currentMechanism = "ringscope-projection/2"
     /// The mechanism without the service discount (``Projection/Parameters/discountsServices``
-    /// off): what `distributed/ringscope-spark` implements.
+    /// off); `distributed/ringscope-spark` implements both.
     public static let mechanismWithoutServiceDiscount = "ringscope-projection/1"
 
     /// A relation of links.csv and the kinds of its ends.
@@ -36,6 +36,12 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
         public var relation: String
         public var source: String
         public var target: String
+        public var weight: Double
+    }
+
+    /// How much a shared identifier of one kind weighs (``IdentifierWeights``).
+    public struct IdentifierWeight: Codable, Sendable, Equatable {
+        public var kind: String
         public var weight: Double
     }
 
@@ -61,6 +67,21 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
     public var linkingKinds: [String]
     /// The kinds whose shared entities are strong links (factory sites excepted).
     public var strongKinds: [String]
+    /// The relations by which a seller (a storefront's operator, or the seller itself) uses an
+    /// identifier; each use weighs its identifier's kind's weight. Identifier values are folded
+    /// (``FoldedIdentifier``, `ringscope fold-identifiers`): the rows of one kind with one key are
+    /// one identifier, numbered by the first of them; unlinkable values (private IPs) never link.
+    public var identifierRelations: [String]
+    public var identifierWeights: [IdentifierWeight]
+    /// The identifier kinds that are strong links and corroborate (one operator controls them).
+    public var identifierStrongKinds: [String]
+    /// A link read from an image weighs its kind's weight × max(this, the reading's confidence)
+    /// (`ringscope image-identifiers` prints these uses with their weights).
+    public var minimumReadingShare: Double
+    /// The weight of shipping from an address: an address binds strongly (and corroborates a
+    /// service) only through users whose weight for it is above this, i.e. who return to it or
+    /// register at it; its strong pairs are still discounted over all its users.
+    public var shipsFromWeight: Double
     /// An address that is the target of this relation is a factory's site: its uses weigh at
     /// most ``factorySiteWeight`` and it is not a strong link.
     public var factorySiteRelation: String
@@ -95,8 +116,13 @@ public struct ProjectionSpec: Codable, Sendable, Equatable {
                                 weight: parameters.weight(of: relation)))
             }
         }
-        linkingKinds = [EntityKind.paymentAccount, .address, .factory].map(\.rawValue)
-        strongKinds = [EntityKind.paymentAccount, .address].map(\.rawValue)
+        linkingKinds = Projection.linkingKinds.map(\.rawValue)
+        strongKinds = [EntityKind.paymentAccount, .address, .identifier].map(\.rawValue)
+        identifierRelations = [Relation.uses, .registeredWith].map(\.rawValue)
+        identifierWeights = IdentifierKind.allCases.map { IdentifierWeight(kind: $0.rawValue, weight: parameters.identifiers.weight(of: $0)) }
+        identifierStrongKinds = IdentifierKind.allCases.filter { IdentifierWeights.strongKinds.contains($0) }.map(\.rawValue)
+        minimumReadingShare = parameters.identifiers.minimumReadingShare
+        shipsFromWeight = parameters.shipsFrom
         factorySiteRelation = Relation.locatedAt.rawValue
         factorySiteWeight = parameters.suppliedBy
         transferRelation = Relation.transfersTo.rawValue

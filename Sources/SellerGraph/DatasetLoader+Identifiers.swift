@@ -3,19 +3,30 @@
 extension DatasetLoader {
     func readIdentifier(_ reader: CSVReader, _ columns: IdentifierColumns, into table: inout EntityTable, log: inout ErrorLog) {
         let file = EntityKind.identifier.fileName
-        let kindText = reader.string(columns.kind).trimmingSpaces()
-        let kind = IdentifierKind(rawValue: kindText.lowercased())
-        if kind == nil {
-            log.add(DatasetError(file: file, line: reader.recordLine, column: columns.kind + 1,
-                                 message: "unknown identifier kind \(quoted(kindText)); expected one of \(IdentifierKind.expectedList)"))
-        }
+        let kindText = reader.string(columns.kind)
         let value = reader.string(columns.value)
-        if let kind, FoldedIdentifier.fold(value, kind: kind) == nil {
-            log.add(DatasetError(file: file, line: reader.recordLine, column: columns.value + 1,
-                                 message: "empty value; an identifier of kind \(kind.rawValue) needs its value (the number, address or id as written)"))
+        let checked = Self.checkIdentifier(kind: kindText, value: value)
+        if let problem = checked.problem {
+            log.add(DatasetError(file: file, line: reader.recordLine, column: (problem.inKindColumn ? columns.kind : columns.value) + 1,
+                                 message: problem.message))
         }
-        table.identifierKinds.append(kind ?? .phone)
+        table.identifierKinds.append(checked.kind ?? .phone)
         table.identifierValues.append(value)
+    }
+
+    /// One row of identifiers.csv checked: its kind (nil if unknown) and what is wrong with it,
+    /// in the kind column or the value column. Also what `ringscope fold-identifiers` checks on
+    /// the Spark job's workers, so that both name the same errors.
+    public static func checkIdentifier(kind kindField: String, value: String)
+        -> (kind: IdentifierKind?, folded: FoldedIdentifier?, problem: (inKindColumn: Bool, message: String)?) {
+        let kindText = kindField.trimmingSpaces()
+        guard let kind = IdentifierKind(rawValue: kindText.lowercased()) else {
+            return (nil, nil, (true, "unknown identifier kind \(quoted(kindText)); expected one of \(IdentifierKind.expectedList)"))
+        }
+        guard let folded = FoldedIdentifier.fold(value, kind: kind) else {
+            return (kind, nil, (false, "empty value; an identifier of kind \(kind.rawValue) needs its value (the number, address or id as written)"))
+        }
+        return (kind, folded, nil)
     }
 }
 

@@ -80,7 +80,7 @@ struct Analyze: ParsableCommand {
     var resolveAddresses = false
 
     @Flag(name: .customLong("discount-services"), inversion: .prefixedNo,
-          help: "Weigh an account, address or identifier by how many of its users share money or contacts besides it (a registered agent's office, a payment collector, a freight forwarder weigh little; docs/method.md). On by default; --no-discount-services is what the Spark job projects.")
+          help: "Weigh an account, address or identifier by how many of its users share money or contacts besides it (a registered agent's office, a payment collector, a freight forwarder weigh little; docs/method.md). On by default.")
     var discountServices = true
 
     @Flag(name: .customLong("no-images"), help: "Do not read images.csv's images (OCR); identifiers.csv still links.")

@@ -28,7 +28,7 @@ struct ProjectionSpecCommand: ParsableCommand {
     var resolveAddresses = false
 
     @Flag(name: .customLong("discount-services"), inversion: .prefixedNo,
-          help: "The spec with the service discount (mechanism ringscope-projection/2, the default of 'analyze'); --no-discount-services gives ringscope-projection/1, what the Spark job implements.")
+          help: "The spec with the service discount (mechanism ringscope-projection/2, the default of 'analyze'); --no-discount-services gives ringscope-projection/1; the Spark job implements both.")
     var discountServices = true
 
     func run() throws {

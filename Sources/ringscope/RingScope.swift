@@ -15,7 +15,7 @@ struct RingScope: ParsableCommand {
         Start with:  ringscope analyze datasets/demo
         """,
         version: RingScopeVersion.string,
-        subcommands: [Analyze.self, CaseCommand.self, Changes.self, CommunitiesCommand.self, Generate.self, Keys.self, ModelCommand.self, OCR.self, PackageCommand.self, ProjectionSpecCommand.self, Resolve.self, Serve.self, ShardCommunities.self, Validate.self, Verify.self]
+        subcommands: [Analyze.self, CaseCommand.self, Changes.self, CommunitiesCommand.self, FoldIdentifiers.self, Generate.self, ImageIdentifiers.self, Keys.self, ModelCommand.self, OCR.self, PackageCommand.self, ProjectionSpecCommand.self, Resolve.self, Serve.self, ShardCommunities.self, Validate.self, Verify.self]
     )
 }
 

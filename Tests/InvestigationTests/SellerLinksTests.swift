@@ -139,13 +139,29 @@ import TestFixtures
         var other = Projection.Parameters()
         other.returnsTo = 0.7
         #expect(throws: DatasetError.self) { try Projection(folder: read, network: network, parameters: other) }
-        // A dataset with identifier ties is refused: the Spark projection would drop them.
+        // A dataset with identifier ties reads its identifier hubs back as analyze makes them:
+        // the group's first row, every spelling a hub, the links of every spelling counted.
         var withPhones = MiniWorld()
-        withPhones.extraFiles["identifiers.csv"] = "identifier_id,kind,value\nP1,phone,138 0013 8000\n"
-        withPhones.extraLinks = "AS1_1,P1,uses\nBS1_1,P1,uses\n"
-        #expect { try Projection(folder: read, network: try withPhones.network()) } throws: { error in
-            "\(error)".contains("identifiers") && "\(error)".contains("without --projection")
-        }
+        withPhones.extraFiles["identifiers.csv"] = "identifier_id,kind,value\nP1,phone,138 0013 8000\nP2,phone,+86 138-0013-8000\n"
+        withPhones.extraLinks = "AS1_1,P1,uses\nBS1_1,P2,uses\n"
+        let phones = try withPhones.network()
+        var tight = Projection.Parameters()
+        tight.hubLimit = 1
+        let local = Projection(network: phones, parameters: tight)
+        #expect(local.hubs.contains { $0.kind == .identifier && $0.entity == 0 && $0.links == 2 })
+        let phoneFolder = folder + "-phones"
+        defer { try? FileManager.default.removeItem(atPath: phoneFolder) }
+        try FileManager.default.createDirectory(atPath: phoneFolder + "/links", withIntermediateDirectories: true)
+        var phoneHeader = header
+        phoneHeader.spec = ProjectionSpec(tight)
+        phoneHeader.sellers = phones.count(of: .seller)
+        phoneHeader.hubLimit = local.hubLimit
+        try encoder.encode(phoneHeader).write(to: URL(fileURLWithPath: phoneFolder + "/projection.json"))
+        try local.hubs.map { "\($0.kind.rawValue)\t\($0.entity)\t\($0.sellers)\n" }.joined()
+            .write(toFile: phoneFolder + "/hubs.tsv", atomically: true, encoding: .utf8)
+        let phoneProjection = try Projection(folder: try ProjectionFolder(path: phoneFolder), network: phones, parameters: tight)
+        #expect(phoneProjection.hubs == local.hubs)
+        #expect(phoneProjection.isHub(.identifier, 1) && local.isHub(.identifier, 1))
         // A bad line is named.
         try "0\t1\t5\n".write(toFile: folder + "/links/part-00002", atomically: true, encoding: .utf8)
         #expect { try ProjectionFolder(path: folder) } throws: { error in

@@ -6,8 +6,10 @@ import shutil
 import sys
 
 HELP = """\
-Runs RingScope on Apache Spark: reads and checks the dataset, projects sellers (RingScope's
-weights, read from `ringscope projection-spec`), finds connected components, writes the
+Runs RingScope on Apache Spark: reads and checks the dataset, folds identifiers (`ringscope
+fold-identifiers` on the workers; those read from photos by `ringscope image-identifiers` on
+the driver), projects sellers (RingScope's weights and service discount, read from `ringscope
+projection-spec`), finds connected components, writes the
 projection sharded by component, finds communities per shard with `ringscope
 shard-communities` (components over --giant-limit sellers on the driver), then has
 `ringscope analyze --projection` write the run folder. The tables are byte-identical to

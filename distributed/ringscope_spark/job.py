@@ -30,7 +30,7 @@ from pyspark.sql import functions as F
 
 from . import reading
 from .components import connected_components
-from .projection import entity_uses, hub_limit, seller_pairs
+from .projection import discounted, entity_uses, hub_limit, seller_pairs, service_shares
 from .spec import load_spec
 
 FOLDER_FORMAT = "ringscope-projection-folder/1"
@@ -202,18 +202,21 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
-def read_dataset(spark, spec, dataset: str):
-    """The entity tables (id, idx[, seller_idx]) and the resolved links (relation, src, dst, line),
-    after every per-row check; raises DatasetFailure with the errors."""
+def read_dataset(spark, spec, dataset: str, ringscope: str):
+    """The entity tables (id, idx[, seller_idx]), the resolved links (relation, src, dst, line)
+    and the folded identifiers (fold_identifiers; None without identifiers.csv), after every
+    per-row check; raises DatasetFailure with the errors."""
     problems = []
     error_frames = []
     tables = {}
+    identifier_rows = None
     raw_tables = {}
     files = []
     for entry in spec["entity_files"]:
         kind, file, id_column = entry["kind"], entry["file"], entry["id_column"]
         files.append(file)
-        required = [id_column] + ([spec["storefront_seller_column"]] if kind == "storefront" else [])
+        required = [id_column] + ([spec["storefront_seller_column"]] if kind == "storefront" else []) + (
+            ["kind", "value"] if kind == "identifier" else [])
         table = reading.read_csv(spark, dataset, file, required, entry["required"], problems)
         if table is None:
             continue
@@ -225,6 +228,8 @@ def read_dataset(spark, spec, dataset: str):
         if kind in ("address", "factory"):
             error_frames.append(reading.coordinate_errors(table))
         valid = table.frame.where(F.col(reading.CORRUPT).isNull() & (F.col(id_column) != ""))
+        if kind == "identifier":
+            identifier_rows = valid.select(F.col("row").alias("idx"), "kind", "value", "line")
         tables[kind] = valid.select(F.col(id_column).alias("id"), F.col("row").alias("idx"), *(
             [F.col(spec["storefront_seller_column"]).alias("seller_id"), F.col("line")] if kind == "storefront" else []))
     if problems:
@@ -279,6 +284,10 @@ def read_dataset(spark, spec, dataset: str):
                                            F.col(id_name), F.col(kind), file_of[F.col(kind)], id_column_of[F.col(kind)]))
                 .alias("message")))
         resolved = chosen.where(F.col("src").isNotNull() & F.col("dst").isNotNull()).select("relation", "src", "dst", "line")
+    identifiers = None
+    if identifier_rows is not None:
+        identifiers, identifier_errors = fold_identifiers(spark, ringscope, identifier_rows, raw_tables["identifier"])
+        error_frames.append(identifier_errors)
     errors = reading.collect_errors(error_frames, files)
     if errors:
         raise reading.DatasetFailure(errors)
@@ -288,7 +297,47 @@ def read_dataset(spark, spec, dataset: str):
         table.frame.unpersist()
     if links is not None:
         links.frame.unpersist()
-    return tables, resolved, counts
+    return tables, resolved, counts, identifiers
+
+
+def fold_identifiers(spark, ringscope: str, rows, table):
+    """identifiers.csv's rows folded by `ringscope fold-identifiers` on the workers (SELECT
+    TRANSFORM; kind and value in hexadecimal, so that any byte may stand in them): returns
+    (row, id_kind, group, linkable) — the rows of one kind and key are one identifier, named by
+    its first row, as Swift's IdentifierResolution names it — and the rows' errors."""
+    command = " ".join(shlex.quote(p) for p in [ringscope, "fold-identifiers"])
+    (rows.select("idx", F.coalesce(F.hex("kind"), F.lit("-")).alias("kind_hex"), F.coalesce(F.hex("value"), F.lit("-")).alias("value_hex"))
+     .createOrReplaceTempView("ringscope_identifier_rows"))
+    folded = spark.sql(f"""
+        SELECT TRANSFORM(idx, kind_hex, value_hex) {TAB_ROWS} USING '{command}'
+            AS (row BIGINT, id_kind STRING, key STRING, linkable INT, err_column STRING, message STRING) {TAB_ROWS}
+        FROM ringscope_identifier_rows
+    """).checkpoint()
+    groups = folded.where(F.col("key") != "-").groupBy("id_kind", "key").agg(F.min("row").alias("group"))
+    identifiers = folded.where(F.col("key") != "-").join(groups, ["id_kind", "key"]).select("row", "id_kind", "group", "linkable").checkpoint()
+    columns = F.create_map(F.lit("kind"), F.lit(table.column_number("kind")), F.lit("value"), F.lit(table.column_number("value")))
+    errors = (folded.where(F.col("err_column") != "-").join(rows.select(F.col("idx").alias("row"), "line"), "row")
+              .select(F.lit(table.file).alias("file"), F.col("line"), columns[F.col("err_column")].alias("column"),
+                      F.decode(F.unhex(F.col("message")), "UTF-8").alias("message")))
+    return identifiers, errors
+
+
+def image_identifier_uses(spark, ringscope: str, dataset: str, analyze_arguments: list):
+    """The identifier uses read from the dataset's images, by `ringscope image-identifiers` on
+    the driver with analyze's own options (OCR, its cache, --no-images): (entity, id_kind,
+    seller, weight), or None when there are no images to read."""
+    if not os.path.exists(os.path.join(dataset, "images.csv")) or "--no-images" in analyze_arguments:
+        return None
+    command = [ringscope, "image-identifiers", dataset, *analyze_arguments]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise JobError(f"{' '.join(shlex.quote(p) for p in command)} failed (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
+    rows = []
+    for line in result.stdout.splitlines():
+        entity, kind, seller, weight = line.split("\t")
+        # float() of Swift's shortest decimal gives the same double (both round correctly).
+        rows.append((int(entity), kind, int(seller), float(weight)))
+    return spark.createDataFrame(rows, "entity BIGINT, id_kind STRING, seller BIGINT, weight DOUBLE")
 
 
 def write_tsv(frame, path: str):
@@ -302,7 +351,7 @@ def run(args, progress: Progress) -> dict:
     if not os.path.isdir(dataset):
         raise JobError(f"{args.dataset}: no such dataset folder; expected a folder holding sellers.csv and storefronts.csv")
     ringscope = args.ringscope
-    spec = load_spec(ringscope)
+    spec = load_spec(ringscope, discount_services="--no-discount-services" not in args.analyze_arguments)
     out = os.path.abspath(args.out)
     parent = os.path.dirname(out)
     os.makedirs(parent, exist_ok=True)
@@ -321,19 +370,32 @@ def run(args, progress: Progress) -> dict:
         progress.lap("check", f"{ringscope} runs on the workers")
 
         sc.setJobDescription("read")
-        tables, links, counts = read_dataset(spark, spec, dataset)
-        progress.lap("read", f"{counts['seller']} sellers, {counts['link']} links, every row checked")
+        tables, links, counts, identifiers = read_dataset(spark, spec, dataset, ringscope)
+        image_uses = image_identifier_uses(spark, ringscope, dataset, args.analyze_arguments)
+        progress.lap("read", f"{counts['seller']} sellers, {counts['link']} links, every row checked"
+                             + (f"; {image_uses.count()} identifier uses read from images" if image_uses is not None else ""))
 
         sc.setJobDescription("project")
         # Checkpoints (written under the work folder) cut the query plans short: planning deep
         # plans again at every step cost more than the work on small data, and ran the driver
         # out of heap; they also keep a lost executor from recomputing from the CSVs.
-        uses = entity_uses(spec, tables, links).checkpoint()
+        uses = entity_uses(spec, tables, links, identifiers,
+                           image_uses.select("entity", "seller", "weight") if image_uses is not None else None).checkpoint()
+        identifier_kinds = None
+        if identifiers is not None or image_uses is not None:
+            kinds = [frame.select(F.col(entity).alias("entity"), "id_kind") for frame, entity in
+                     ((identifiers, "group"), (image_uses, "entity")) if frame is not None]
+            identifier_kinds = (kinds[0].unionByName(kinds[1]) if len(kinds) == 2 else kinds[0]).distinct().checkpoint()
+        else:
+            identifier_kinds = spark.createDataFrame([], "entity BIGINT, id_kind STRING")
         user_counts = uses.groupBy("kind", "entity").agg(F.count("*").alias("k")).checkpoint()
         histogram = [(row.k, row.n) for row in user_counts.groupBy("k").agg(F.count("*").alias("n")).collect()]
         limit = hub_limit(spec, histogram)
         hubs = user_counts.where(F.col("k") > limit).orderBy(F.col("k").desc(), "kind", "entity").collect()
-        pairs = seller_pairs(spec, uses, user_counts, limit, links).checkpoint()
+        if spec.discounts_services:
+            shares = service_shares(spec, uses, user_counts, limit, links, identifier_kinds).checkpoint()
+            uses = discounted(uses, shares).checkpoint()
+        pairs = seller_pairs(spec, uses, user_counts, limit, links, identifier_kinds).checkpoint()
         pair_count = pairs.count()
         progress.lap("project", f"{pair_count} seller links, {len(hubs)} hubs left out (limit {limit} sellers)")
 

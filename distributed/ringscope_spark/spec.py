@@ -10,11 +10,14 @@ import json
 import subprocess
 from dataclasses import dataclass
 
-#: The mechanism this job implements (Swift: ProjectionSpec.currentMechanism).
-MECHANISM = "ringscope-projection/1"
+#: The mechanisms this job implements, and whether each discounts services (Swift:
+#: ProjectionSpec.currentMechanism, ProjectionSpec.mechanismWithoutServiceDiscount).
+MECHANISMS = {"ringscope-projection/2": True, "ringscope-projection/1": False}
+MECHANISM = "ringscope-projection/2"
 
-#: The kinds whose files this job can read as plain entities (no folding of values).
-PLAIN_KINDS = {"seller", "storefront", "payment_account", "address", "factory"}
+#: The kinds this job links through: entities read as they are, and identifiers, whose values
+#: `ringscope fold-identifiers` folds on the workers.
+KNOWN_KINDS = {"seller", "storefront", "payment_account", "address", "factory", "identifier"}
 
 
 class SpecError(Exception):
@@ -38,14 +41,19 @@ class Spec:
                 return entry
         raise SpecError(f"the spec names no file for entity kind {kind!r}")
 
+    @property
+    def discounts_services(self) -> bool:
+        return MECHANISMS[self.raw["mechanism"]]
+
     def relation_ends(self) -> dict:
         return {r["relation"]: (r["source"], r["target"]) for r in self.raw["relations"]}
 
 
-def load_spec(ringscope: str) -> Spec:
-    """Runs `ringscope projection-spec` and checks the result."""
+def load_spec(ringscope: str, discount_services: bool = True) -> Spec:
+    """Runs `ringscope projection-spec` (with --no-discount-services when analyze gets it) and checks the result."""
+    command = [ringscope, "projection-spec"] + ([] if discount_services else ["--no-discount-services"])
     try:
-        out = subprocess.run([ringscope, "projection-spec"], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     except FileNotFoundError as error:
         raise SpecError(f"cannot run {ringscope!r}: {error.strerror}; build it (swift build -c release) "
                         "or pass --ringscope PATH") from None
@@ -58,17 +66,21 @@ def load_spec(ringscope: str) -> Spec:
 def check_spec(raw: dict) -> Spec:
     """Refuses a spec this job was not written for."""
     mechanism = raw.get("mechanism")
-    if mechanism != MECHANISM:
-        raise SpecError(f"ringscope projects by mechanism {mechanism!r}; this Spark job implements {MECHANISM!r}. "
+    if mechanism not in MECHANISMS:
+        raise SpecError(f"ringscope projects by mechanism {mechanism!r}; this Spark job implements {' and '.join(map(repr, MECHANISMS))}. "
                         "Update distributed/ringscope_spark/projection.py to the new mechanism "
                         "(see Sources/Investigation/ProjectionSpec.swift) before running it.")
     if raw.get("resolves_addresses"):
         raise SpecError("the spec resolves addresses (analyze --resolve-addresses); the Spark job links raw addresses only")
     kinds = set(raw["linking_kinds"]) | {use["target"] for use in raw["uses"]} | {use["source"] for use in raw["uses"]}
-    unknown = sorted(kinds - PLAIN_KINDS)
+    unknown = sorted(kinds - KNOWN_KINDS)
     if unknown:
-        raise SpecError(f"the spec links through {', '.join(unknown)}, which this Spark job cannot read yet "
-                        "(values need folding by ringscope); update distributed/ringscope_spark to the new kinds")
+        raise SpecError(f"the spec links through {', '.join(unknown)}, which this Spark job cannot read yet; "
+                        "update distributed/ringscope_spark to the new kinds")
+    ends = {r["relation"]: (r["source"], r["target"]) for r in raw["relations"]}
+    for relation in raw.get("identifier_relations", []):
+        if ends.get(relation, (None, None))[1] != "identifier" or ends[relation][0] not in ("storefront", "seller"):
+            raise SpecError(f"identifier relation {relation!r} is not a storefront's or seller's use of an identifier")
     for use in raw["uses"]:
         if use["source"] not in ("storefront", "seller"):
             raise SpecError(f"use {use['relation']!r} starts at a {use['source']}: only storefront and seller uses are implemented")

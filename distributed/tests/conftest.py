@@ -12,6 +12,10 @@ ROOT = os.path.dirname(DISTRIBUTED)
 sys.path.insert(0, DISTRIBUTED)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "ci: the one Spark run .ci/run makes by default (the demo against ringscope analyze)")
+
+
 def ringscope_binary() -> str:
     if os.environ.get("RINGSCOPE"):
         return os.path.abspath(os.environ["RINGSCOPE"])

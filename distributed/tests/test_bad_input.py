@@ -30,6 +30,13 @@ def test_malformed_rows_fail_the_run_with_file_and_line(ringscope, tmp_path):
     sellers[10] = sellers[3]                        # line 11 repeats line 4's id
     sellers[20] = sellers[20].split(",")[0] + "\n"  # line 21 has one field
     (dataset / "sellers.csv").write_text("".join(sellers))
+    # identifiers.csv is checked on the workers by `ringscope fold-identifiers`, in Swift's words.
+    identifiers = (dataset / "identifiers.csv").read_text().splitlines(keepends=True)
+    identifier_id = identifiers[4].split(",")[0]
+    identifiers[4] = f"{identifier_id},fax,+86 20 1234 5678\n"   # line 5: unknown kind
+    identifier_id = identifiers[6].split(",")[0]
+    identifiers[6] = f"{identifier_id},phone,   \n"                # line 7: nothing in the value
+    (dataset / "identifiers.csv").write_text("".join(identifiers))
     out = tmp_path / "run"
     result = run_spark(str(dataset), str(out), ringscope, check=False)
     assert result.returncode == 1, result.stderr[-2000:]
@@ -38,6 +45,8 @@ def test_malformed_rows_fail_the_run_with_file_and_line(ringscope, tmp_path):
     assert '"NO-SUCH-ACCOUNT" must be a' in result.stderr
     assert "sellers.csv:11:1: error: duplicate seller_id" in result.stderr and "first defined on line 4" in result.stderr
     assert "sellers.csv:21:" in result.stderr and "fields as in the header" in result.stderr
+    assert 'identifiers.csv:5:2: error: unknown identifier kind "fax"' in result.stderr
+    assert "identifiers.csv:7:3: error: empty value; an identifier of kind phone" in result.stderr
     assert "nothing was analysed" in result.stderr
     assert not out.exists()
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".run")], "no work folder is left behind"

@@ -18,17 +18,37 @@ def test_this_ringscope_speaks_the_mechanism_of_this_job(spec):
     assert check_spec(spec)["hub_limit"] == spec["hub_limit"]
 
 
+def test_both_mechanisms_are_implemented(ringscope, spec):
+    assert check_spec(spec).discounts_services
+    raw = json.loads(subprocess.run([ringscope, "projection-spec", "--no-discount-services"], check=True,
+                                    capture_output=True, text=True).stdout)
+    assert raw["mechanism"] == "ringscope-projection/1"
+    assert not check_spec(raw).discounts_services
+
+
 def test_a_new_mechanism_is_refused(spec):
-    spec = dict(spec, mechanism="ringscope-projection/2")
+    spec = dict(spec, mechanism="ringscope-projection/3")
     with pytest.raises(SpecError, match="mechanism"):
         check_spec(spec)
 
 
-def test_a_kind_that_needs_folding_is_refused(spec):
+def test_an_unknown_kind_is_refused(spec):
     spec = dict(spec)
-    spec["uses"] = spec["uses"] + [{"relation": "uses", "source": "storefront", "target": "identifier", "weight": 0.9}]
-    with pytest.raises(SpecError, match="identifier"):
+    spec["uses"] = spec["uses"] + [{"relation": "drives", "source": "storefront", "target": "vehicle", "weight": 0.9}]
+    with pytest.raises(SpecError, match="vehicle"):
         check_spec(spec)
+
+
+def test_identifiers_are_linked_through_the_spec(spec):
+    # The identifier relations, kinds, weights and strong kinds come from ringscope.
+    assert "identifier" in spec["linking_kinds"]
+    assert set(spec["identifier_relations"]) == {"uses", "registered_with"}
+    weights = {entry["kind"]: entry["weight"] for entry in spec["identifier_weights"]}
+    assert weights["phone"] > weights["ip"] > 0
+    assert "phone" in spec["identifier_strong_kinds"] and "ip" not in spec["identifier_strong_kinds"]
+    bad = dict(spec, identifier_relations=["pays_to"])
+    with pytest.raises(SpecError, match="pays_to"):
+        check_spec(bad)
 
 
 def test_resolved_addresses_are_refused(ringscope):
