@@ -104,7 +104,8 @@ public struct Projection: Sendable {
     ///
     /// - Complexity: O(L log L + P) time for L links and P seller pairs made (P ≤ ``Parameters/pairBudget``);
     ///   O(L + P) memory.
-    /// - Parameter threads: threads for resolving addresses (the result is the same for any number).
+    /// - Parameter threads: threads for resolving addresses and folding identifiers (the result is the
+    ///   same for any number).
     public init(network: SellerNetwork, parameters: Parameters = Parameters(), threads: Int = 1) {
         self.parameters = parameters
         let sellerCount = network.count(of: .seller)
@@ -139,7 +140,7 @@ public struct Projection: Sendable {
         }
         // Identifiers: every spelling of one identifier is its group's first row (folding, not
         // matching: the same key is the same identifier), weighted by kind.
-        let identifierResolution = IdentifierResolution(network: network)
+        let identifierResolution = IdentifierResolution(network: network, threads: threads)
         let identifierUses = Projection.identifierUses(in: network, resolution: identifierResolution, parameters: parameters)
         users[.identifier] = EntityUsers(entityCount: network.count(of: .identifier), rows: identifierUses.rows,
                                          sellers: identifierUses.sellers, weights: identifierUses.weights)

@@ -92,6 +92,29 @@ import Testing
         #expect(resolution.merges[0].secondReason == "Chinese mobile without country code")
         #expect(resolution.groupCount == 4)
     }
+
+    /// Folding on two threads (blocks of 4,096 rows) groups exactly as on one: 10,000 rows whose
+    /// spellings of one identifier sit in different blocks, the first spelling the representative.
+    @Test func resolutionIsTheSameOnTwoThreads() {
+        var kinds: [IdentifierKind] = [], values: [String] = []
+        for row in 0 ..< 10_000 {
+            let line = 13_800_000_000 + (row * 7_919) % 3_000
+            switch row % 4 {
+            case 0: kinds.append(.phone); values.append(String(line))
+            case 1: kinds.append(.phone); values.append("+86-\(line)")
+            case 2: kinds.append(.email); values.append("Shop\(row % 1_500)@QQ.com")
+            default: kinds.append(.wechat); values.append("WeChat: shop_\(row % 2_000)")
+            }
+        }
+        let one = IdentifierResolution(kinds: kinds, values: values, threads: 1)
+        let two = IdentifierResolution(kinds: kinds, values: values, threads: 2)
+        #expect(one.representative == two.representative)
+        #expect(one.folded.map { $0?.key } == two.folded.map { $0?.key })
+        #expect(one.merges.map { [$0.first, $0.second] } == two.merges.map { [$0.first, $0.second] })
+        #expect(one.merges.map(\.secondReason) == two.merges.map(\.secondReason))
+        #expect(one.merges.contains { $0.first / 4_096 != $0.second / 4_096 }, "spellings in different blocks were grouped")
+        #expect(one.groupCount == 2_375, "1,125 lines, 750 e-mail boxes, 500 WeChat ids")
+    }
 }
 
 /// Readings from images join the identifiers of the dataset: by folded value, or one OCR slip away.
