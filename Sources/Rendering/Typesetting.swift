@@ -7,8 +7,8 @@ import Synchronization
 /// widths, so line breaks moved and referral.pdf differed between identical runs at
 /// `--threads 2` (issue 14). One document at a time was not enough: a clean-clone CI run failed
 /// when a generator test drew its parcel labels (hinted metrics, turned text) beside the demo's
-/// referrals, and `ZZ` experiments reproduced it — a raster picture drawn beside typesetting
-/// changed 6 of 21 PDFs, nothing beside it changed none. Each caller has its own surface,
+/// referrals, and an experiment reproduced it — a raster picture drawn beside typesetting changed
+/// 6 of 21 PDFs; with nothing beside it, none changed. Each caller has its own surface,
 /// pango context and font map, so the state they share is below pango (cairo's process-wide
 /// font caches and the FreeType faces behind them); rather than depend on which of those keeps
 /// what, text work is serialised here. Only the text is: a raster picture's blur, noise and

@@ -113,7 +113,7 @@ import Testing
         #expect(one.merges.map { [$0.first, $0.second] } == two.merges.map { [$0.first, $0.second] })
         #expect(one.merges.map(\.secondReason) == two.merges.map(\.secondReason))
         #expect(one.merges.contains { $0.first / 4_096 != $0.second / 4_096 }, "spellings in different blocks were grouped")
-        #expect(one.groupCount == 2_375, "1,125 lines, 750 e-mail boxes, 500 WeChat ids")
+        #expect(one.groupCount == 2_375, "1,500 lines, 375 e-mail boxes, 500 WeChat ids")
     }
 }
 
