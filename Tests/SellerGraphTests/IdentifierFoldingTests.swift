@@ -216,4 +216,20 @@ import Testing
         #expect(folded.key == key, "\(written)")
         #expect(folded.reason.contains("extension") == noted, "\(written): \(folded.reason)")
     }
+
+    /// The loader checks values without folding them (the projection folds): what it refuses
+    /// must be exactly what folding finds empty, for every kind, ASCII or not.
+    @Test func contentIsDecidedAsFoldingDecidesIt() {
+        var values = ["", " ", "\t", "\r\n", " \u{1F}\u{7F} ", "0", " x ", "\u{3000}", "\u{3000}\u{3000}",
+                      "\u{200B}", "\u{FEFF} ", " \u{A0}", "\u{2003}a", "\u{FF11}", " 微信 ", "\u{0085}", "\u{2028}",
+                      "e\u{301}", " \u{301}", "\u{1F}a\u{1F}", "\u{7F}"]
+        // Every pair of a few awkward characters, to reach mixtures the list above misses.
+        let parts = [" ", "\t", "\u{0}", "\u{3000}", "\u{200D}", "\u{301}", "\u{A0}", "-", "１", "é", "\u{85}", "\u{2029}"]
+        for first in parts { for second in parts { values.append(first + second) } }
+        for value in values {
+            let folds = IdentifierKind.allCases.map { FoldedIdentifier.fold(value, kind: $0) != nil }
+            #expect(Set(folds).count == 1, "\(value.unicodeScalars.map { $0.value })")
+            #expect(FoldedIdentifier.hasContent(value) == folds[0], "\(value.unicodeScalars.map { $0.value })")
+        }
+    }
 }

@@ -16,6 +16,24 @@ public struct FoldedIdentifier: Sendable, Hashable {
         self.isLinkable = isLinkable
     }
 
+    /// Whether `value` holds anything once labels' surroundings are trimmed: exactly when
+    /// ``fold(_:kind:)`` returns a value, for any kind, without folding. ASCII text is decided
+    /// by one byte scan (a printable byte other than the space); other text as `fold` decides it.
+    public static func hasContent(_ value: String) -> Bool {
+        var value = value
+        if let ascii = value.withUTF8({ bytes -> Bool? in
+            var isASCII = true
+            for byte in bytes {
+                if byte > 0x20 && byte < 0x7F { return true }
+                if byte >= 0x80 { isASCII = false }
+            }
+            return isASCII ? false : nil
+        }) {
+            return ascii
+        }
+        return !IdentifierText.narrowed(value).trimmedForIdentifier.isEmpty
+    }
+
     /// Folds `value` as an identifier of `kind` (see the kind's own folding type for the rules).
     /// Nil only for a value with nothing in it once labels and separators are gone.
     public static func fold(_ value: String, kind: IdentifierKind) -> FoldedIdentifier? {
