@@ -25,7 +25,7 @@ struct IdentifierSighting {
             let source = links.sources[Int(link)], identifier = links.targets[Int(link)]
             let kind = table.identifierKinds[Int(identifier)]
             let subject = relation == .uses ? "Storefront \(network.id(.storefront, source))" : "Seller \(network.id(.seller, source))"
-            let folded = investigation.projection.identifierResolution.folded[Int(identifier)]
+            let folded = FoldedIdentifier.fold(table.identifierValues[Int(identifier)], kind: kind)
             let foldedNote = folded.map { $0.key != table.identifierValues[Int(identifier)] ? " (read as \($0.key))" : "" } ?? ""
             if let readingIndex = links.reading(of: link) {
                 let reading = network.readings[Int(readingIndex)]

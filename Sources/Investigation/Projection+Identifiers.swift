@@ -113,6 +113,6 @@ extension Projection {
 
     /// The identifiers of `network` folded as the projection folds them (`ringscope resolve` shows these merges).
     public static func resolveIdentifiers(in network: SellerNetwork) -> IdentifierResolution {
-        IdentifierResolution(network: network)
+        IdentifierResolution(network: network, explaining: true)
     }
 }

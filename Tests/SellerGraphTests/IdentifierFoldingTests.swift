@@ -114,6 +114,11 @@ import Testing
         #expect(one.merges.map(\.secondReason) == two.merges.map(\.secondReason))
         #expect(one.merges.contains { $0.first / 4_096 != $0.second / 4_096 }, "spellings in different blocks were grouped")
         #expect(one.groupCount == 2_375, "1,500 lines, 375 e-mail boxes, 500 WeChat ids")
+        // What a run keeps (no folded values, no merges) groups exactly as the explained form.
+        let lean = IdentifierResolution(kinds: kinds, values: values, threads: 2, explaining: false)
+        #expect(lean.representative == one.representative)
+        #expect(lean.linkable == one.folded.map { $0?.isLinkable ?? false })
+        #expect(lean.merges.isEmpty && lean.folded.isEmpty)
     }
 }
 

@@ -23,22 +23,30 @@ public struct IdentifierResolution: Sendable {
 
     /// For each identifier, the index of its group's representative (the first row of the group).
     public var representative: [Int32]
-    /// Each identifier as folded; nil where the value was empty.
+    /// For each identifier, whether it can link sellers at all (a private IP address cannot).
+    public var linkable: [Bool]
+    /// Each identifier as folded (nil where the value was empty) — kept only when the
+    /// resolution was made `explaining` its merges; empty otherwise.
     public var folded: [FoldedIdentifier?]
-    /// Every row that joined an earlier one, in row order.
+    /// Every row that joined an earlier one, in row order — only when `explaining`.
     public var merges: [Merge]
 
-    /// - Parameter threads: threads folding the values (the result is the same for any number).
-    public init(network: SellerNetwork, threads: Int = 1) {
+    /// - Parameters:
+    ///   - threads: threads folding the values (the result is the same for any number).
+    ///   - explaining: keep every folded value and the merges with their reasons (for
+    ///     `ringscope resolve`). A run does not: at 1M sellers that is ~3M folded keys and
+    ///     reasons held for the whole run only to be read for a few referred rings, which fold
+    ///     theirs again (``FoldedIdentifier/fold(_:kind:)``).
+    public init(network: SellerNetwork, threads: Int = 1, explaining: Bool = false) {
         let table = network.table(.identifier)
-        self.init(kinds: table.identifierKinds, values: table.identifierValues, threads: threads)
+        self.init(kinds: table.identifierKinds, values: table.identifierValues, threads: threads, explaining: explaining)
     }
 
     /// Resolves identifiers given column-wise.
     ///
     /// The values are folded on `threads` threads in blocks of 4,096 (folding is String work, a
     /// quarter of a 200k-seller `analyze` by `perf`); grouping them then runs in row order.
-    public init(kinds: [IdentifierKind], values: [String], threads: Int = 1) {
+    public init(kinds: [IdentifierKind], values: [String], threads: Int = 1, explaining: Bool = true) {
         struct Key: Hashable { var kind: IdentifierKind; var key: String }
         let block = 4_096
         let folded: [FoldedIdentifier?] = concurrentMap((kinds.count + block - 1) / block, threads: threads) { part in
@@ -54,20 +62,23 @@ public struct IdentifierResolution: Sendable {
             let key = Key(kind: kinds[index], key: result.key)
             if let earlier = first[key] {
                 representative.append(earlier)
-                merges.append(Merge(first: earlier, second: Int32(index), kind: kinds[index], key: result.key,
-                                    firstReason: folded[Int(earlier)]?.reason ?? "", secondReason: result.reason))
+                if explaining {
+                    merges.append(Merge(first: earlier, second: Int32(index), kind: kinds[index], key: result.key,
+                                        firstReason: folded[Int(earlier)]?.reason ?? "", secondReason: result.reason))
+                }
             } else {
                 first[key] = Int32(index)
                 representative.append(Int32(index))
             }
         }
         self.representative = representative
-        self.folded = folded
+        self.linkable = folded.map { $0?.isLinkable ?? false }
+        self.folded = explaining ? folded : []
         self.merges = merges
     }
 
     /// Whether the identifier can link sellers at all (a private IP address cannot).
-    public func isLinkable(_ identifier: Int32) -> Bool { folded[Int(identifier)]?.isLinkable ?? false }
+    public func isLinkable(_ identifier: Int32) -> Bool { linkable[Int(identifier)] }
 
     /// The number of distinct identifiers after folding.
     public var groupCount: Int { representative.enumerated().filter { Int($0.element) == $0.offset }.count }
