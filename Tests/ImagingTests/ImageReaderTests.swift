@@ -6,13 +6,15 @@ import Rendering
 @testable import SellerGraph
 
 /// Reading real pixels with tesseract: a small drawn label, the cache, the limits.
-@Suite(.serialized) struct ImageReaderTests {
+@Suite(.serialized) final class ImageReaderTests {
     let folder: String
 
     init() throws {
         folder = NSTemporaryDirectory() + "ringscope-imaging-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     /// A 700 × 220 label: a phone and a WeChat id, turned 2°, lightly noised.
     func label() throws -> String {

@@ -3,6 +3,9 @@ import Testing
 @testable import WorldGenerator
 import SellerGraph
 
+/// Where the suite's one world is written; removed when the test process exits.
+private let identifierWorldFolder = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-identifier-world-\(UUID().uuidString)")
+
 /// The identifiers, hidden members and images of a generated world, checked through the files
 /// as a user gets them.
 @Suite struct IdentifierWorldTests {
@@ -12,7 +15,8 @@ import SellerGraph
     /// One world for every test of the suite (generated once, on first use): Swift Testing makes
     /// a new suite value for each test, and a world per test cost CI three needless worlds.
     private static let shared = Result { () throws -> (URL, SellerNetwork) in
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-identifier-world-\(UUID().uuidString)")
+        let directory = identifierWorldFolder
+        atexit { try? FileManager.default.removeItem(at: identifierWorldFolder) }  // the suite's world outlives every test
         var parameters = WorldGenerator.Parameters(sellers: 3_000, rings: 10, seed: 2)
         parameters.images = 14
         try WorldGenerator(parameters).write(to: directory)

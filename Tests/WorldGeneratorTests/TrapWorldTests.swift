@@ -3,6 +3,9 @@ import Testing
 @testable import WorldGenerator
 import SellerGraph
 
+/// Where the suite's one world is written; removed when the test process exits.
+private let trapWorldFolder = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-trap-world-\(UUID().uuidString)")
+
 /// A world generated with traps (`generate --traps`), checked through the files as a user gets
 /// them: every trap is there, its answer key says what the files show, and the CSV quirks load.
 @Suite struct TrapWorldTests {
@@ -18,7 +21,8 @@ import SellerGraph
 
     /// One world for every test of the suite (generated once, on first use).
     private static let shared = Result { () throws -> (URL, SellerNetwork) in
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ringscope-trap-world-\(UUID().uuidString)")
+        let directory = trapWorldFolder
+        atexit { try? FileManager.default.removeItem(at: trapWorldFolder) }  // the suite's world outlives every test
         try WorldGenerator(parameters()).write(to: directory)
         return (directory, try DatasetLoader(directory: directory.path).load().network)
     }
