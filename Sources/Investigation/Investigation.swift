@@ -12,6 +12,11 @@ public struct Investigation: Sendable {
         public var resolution: Double?
         public var threads = 1
         public var projection = Projection.Parameters()
+        /// Join the groups that an account, address or contact only they use spreads over, and
+        /// attach sellers in no group through what mostly one group uses (``ExclusiveTies``).
+        /// Read from the dataset after the communities, so it holds for a projection from a
+        /// Spark folder too.
+        public var readsExclusiveTies = true
         public init() {}
     }
 
@@ -45,8 +50,14 @@ public struct Investigation: Sendable {
         lap("projection", "\(network.count(of: .seller)) sellers, \(projection.links.count) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
         let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
         resolution = detector.resolution
-        let communities = found ?? detector.communities(of: projection, in: network)
+        var communities = found ?? detector.communities(of: projection, in: network)
         lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
+        if options.readsExclusiveTies {
+            let before = communities.count, grouped = communities.reduce(0) { $0 + $1.count }
+            communities = ExclusiveTies(network: network, projection: projection).apply(to: communities)
+            let after = communities.reduce(0) { $0 + $1.count }
+            lap("exclusive ties", "\(before - communities.count) groups joined into others, \(after - grouped) sellers attached")
+        }
         let assembler = RingAssembler(network: network, projection: projection)
         let scorer = EvidenceScorer(network: network)
         var rings: [Ring] = communities.map { sellers in

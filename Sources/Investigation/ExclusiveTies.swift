@@ -1,0 +1,147 @@
+import SellerGraph
+
+/// Reads, once the communities are found, who uses each account, address and identifier, and
+/// mends two things CPM cannot see (``Investigation/Options/readsExclusiveTies``):
+///
+/// 1. **Fragments of one operation.** CPM bounds a group's size by its members' pull, so a ring
+///    of a few hundred sellers comes out in fragments, and the fragments pass
+///    (``RingDetector/joiningFragments(_:strong:seed:threads:)``) joins only those that share
+///    enough strong weight with the body. An account, a return or registration address (not a
+///    factory's site) or a contact one operator controls (phone, e-mail, messaging id, ID
+///    document) that *only* members of found groups use is one operator's instrument: the groups
+///    holding two or more of its users are joined (a group holding one is where that one member
+///    sits, not the operator's, and is left as it is). A service (a registered agent's phone, a collector's account, a
+///    forwarder's warehouse) is used by sellers in no group at all, its clients, so it never
+///    joins anything.
+/// 2. **Members tied by what the hub limit or the pull leaves out.** A seller in no group joins a
+///    group when an account, a return or registration address, a strong contact or a device it
+///    uses is used *mostly* by that group's members: two or more of them, and more than half of
+///    its other users. That is what the
+///    operator's own phone or device looks like, however many storefronts log in with it: a
+///    device 254 sellers of one ring use is over the hub limit (200) and links no one in the
+///    projection, but every one of its users sits in that ring. A carrier's NAT address, an
+///    agent's phone, an internet café's machine or a collector's account is used mostly by
+///    sellers in no group, so it attaches no one. IP addresses, websites,
+///    ship-from addresses and factories never attach: unrelated sellers share those.
+///
+/// Decided on the groups as found (attachments decided on the joined groups, none cascading),
+/// from the dataset alone: the projection read from a Spark folder gives the same result as
+/// one made here. Groups of two or more sellers come back as increasing seller indices,
+/// ordered by their smallest seller.
+struct ExclusiveTies {
+    /// Each use of an entity: its users (distinct sellers) and whether each uses it in a way that
+    /// can tie (``strongUse``).
+    private struct Instruments {
+        var kind: EntityKind
+        var users: EntityUsers
+        /// Whether the entity can join groups (strong kinds only).
+        var joins: [Bool]
+        /// Whether the entity can attach a seller (strong kinds and devices).
+        var attaches: [Bool]
+    }
+
+    private var instruments: [Instruments] = []
+    private let sellerCount: Int
+    private let shipsFrom: Double
+
+    init(network: SellerNetwork, projection: Projection) {
+        sellerCount = network.count(of: .seller)
+        let parameters = projection.parameters
+        shipsFrom = parameters.shipsFrom
+        var factorySites = [Bool](repeating: false, count: network.count(of: .address))
+        for address in network.links(.locatedAt).targets { factorySites[Int(address)] = true }
+        for kind in [EntityKind.paymentAccount, .address] {
+            var (rows, sellers, weights) = Projection.uses(of: kind, in: network, parameters: parameters)
+            if kind == .address, let resolution = projection.addressResolution {
+                rows = rows.map { resolution.representative[Int($0)] }
+                var placeIsSite = factorySites
+                for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
+                factorySites = placeIsSite
+            }
+            let users = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
+            let eligible = kind == .address ? factorySites.map { !$0 } : [Bool](repeating: true, count: network.count(of: kind))
+            instruments.append(Instruments(kind: kind, users: users, joins: eligible, attaches: eligible))
+        }
+        let kinds = network.table(.identifier).identifierKinds
+        let uses = Projection.identifierUses(in: network, resolution: projection.identifierResolution, parameters: parameters)
+        let users = EntityUsers(entityCount: network.count(of: .identifier), rows: uses.rows, sellers: uses.sellers, weights: uses.weights)
+        let joins = kinds.map { IdentifierWeights.strongKinds.contains($0) }
+        let attaches = kinds.map { IdentifierWeights.strongKinds.contains($0) || $0 == .device }
+        instruments.append(Instruments(kind: .identifier, users: users, joins: joins, attaches: attaches))
+    }
+
+    /// Whether a use of an entity of `kind` with relation weight `weight` ties: an address only
+    /// when returned to or registered at (shipping from one is what a rented warehouse's tenants
+    /// do); every use of an account or an identifier.
+    private func strongUse(_ kind: EntityKind, weight: Double) -> Bool {
+        kind != .address || weight > shipsFrom
+    }
+
+    /// `groups` with fragments joined and outsiders attached.
+    func apply(to groups: [[Int32]]) -> [[Int32]] {
+        guard !groups.isEmpty else { return groups }
+        var group = [Int32](repeating: -1, count: sellerCount)
+        for (index, members) in groups.enumerated() { for seller in members { group[Int(seller)] = Int32(index) } }
+
+        // 1. Join the groups an entity's users all sit in, two or more in each.
+        var joined = UnionFind(count: groups.count)
+        var strongCount: [Int32: Int] = [:]
+        for instrument in instruments {
+            for entity in 0 ..< Int32(instrument.joins.count) where instrument.joins[Int(entity)] {
+                let sellers = instrument.users.sellers(of: entity)
+                guard sellers.count >= 4 else { continue }
+                // Per group holding a user: its users whose use ties (one that only ships from an
+                // address is in the group but does not count towards it).
+                strongCount.removeAll(keepingCapacity: true)
+                var everyUserInAGroup = true
+                for (seller, weight) in zip(sellers, instrument.users.weights(of: entity)) {
+                    let found = group[Int(seller)]
+                    guard found >= 0 else { everyUserInAGroup = false; break }
+                    strongCount[found, default: 0] += strongUse(instrument.kind, weight: weight) ? 1 : 0
+                }
+                guard everyUserInAGroup else { continue }
+                // A group holding one user is where that member sits, not the operator's: left as it is.
+                let holding = strongCount.filter { $0.value >= 2 }.keys
+                guard holding.count >= 2, let first = holding.min() else { continue }
+                for other in holding where other != first { joined.union(first, other) }
+            }
+        }
+        let root = (0 ..< Int32(groups.count)).map { joined.root($0) }
+        for seller in 0 ..< sellerCount where group[seller] >= 0 { group[seller] = root[Int(group[seller])] }
+
+        // 2. Attach a seller in no group to the group that holds most of the users of something it
+        // uses; a seller two groups claim so stays out.
+        var target = [Int32](repeating: -1, count: sellerCount)
+        var conflicting = [Bool](repeating: false, count: sellerCount)
+        var held: [Int32: Int] = [:]
+        for instrument in instruments {
+            for entity in 0 ..< Int32(instrument.attaches.count) where instrument.attaches[Int(entity)] {
+                let sellers = instrument.users.sellers(of: entity)
+                guard sellers.count >= 3 else { continue }
+                held.removeAll(keepingCapacity: true)
+                for seller in sellers where group[Int(seller)] >= 0 { held[group[Int(seller)], default: 0] += 1 }
+                // The group holding most of its other users, if it holds more than half of them
+                // (then it is the only one), and at least two.
+                guard let (only, most) = held.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }).map({ ($0.key, $0.value) }),
+                      most >= 2, 2 * most > sellers.count - 1 else { continue }
+                for (seller, weight) in zip(sellers, instrument.users.weights(of: entity))
+                where group[Int(seller)] < 0 && strongUse(instrument.kind, weight: weight) {
+                    if target[Int(seller)] < 0 {
+                        target[Int(seller)] = only
+                    } else if target[Int(seller)] != only {
+                        conflicting[Int(seller)] = true
+                    }
+                }
+            }
+        }
+        var members = [[Int32]](repeating: [], count: groups.count)
+        for seller in 0 ..< sellerCount {
+            if group[seller] >= 0 {
+                members[Int(group[seller])].append(Int32(seller))
+            } else if target[seller] >= 0 && !conflicting[seller] {
+                members[Int(target[seller])].append(Int32(seller))
+            }
+        }
+        return members.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+    }
+}
