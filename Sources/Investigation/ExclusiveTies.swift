@@ -9,20 +9,19 @@ import SellerGraph
 ///    enough strong weight with the body. An account, a return or registration address (not a
 ///    factory's site) or a contact one operator controls (phone, e-mail, messaging id, ID
 ///    document) that *only* members of found groups use is one operator's instrument: the groups
-///    holding two or more of its users are joined (a group holding one is where that one member
-///    sits, not the operator's, and is left as it is). A service (a registered agent's phone, a collector's account, a
-///    forwarder's warehouse) is used by sellers in no group at all, its clients, so it never
-///    joins anything.
+///    holding two or more of its users are joined (a group holding one is where that one
+///    member sits, not the operator's, and is left as it is). A service (a registered agent's
+///    phone, a collector's account, a forwarder's warehouse) is used by sellers in no group at
+///    all, its clients, so it never joins anything.
 /// 2. **Members tied by what the hub limit or the pull leaves out.** A seller in no group joins a
 ///    group when an account, a return or registration address, a strong contact or a device it
 ///    uses is used *mostly* by that group's members: two or more of them, and more than half of
-///    its other users. That is what the
-///    operator's own phone or device looks like, however many storefronts log in with it: a
-///    device 254 sellers of one ring use is over the hub limit (200) and links no one in the
-///    projection, but every one of its users sits in that ring. A carrier's NAT address, an
-///    agent's phone, an internet café's machine or a collector's account is used mostly by
-///    sellers in no group, so it attaches no one. IP addresses, websites,
-///    ship-from addresses and factories never attach: unrelated sellers share those.
+///    its other users. That is what the operator's own phone or device looks like, however many
+///    storefronts log in with it: a device 254 sellers of one ring use is over the hub limit
+///    (200) and links no one in the projection, but its users are that ring's members. A
+///    carrier's NAT address, an agent's phone, an internet café's machine or a collector's
+///    account is used mostly by sellers in no group, so it attaches no one. IP addresses,
+///    websites, ship-from addresses and factories never attach: unrelated sellers share those.
 ///
 /// Decided on the groups as found (attachments decided on the joined groups, none cascading),
 /// from the dataset alone: the projection read from a Spark folder gives the same result as
@@ -77,13 +76,16 @@ struct ExclusiveTies {
         kind != .address || weight > shipsFrom
     }
 
-    /// `groups` with fragments joined and outsiders attached.
+    /// `groups` (each increasing seller indices) with fragments joined and outsiders attached.
+    ///
+    /// - Complexity: O(U + S) for U uses of accounts, addresses and identifiers and S sellers,
+    ///   plus the groups' sort.
     func apply(to groups: [[Int32]]) -> [[Int32]] {
         guard !groups.isEmpty else { return groups }
         var group = [Int32](repeating: -1, count: sellerCount)
         for (index, members) in groups.enumerated() { for seller in members { group[Int(seller)] = Int32(index) } }
 
-        // 1. Join the groups an entity's users all sit in, two or more in each.
+        // 1. For an entity whose users all sit in groups, join the groups holding two or more of them.
         var joined = UnionFind(count: groups.count)
         var strongCount: [Int32: Int] = [:]
         for instrument in instruments {

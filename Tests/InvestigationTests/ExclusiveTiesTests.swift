@@ -56,6 +56,25 @@ import TestFixtures
         #expect(groups == fragments(network))
     }
 
+    @Test func aGroupHoldingOneUserNeitherJoinsNorBlocks() throws {
+        // The phone: A1, A2 (one fragment), A4, A5 (the other) and B1 alone in ring B. Both
+        // fragments join; ring B, where one member happens to use it, stays apart.
+        let (network, projection) = try Self.network(identifiers: Self.phone,
+                                                     links: "AS1_1,P9,uses\nA2,P9,registered_with\nAS4_1,P9,uses\nAS5_2,P9,uses\nBS1_1,P9,uses\n")
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network))
+        #expect(ids(groups, network) == [["A1", "A2", "A3", "A4", "A5", "A6"], ["B1", "B2", "B3", "B4", "B5"]])
+    }
+
+    @Test func aSellerTwoGroupsClaimStaysOut() throws {
+        // H7 uses D9 (A1–A3's device) and D6 (B1–B3's device): it belongs to neither more than the other.
+        let identifiers = "D9,device,dev-9\nD6,device,dev-6\n"
+        let links = "AS1_1,D9,uses\nAS2_1,D9,uses\nAS3_1,D9,uses\nHS7,D9,uses\nBS1_1,D6,uses\nBS2_1,D6,uses\nBS3_1,D6,uses\nH7,D6,registered_with\n"
+        let (network, projection) = try Self.network(identifiers: identifiers, links: links)
+        let ringA = indices(["A1", "A2", "A3", "A4", "A5", "A6"], network), ringB = indices(["B1", "B2", "B3", "B4", "B5"], network)
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: [ringA, ringB])
+        #expect(groups == [ringA, ringB])
+    }
+
     @Test func aSellerOnADeviceMostlyOneGroupUsesIsAttached() throws {
         // D9: A1, A2, A3 and H7; D8: A1, A2 and four honest sellers (an internet café's machine);
         // I9 (an office IP): A1–A4 and H12; D7: A1, A2 and B1, B2 and H13.
