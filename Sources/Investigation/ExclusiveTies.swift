@@ -37,16 +37,21 @@ struct ExclusiveTies {
         var joins: [Bool]
         /// Whether the entity can attach a seller (strong kinds and devices).
         var attaches: [Bool]
+        /// Whether sharing the entity says two sellers are one business (any non-hub entity but
+        /// a factory's site), for the split.
+        var binds: [Bool]
     }
 
     private var instruments: [Instruments] = []
     private let sellerCount: Int
     private let shipsFrom: Double
+    private let transfers: RelationLinks
 
     init(network: SellerNetwork, projection: Projection) {
         sellerCount = network.count(of: .seller)
         let parameters = projection.parameters
         shipsFrom = parameters.shipsFrom
+        transfers = network.links(.transfersTo)
         var factorySites = [Bool](repeating: false, count: network.count(of: .address))
         for address in network.links(.locatedAt).targets { factorySites[Int(address)] = true }
         for kind in [EntityKind.paymentAccount, .address] {
@@ -59,14 +64,16 @@ struct ExclusiveTies {
             }
             let users = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
             let eligible = kind == .address ? factorySites.map { !$0 } : [Bool](repeating: true, count: network.count(of: kind))
-            instruments.append(Instruments(kind: kind, users: users, joins: eligible, attaches: eligible))
+            let binds = eligible.indices.map { eligible[$0] && !projection.isHub(kind, Int32($0)) }
+            instruments.append(Instruments(kind: kind, users: users, joins: eligible, attaches: eligible, binds: binds))
         }
         let kinds = network.table(.identifier).identifierKinds
         let uses = Projection.identifierUses(in: network, resolution: projection.identifierResolution, parameters: parameters)
         let users = EntityUsers(entityCount: network.count(of: .identifier), rows: uses.rows, sellers: uses.sellers, weights: uses.weights)
         let joins = kinds.map { IdentifierWeights.strongKinds.contains($0) }
         let attaches = kinds.map { IdentifierWeights.strongKinds.contains($0) || $0 == .device }
-        instruments.append(Instruments(kind: .identifier, users: users, joins: joins, attaches: attaches))
+        let binds = kinds.indices.map { !projection.isHub(.identifier, Int32($0)) }
+        instruments.append(Instruments(kind: .identifier, users: users, joins: joins, attaches: attaches, binds: binds))
     }
 
     /// Whether a use of an entity of `kind` with relation weight `weight` ties: an address only
@@ -76,12 +83,27 @@ struct ExclusiveTies {
         kind != .address || weight > shipsFrom
     }
 
-    /// `groups` (each increasing seller indices) with fragments joined and outsiders attached.
+    /// What ``apply(to:)`` made of the groups.
+    struct Outcome {
+        /// Groups of two or more sellers, each increasing seller indices, ordered by their smallest seller.
+        var groups: [[Int32]]
+        /// Groups the split added (parts beyond the first of each group split).
+        var split = 0
+        /// Groups joined into another.
+        var joined = 0
+        /// Sellers in no group attached to one.
+        var attached = 0
+    }
+
+    /// `found` (each increasing seller indices) with groups held together only by a supplier
+    /// split, fragments joined and outsiders attached.
     ///
     /// - Complexity: O(U + S) for U uses of accounts, addresses and identifiers and S sellers,
     ///   plus the groups' sort.
-    func apply(to groups: [[Int32]]) -> [[Int32]] {
-        guard !groups.isEmpty else { return groups }
+    func apply(to found: [[Int32]]) -> Outcome {
+        let groups = splittingSupplierOnlyGroups(found)
+        var outcome = Outcome(groups: groups, split: groups.count - found.count)
+        guard !groups.isEmpty else { return outcome }
         var group = [Int32](repeating: -1, count: sellerCount)
         for (index, members) in groups.enumerated() { for seller in members { group[Int(seller)] = Int32(index) } }
 
@@ -142,8 +164,62 @@ struct ExclusiveTies {
                 members[Int(group[seller])].append(Int32(seller))
             } else if target[seller] >= 0 && !conflicting[seller] {
                 members[Int(target[seller])].append(Int32(seller))
+                outcome.attached += 1
             }
         }
-        return members.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+        outcome.groups = members.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+        outcome.joined = groups.count - Set(root).count
+        return outcome
+    }
+    /// `groups` with each group that falls apart into two or more parts of two or more sellers,
+    /// once its shared factories are left out, replaced by those parts.
+    ///
+    /// Two sellers of a group are tied when they share a non-hub account, address (not a
+    /// factory's site) or identifier of any kind, or a transfer joins their accounts; the parts
+    /// are the group's connected pieces under those ties. Two rings that buy from one small
+    /// workshop share nothing else, but when both are pairs or trios the workshop's weight
+    /// (0.1 / (k − 1) per pair for its k users) outweighs γ and CPM puts them in one group: they
+    /// are two businesses with one supplier, and DATASET.md's rule is that they remain two rings.
+    /// Any other shared thing — a ship-from warehouse, an IP address, a device — keeps the group
+    /// whole, so the split only happens where nothing but a supplier holds the group. A seller
+    /// of a split group tied to no other member is left out of every part (only a supplier tied
+    /// it); a group with one part of two or more is left as it is, satellites and all.
+    ///
+    /// - Complexity: O(U + T) for U uses and T transfer pairs.
+    func splittingSupplierOnlyGroups(_ groups: [[Int32]]) -> [[Int32]] {
+        var group = [Int32](repeating: -1, count: sellerCount)
+        for (index, members) in groups.enumerated() { for seller in members { group[Int(seller)] = Int32(index) } }
+        var tied = UnionFind(count: sellerCount)
+        var lastOfGroup: [Int32: Int32] = [:]
+        for instrument in instruments {
+            for entity in 0 ..< Int32(instrument.binds.count) where instrument.binds[Int(entity)] {
+                let sellers = instrument.users.sellers(of: entity)
+                guard sellers.count >= 2 else { continue }
+                lastOfGroup.removeAll(keepingCapacity: true)
+                for seller in sellers where group[Int(seller)] >= 0 {
+                    if let previous = lastOfGroup.updateValue(seller, forKey: group[Int(seller)]) { tied.union(previous, seller) }
+                }
+            }
+        }
+        let accounts = instruments[0]
+        for link in 0 ..< transfers.count {
+            let from = transfers.sources[link], to = transfers.targets[link]
+            guard accounts.binds[Int(from)], accounts.binds[Int(to)] else { continue }
+            for a in accounts.users.sellers(of: from) where group[Int(a)] >= 0 {
+                for b in accounts.users.sellers(of: to) where b != a && group[Int(b)] == group[Int(a)] { tied.union(a, b) }
+            }
+        }
+        var result: [[Int32]] = []
+        for members in groups {
+            var parts: [Int32: [Int32]] = [:]
+            for seller in members { parts[tied.root(seller), default: []].append(seller) }
+            let kept = parts.values.filter { $0.count >= 2 }
+            if kept.count >= 2 {
+                result += kept
+            } else {
+                result.append(members)
+            }
+        }
+        return result.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 }

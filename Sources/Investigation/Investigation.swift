@@ -12,8 +12,9 @@ public struct Investigation: Sendable {
         public var resolution: Double?
         public var threads = 1
         public var projection = Projection.Parameters()
-        /// Join the groups that an account, address or contact only they use spreads over, and
-        /// attach sellers in no group through what mostly one group uses (``ExclusiveTies``).
+        /// Split groups that only a supplier holds together, join the groups that an account,
+        /// address or contact only they use spreads over, and attach sellers in no group through
+        /// what mostly one group uses (``ExclusiveTies``).
         /// Read from the dataset after the communities, so it holds for a projection from a
         /// Spark folder too.
         public var readsExclusiveTies = true
@@ -53,10 +54,9 @@ public struct Investigation: Sendable {
         var communities = found ?? detector.communities(of: projection, in: network)
         lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
         if options.readsExclusiveTies {
-            let before = communities.count, grouped = communities.reduce(0) { $0 + $1.count }
-            communities = ExclusiveTies(network: network, projection: projection).apply(to: communities)
-            let after = communities.reduce(0) { $0 + $1.count }
-            lap("exclusive ties", "\(before - communities.count) groups joined into others, \(after - grouped) sellers attached")
+            let outcome = ExclusiveTies(network: network, projection: projection).apply(to: communities)
+            communities = outcome.groups
+            lap("exclusive ties", "\(outcome.split) groups split off (held only by a supplier), \(outcome.joined) joined into others, \(outcome.attached) sellers attached")
         }
         let assembler = RingAssembler(network: network, projection: projection)
         let scorer = EvidenceScorer(network: network)

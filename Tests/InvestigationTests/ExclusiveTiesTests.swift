@@ -37,7 +37,7 @@ import TestFixtures
 
     @Test func fragmentsSharingAPhoneOnlyTheyUseAreJoined() throws {
         let (network, projection) = try Self.network(identifiers: Self.phone, links: "AS1_1,P9,uses\nA2,P9,registered_with\nAS4_1,P9,uses\nAS5_2,P9,uses\n")
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network))
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network)).groups
         #expect(ids(groups, network) == [["A1", "A2", "A3", "A4", "A5", "A6"], ["B1", "B2", "B3", "B4", "B5"]])
     }
 
@@ -45,14 +45,14 @@ import TestFixtures
         // H5 (in no group) uses the phone too: a service's number, or a contact of someone else.
         let (network, projection) = try Self.network(identifiers: Self.phone,
                                                      links: "AS1_1,P9,uses\nA2,P9,registered_with\nAS4_1,P9,uses\nAS5_2,P9,uses\nH5,P9,registered_with\n")
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network))
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network)).groups
         #expect(ids(groups, network) == [["A1", "A2", "A3"], ["A4", "A5", "A6"], ["B1", "B2", "B3", "B4", "B5"]])
     }
 
     @Test func oneMembersContactInAnotherGroupJoinsNothing() throws {
         // Fragment A4–A6 holds one user of the phone: that member's contact, not its group's.
         let (network, projection) = try Self.network(identifiers: Self.phone, links: "AS1_1,P9,uses\nA2,P9,registered_with\nAS4_1,P9,uses\n")
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network))
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network)).groups
         #expect(groups == fragments(network))
     }
 
@@ -61,7 +61,7 @@ import TestFixtures
         // fragments join; ring B, where one member happens to use it, stays apart.
         let (network, projection) = try Self.network(identifiers: Self.phone,
                                                      links: "AS1_1,P9,uses\nA2,P9,registered_with\nAS4_1,P9,uses\nAS5_2,P9,uses\nBS1_1,P9,uses\n")
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network))
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: fragments(network)).groups
         #expect(ids(groups, network) == [["A1", "A2", "A3", "A4", "A5", "A6"], ["B1", "B2", "B3", "B4", "B5"]])
     }
 
@@ -71,7 +71,7 @@ import TestFixtures
         let links = "AS1_1,D9,uses\nAS2_1,D9,uses\nAS3_1,D9,uses\nHS7,D9,uses\nBS1_1,D6,uses\nBS2_1,D6,uses\nBS3_1,D6,uses\nH7,D6,registered_with\n"
         let (network, projection) = try Self.network(identifiers: identifiers, links: links)
         let ringA = indices(["A1", "A2", "A3", "A4", "A5", "A6"], network), ringB = indices(["B1", "B2", "B3", "B4", "B5"], network)
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: [ringA, ringB])
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: [ringA, ringB]).groups
         #expect(groups == [ringA, ringB])
     }
 
@@ -85,7 +85,7 @@ import TestFixtures
         links += "AS1_1,D7,uses\nAS2_1,D7,uses\nBS1_1,D7,uses\nBS2_1,D7,uses\nHS13,D7,uses\n"
         let (network, projection) = try Self.network(identifiers: identifiers, links: links)
         let ringA = indices(["A1", "A2", "A3", "A4", "A5", "A6"], network), ringB = indices(["B1", "B2", "B3", "B4", "B5"], network)
-        let groups = ExclusiveTies(network: network, projection: projection).apply(to: [ringA, ringB])
+        let groups = ExclusiveTies(network: network, projection: projection).apply(to: [ringA, ringB]).groups
         #expect(ids(groups, network) == [["A1", "A2", "A3", "A4", "A5", "A6", "H7"], ["B1", "B2", "B3", "B4", "B5"]])
     }
 
@@ -105,5 +105,29 @@ import TestFixtures
         #expect(group(Investigation(network: network, options: options)) == ["A1", "A2", "A3", "A4", "A5", "A6", "H7"])
         options.readsExclusiveTies = false
         #expect(group(Investigation(network: network, options: options)) == ["A1", "A2", "A3", "A4", "A5", "A6"])
+    }
+    @Test func twoRingsHeldOnlyByAWorkshopAreSplit() throws {
+        // Rings A and B in one group: across, only workshop WS (and the hub warehouse and escrow
+        // pool, which tie no one). F1, tied to none of them, is left out.
+        let (network, projection) = try Self.network(identifiers: "", links: "")
+        let merged = indices(["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5", "F1"], network)
+        let outcome = ExclusiveTies(network: network, projection: projection).apply(to: [merged])
+        #expect(ids(outcome.groups, network) == [["A1", "A2", "A3", "A4", "A5", "A6"], ["B1", "B2", "B3", "B4", "B5"]])
+        #expect(outcome.split == 1)
+    }
+
+    @Test func anythingSharedBesidesTheWorkshopKeepsTheGroupWhole() throws {
+        // A device used by A1 and B1 (any shared non-hub thing but a factory ties them).
+        let (network, projection) = try Self.network(identifiers: "D5,device,dev-5\n", links: "AS1_1,D5,uses\nBS1_1,D5,uses\n")
+        let ties = ExclusiveTies(network: network, projection: projection)
+        let merged = indices(["A1", "A2", "B1", "B2"], network)
+        #expect(ties.splittingSupplierOnlyGroups([merged]) == [merged])
+        // One pair and a seller tied only by the workshop: one part of two or more, left as it is.
+        let satellite = indices(["A1", "A2", "B3"], network)
+        #expect(ties.splittingSupplierOnlyGroups([satellite]) == [satellite])
+        // Without the device, A1 A2 and B1 B2 are two parts.
+        let (plain, plainProjection) = try Self.network(identifiers: "", links: "")
+        let pairs = indices(["A1", "A2", "B1", "B2"], plain)
+        #expect(ExclusiveTies(network: plain, projection: plainProjection).splittingSupplierOnlyGroups([pairs]).count == 2)
     }
 }
