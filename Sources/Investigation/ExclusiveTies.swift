@@ -1,8 +1,11 @@
 import SellerGraph
 
 /// Reads, once the communities are found, who uses each account, address and identifier, and
-/// mends two things CPM cannot see (``Investigation/Options/readsExclusiveTies``):
+/// mends three things CPM cannot see (``Investigation/Options/readsExclusiveTies``):
 ///
+/// 0. **Two businesses with one supplier.** A group whose members fall into two or more parts
+///    of two or more sellers with nothing but a factory between them is split into those parts
+///    (``splittingSupplierOnlyGroups(_:)``).
 /// 1. **Fragments of one operation.** CPM bounds a group's size by its members' pull, so a ring
 ///    of a few hundred sellers comes out in fragments, and the fragments pass
 ///    (``RingDetector/joiningFragments(_:strong:seed:threads:)``) joins only those that share
@@ -23,9 +26,9 @@ import SellerGraph
 ///    account is used mostly by sellers in no group, so it attaches no one. IP addresses,
 ///    websites, ship-from addresses and factories never attach: unrelated sellers share those.
 ///
-/// Decided on the groups as found (attachments decided on the joined groups, none cascading),
-/// from the dataset alone: the projection read from a Spark folder gives the same result as
-/// one made here. Groups of two or more sellers come back as increasing seller indices,
+/// Decided on the groups as found (joins on the split groups, attachments on the joined ones,
+/// none cascading), from the dataset alone: the projection read from a Spark folder gives the
+/// same result as one made here. Groups of two or more sellers come back as increasing seller indices,
 /// ordered by their smallest seller.
 struct ExclusiveTies {
     /// Each use of an entity: its users (distinct sellers) and whether each uses it in a way that
