@@ -12,6 +12,12 @@ public struct Investigation: Sendable {
         public var resolution: Double?
         public var threads = 1
         public var projection = Projection.Parameters()
+        /// Split groups that only a supplier holds together, join the groups that an account,
+        /// address or contact only they use spreads over, and attach sellers in no group through
+        /// what mostly one group uses (``ExclusiveTies``).
+        /// Read from the dataset after the communities, so it holds for a projection from a
+        /// Spark folder too.
+        public var readsExclusiveTies = true
         public init() {}
     }
 
@@ -45,8 +51,13 @@ public struct Investigation: Sendable {
         lap("projection", "\(network.count(of: .seller)) sellers, \(projection.links.count) seller links, \(projection.hubs.count) hubs left out (limit \(projection.hubLimit) sellers)")
         let detector = RingDetector(resolution: options.resolution, seed: options.seed, threads: options.threads)
         resolution = detector.resolution
-        let communities = found ?? detector.communities(of: projection, in: network)
+        var communities = found ?? detector.communities(of: projection, in: network)
         lap("communities", "\(communities.count) candidate groups of 2 or more sellers (CPM, resolution \(detector.resolution))")
+        if options.readsExclusiveTies {
+            let outcome = ExclusiveTies(network: network, projection: projection).apply(to: communities)
+            communities = outcome.groups
+            lap("exclusive ties", "\(outcome.split) groups split off (held only by a supplier), \(outcome.joined) joined into others, \(outcome.attached) sellers attached")
+        }
         let assembler = RingAssembler(network: network, projection: projection)
         let scorer = EvidenceScorer(network: network)
         var rings: [Ring] = communities.map { sellers in

@@ -19,6 +19,7 @@ extension Analyze {
         options.threads = threads
         options.projection.resolvesAddresses = resolveAddresses
         options.projection.discountsServices = discountServices
+        options.readsExclusiveTies = exclusiveTies
         let images = try readingImages(of: loaded, bar: bar)
         let given = try projection.map { try readProjection($0, network: images.network, options: options) }
         let investigation = Investigation(network: images.network, options: options, projection: given?.projection,

@@ -83,6 +83,10 @@ struct Analyze: ParsableCommand {
           help: "Weigh an account, address or identifier by how many of its users share money or contacts besides it (a registered agent's office, a payment collector, a freight forwarder weigh little; docs/method.md). On by default.")
     var discountServices = true
 
+    @Flag(name: .customLong("exclusive-ties"), inversion: .prefixedNo,
+          help: "After the communities: join groups that an account, address or contact only they use is spread over, and attach a seller in no group through an account, address, contact or device mostly one group uses (docs/method.md). On by default.")
+    var exclusiveTies = true
+
     @Flag(name: .customLong("no-images"), help: "Do not read images.csv's images (OCR); identifiers.csv still links.")
     var noImages = false
 
