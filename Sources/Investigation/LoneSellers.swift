@@ -109,6 +109,44 @@ public struct LoneSellerSplit: Sendable {
         return goods && takenDown
     }
 
+    /// Whether `seller` shares a declared registration with another member of `ring`: the same
+    /// non-hub registration address (`registered_at`, any spelling of its place) or the same
+    /// registration identifier (`registered_with`, any writing of it). `nil` when the export
+    /// records no registration for the seller (unknown, not undeclared).
+    ///
+    /// Related businesses that are honest have no reason to hide it: a family shop, a holding's
+    /// subsidiaries, the clients of one accounting firm register at the same office or with the
+    /// same contact phone, and marketplaces ask sellers to declare related accounts. A
+    /// counterfeiter's accomplices register apart — their accounts are meant to survive the
+    /// closing of one another — and are tied to it only through what they operate with: a
+    /// device, a messaging id, a payout account, a return address, a workshop. A seller with a
+    /// confirmed fake whose tie to its group is all of the second kind is not a lone
+    /// counterfeiter among relatives.
+    public func declaresTie(_ seller: Int32, in ring: Ring) -> Bool? {
+        let projection = assembler.projection
+        func registrations(_ of: Int32) -> Set<EntityKey> {
+            var keys: Set<EntityKey> = []
+            let at = network.links(.registeredAt)
+            for link in at.forwardLinks[of] {
+                let address = at.targets[Int(link)]
+                guard !projection.isHub(.address, address) else { continue }
+                keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+            }
+            let with = network.links(.registeredWith)
+            for link in with.forwardLinks[of] {
+                let identifier = with.targets[Int(link)]
+                guard projection.identifierResolution.isLinkable(identifier), !projection.isHub(.identifier, identifier) else { continue }
+                keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+            }
+            return keys
+        }
+        let own = registrations(seller)
+        let at = network.links(.registeredAt), with = network.links(.registeredWith)
+        guard !at.forwardLinks[seller].isEmpty || !with.forwardLinks[seller].isEmpty else { return nil }
+        guard !own.isEmpty else { return false }
+        return ring.sellers.contains { $0 != seller && !registrations($0).isDisjoint(with: own) }
+    }
+
     /// The one seller of `ring` that may be taken out, or nil: the only seller with confirmed
     /// evidence, all of which is on that seller or its storefronts (``restIsHonest(_:)`` decides).
     public func loneSeller(in ring: Ring) -> Int32? {
@@ -155,7 +193,9 @@ public struct LoneSellerSplit: Sendable {
         var result: [Ring] = []
         result.reserveCapacity(rings.count)
         for ring in rings {
-            guard let seller = loneSeller(in: ring) else {
+            // A counterfeiter tied to its group only through undeclared, operational instruments
+            // is not one among relatives (``declaresTie(_:in:)``): the group stays whole.
+            guard let seller = loneSeller(in: ring), declaresTie(seller, in: ring) != false else {
                 result.append(ring)
                 continue
             }
