@@ -147,6 +147,43 @@ public struct LoneSellerSplit: Sendable {
         return ring.sellers.contains { $0 != seller && !registrations($0).isDisjoint(with: own) }
     }
 
+    /// Whether `seller` operates with another member of `ring`: both pay out to the same non-hub
+    /// account, take returns at the same non-hub address (any spelling of its place), or use the
+    /// same non-hub device, phone, messaging id or email (any writing of it). Not a workshop, a
+    /// ship-from address or an IP address: a supplier, a forwarder or rented warehouse and a
+    /// building's or carrier's public address serve unrelated sellers alike.
+    public func sharesOperationalTie(_ seller: Int32, in ring: Ring) -> Bool {
+        let projection = assembler.projection
+        let kinds = network.table(.identifier).identifierKinds
+        func instruments(_ of: Int32) -> Set<EntityKey> {
+            var keys: Set<EntityKey> = []
+            for storefront in assembler.storefronts(of: of) {
+                let pays = network.links(.paysTo)
+                for link in pays.forwardLinks[storefront] {
+                    let account = pays.targets[Int(link)]
+                    if !projection.isHub(.paymentAccount, account) { keys.insert(EntityKey(kind: .paymentAccount, entity: account)) }
+                }
+                let returns = network.links(.returnsTo)
+                for link in returns.forwardLinks[storefront] {
+                    let address = returns.targets[Int(link)]
+                    guard !projection.isHub(.address, address) else { continue }
+                    keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+                }
+                let uses = network.links(.uses)
+                for link in uses.forwardLinks[storefront] {
+                    let identifier = uses.targets[Int(link)]
+                    guard kinds[Int(identifier)] != .ip, projection.identifierResolution.isLinkable(identifier),
+                          !projection.isHub(.identifier, identifier) else { continue }
+                    keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+                }
+            }
+            return keys
+        }
+        let own = instruments(seller)
+        guard !own.isEmpty else { return false }
+        return ring.sellers.contains { $0 != seller && !instruments($0).isDisjoint(with: own) }
+    }
+
     /// The one seller of `ring` that may be taken out, or nil: the only seller with confirmed
     /// evidence, all of which is on that seller or its storefronts (``restIsHonest(_:)`` decides).
     public func loneSeller(in ring: Ring) -> Int32? {
@@ -193,9 +230,11 @@ public struct LoneSellerSplit: Sendable {
         var result: [Ring] = []
         result.reserveCapacity(rings.count)
         for ring in rings {
-            // A counterfeiter tied to its group only through undeclared, operational instruments
-            // is not one among relatives (``declaresTie(_:in:)``): the group stays whole.
-            guard let seller = loneSeller(in: ring), declaresTie(seller, in: ring) != false else {
+            // A counterfeiter that operates with its group (``sharesOperationalTie(_:in:)``) but
+            // declares no tie to it (``declaresTie(_:in:)``) is not one among relatives: the group
+            // stays whole.
+            guard let seller = loneSeller(in: ring),
+                  declaresTie(seller, in: ring) != false || !sharesOperationalTie(seller, in: ring) else {
                 result.append(ring)
                 continue
             }

@@ -68,4 +68,30 @@ import TestFixtures
         let f1 = investigation.network.table(.seller).index(of: "F1")!
         #expect(split.declaresTie(f2, in: assembler.assemble(sellers: [f1, f2])) == nil)
     }
+
+    /// What counts as operating together: a payout account, a return address, a device or phone;
+    /// not a workshop, a ship-from address or an IP address, which unrelated sellers share.
+    @Test func operationalTiesAreAccountsReturnsAndDevicesNotWorkshopsOrIPs() throws {
+        func tie(_ links: String) throws -> Bool {
+            var files = MiniWorld().files()
+            // F2 pays out to its own account; F1 and F2 then share only what `links` adds.
+            files["links.csv"] = files["links.csv"]!.replacingOccurrences(of: "FS2,PF,pays_to\n", with: "FS2,PF2,pays_to\n") + links
+            files["payment_accounts.csv"]! += "PF2,bank,Member 2\n"
+            files["addresses.csv"]! += "WH,Rented warehouse 5,Hangzhou,Zhejiang,30.3,120.2\nRT,Returns desk 9 Wenyi Road,Hangzhou,Zhejiang,30.4,120.3\n"
+            files["identifiers.csv"] = "identifier_id,kind,value\nDV,device,a1b2c3d4e5f60718\nIP,ip,121.40.17.9\n"
+            let network = try MiniWorld.network(files: files)
+            let investigation = Investigation(network: network)
+            let assembler = RingAssembler(network: network, projection: investigation.projection)
+            let seller = { network.table(.seller).index(of: $0)! }
+            return LoneSellerSplit(network: network, assembler: assembler)
+                .sharesOperationalTie(seller("F2"), in: assembler.assemble(sellers: [seller("F1"), seller("F2")]))
+        }
+        #expect(try !tie(""))
+        #expect(try !tie("FS1,WB,supplied_by\nFS2,WB,supplied_by\n"))
+        #expect(try !tie("FS1,WH,ships_from\nFS2,WH,ships_from\n"))
+        #expect(try !tie("FS1,IP,uses\nFS2,IP,uses\n"))
+        #expect(try tie("FS1,DV,uses\nFS2,DV,uses\n"))
+        #expect(try tie("FS1,RT,returns_to\nFS2,RT,returns_to\n"))
+        #expect(try tie("FS2,PF,pays_to\n"))
+    }
 }
