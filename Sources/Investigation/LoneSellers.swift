@@ -40,7 +40,13 @@ public struct LoneSeller: Sendable {
 /// indicators on several of them and keep the ring whole; one family member's stray keyword
 /// match or one clearance listing no longer keeps a lone counterfeiter inside an honest family.
 ///
-/// Holds on any export: it uses only evidence and listings, never group size or structure.
+/// A counterfeiter that operates with the group (a payout account, return address, device or
+/// phone) but declares no tie to it (no registration office or contact phone in common) is an
+/// accomplice, not a relative: the group stays whole (``declaresTie(_:in:)``,
+/// ``sharesOperationalTie(_:in:)``).
+///
+/// Holds on any export: it uses only evidence, listings and the kinds of tie, never group size or
+/// structure.
 public struct LoneSellerSplit: Sendable {
     /// Share of a seller's priced listings under the deep discount that makes it an indicator.
     public static let discountedListingShare = 0.5
