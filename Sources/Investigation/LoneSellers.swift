@@ -40,7 +40,13 @@ public struct LoneSeller: Sendable {
 /// indicators on several of them and keep the ring whole; one family member's stray keyword
 /// match or one clearance listing no longer keeps a lone counterfeiter inside an honest family.
 ///
-/// Holds on any export: it uses only evidence and listings, never group size or structure.
+/// A counterfeiter that operates with the group (a payout account, return address, device or
+/// phone) but declares no tie to it (no registration office or contact phone in common) is an
+/// accomplice, not a relative: the group stays whole (``declaresTie(_:in:)``,
+/// ``sharesOperationalTie(_:in:)``).
+///
+/// Holds on any export: it uses only evidence, listings and the kinds of tie, never group size or
+/// structure.
 public struct LoneSellerSplit: Sendable {
     /// Share of a seller's priced listings under the deep discount that makes it an indicator.
     public static let discountedListingShare = 0.5
@@ -109,6 +115,81 @@ public struct LoneSellerSplit: Sendable {
         return goods && takenDown
     }
 
+    /// Whether `seller` shares a declared registration with another member of `ring`: the same
+    /// non-hub registration address (`registered_at`, any spelling of its place) or the same
+    /// registration identifier (`registered_with`, any writing of it). `nil` when the export
+    /// records no registration for the seller (unknown, not undeclared).
+    ///
+    /// Related businesses that are honest have no reason to hide it: a family shop, a holding's
+    /// subsidiaries, the clients of one accounting firm register at the same office or with the
+    /// same contact phone, and marketplaces ask sellers to declare related accounts. A
+    /// counterfeiter's accomplices register apart — their accounts are meant to survive the
+    /// closing of one another — and are tied to it only through what they operate with: a
+    /// device, a messaging id, a payout account, a return address, a workshop. A seller with a
+    /// confirmed fake whose tie to its group is all of the second kind is not a lone
+    /// counterfeiter among relatives.
+    public func declaresTie(_ seller: Int32, in ring: Ring) -> Bool? {
+        let projection = assembler.projection
+        func registrations(_ of: Int32) -> Set<EntityKey> {
+            var keys: Set<EntityKey> = []
+            let at = network.links(.registeredAt)
+            for link in at.forwardLinks[of] {
+                let address = at.targets[Int(link)]
+                guard !projection.isHub(.address, address) else { continue }
+                keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+            }
+            let with = network.links(.registeredWith)
+            for link in with.forwardLinks[of] {
+                let identifier = with.targets[Int(link)]
+                guard projection.identifierResolution.isLinkable(identifier), !projection.isHub(.identifier, identifier) else { continue }
+                keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+            }
+            return keys
+        }
+        let own = registrations(seller)
+        let at = network.links(.registeredAt), with = network.links(.registeredWith)
+        guard !at.forwardLinks[seller].isEmpty || !with.forwardLinks[seller].isEmpty else { return nil }
+        guard !own.isEmpty else { return false }
+        return ring.sellers.contains { $0 != seller && !registrations($0).isDisjoint(with: own) }
+    }
+
+    /// Whether `seller` operates with another member of `ring`: both pay out to the same non-hub
+    /// account, take returns at the same non-hub address (any spelling of its place), or use the
+    /// same non-hub device, phone, messaging id or email (any writing of it). Not a workshop, a
+    /// ship-from address or an IP address: a supplier, a forwarder or rented warehouse and a
+    /// building's or carrier's public address serve unrelated sellers alike.
+    public func sharesOperationalTie(_ seller: Int32, in ring: Ring) -> Bool {
+        let projection = assembler.projection
+        let kinds = network.table(.identifier).identifierKinds
+        func instruments(_ of: Int32) -> Set<EntityKey> {
+            var keys: Set<EntityKey> = []
+            for storefront in assembler.storefronts(of: of) {
+                let pays = network.links(.paysTo)
+                for link in pays.forwardLinks[storefront] {
+                    let account = pays.targets[Int(link)]
+                    if !projection.isHub(.paymentAccount, account) { keys.insert(EntityKey(kind: .paymentAccount, entity: account)) }
+                }
+                let returns = network.links(.returnsTo)
+                for link in returns.forwardLinks[storefront] {
+                    let address = returns.targets[Int(link)]
+                    guard !projection.isHub(.address, address) else { continue }
+                    keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+                }
+                let uses = network.links(.uses)
+                for link in uses.forwardLinks[storefront] {
+                    let identifier = uses.targets[Int(link)]
+                    guard kinds[Int(identifier)] != .ip, projection.identifierResolution.isLinkable(identifier),
+                          !projection.isHub(.identifier, identifier) else { continue }
+                    keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+                }
+            }
+            return keys
+        }
+        let own = instruments(seller)
+        guard !own.isEmpty else { return false }
+        return ring.sellers.contains { $0 != seller && !instruments($0).isDisjoint(with: own) }
+    }
+
     /// The one seller of `ring` that may be taken out, or nil: the only seller with confirmed
     /// evidence, all of which is on that seller or its storefronts (``restIsHonest(_:)`` decides).
     public func loneSeller(in ring: Ring) -> Int32? {
@@ -155,7 +236,11 @@ public struct LoneSellerSplit: Sendable {
         var result: [Ring] = []
         result.reserveCapacity(rings.count)
         for ring in rings {
-            guard let seller = loneSeller(in: ring) else {
+            // A counterfeiter that operates with its group (``sharesOperationalTie(_:in:)``) but
+            // declares no tie to it (``declaresTie(_:in:)``) is not one among relatives: the group
+            // stays whole.
+            guard let seller = loneSeller(in: ring),
+                  declaresTie(seller, in: ring) != false || !sharesOperationalTie(seller, in: ring) else {
                 result.append(ring)
                 continue
             }
