@@ -133,6 +133,29 @@ import Rendering
         #expect(text.method.contains("dark panels inverted") && !text.method.contains("a dark board"))
     }
 
+    /// A dark product on a light background is not a board (Preprocessing v13): a black bag
+    /// covering a quarter of a listing photo leaves it to be deskewed after flattening, as any
+    /// photo with light background; v12 took anything over 15 % dark for a board and turned the
+    /// grey photo by the product's edges first. A sign whose board fills the photo still is one.
+    @Test func aDarkProductIsNotABoard() throws {
+        var picture = RasterPicture(width: 800, height: 800, background: .init(0.86, 0.83, 0.84))
+        picture.shapes.append(.text(.init("Prada Galleria Saffiano Bag", x: 40, y: 40, size: 36, bold: true)))
+        picture.shapes.append(.ellipse(x: 140, y: 180, width: 520, height: 400, fill: .init(0.10, 0.20, 0.33)))
+        picture.shapes.append(.text(.init("Tel: 13753749974", x: 36, y: 680, size: 27, colour: .init(0.95, 0.95, 0.95),
+                                          background: .init(0.32, 0.10, 0.22))))
+        picture.rotation = 2
+        picture.noise = 6
+        let product = try PixImage.decode(RasterRenderer.render(picture).png)
+        let method = try Preprocessing().prepare(product, minimumScale: 2).method
+        #expect(method.contains("% dark") && method.contains("dark panels inverted"))
+        #expect(!method.contains("a dark board"))
+        // The real street sign (Benchmarks/ocr/real): its board is 79 % of the photo.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let sign = try PixImage.decode(Array(try Data(contentsOf: URL(fileURLWithPath: root + "/Benchmarks/ocr/real/rapidocr-return_word_debug.jpg"))))
+        let signMethod = try Preprocessing().prepare(sign, minimumScale: 2).method
+        #expect(signMethod.contains("a dark board, before inverting"), "\(signMethod)")
+    }
+
     /// Which dark panels are read alone: wide enough for a line, not the product, not specks.
     @Test func onlyPanelsShapedLikeALineOfTextAreReadAlone() throws {
         let page = try PixImage.decode(RasterRenderer.render(RasterPicture(width: 1600, height: 1600, background: .init(1, 1, 1))).png)
