@@ -156,6 +156,34 @@ import Rendering
         #expect(signMethod.contains("a dark board, before inverting"), "\(signMethod)")
     }
 
+    /// A dark strip with dense light lettering is found whole: to its edges, where the panel
+    /// ends rather than where the median window ended it, and not cut in pieces through its
+    /// characters (Preprocessing v14). The fixture is the bottom-left corner (400 × 110) of a
+    /// generated listing photo of the 20,000-seller benchmark world (seed 1, IM69bfeefd): a
+    /// blurred, noisy phone strip. Until v13 it came out as two bands, x 110–210 and 230–638
+    /// of the ×2 page, 60 pixels high in an 84-pixel strip, and the phone was read as
+    /// `158 5575 21e0y` (nothing extracted); since, as one band to the strip's right edge.
+    @Test func aDarkStripIsFoundWholeToItsEdges() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/listing-phone-strip.png")
+        let page = try PixImage.decode(Array(try Data(contentsOf: fixture))).gray().scaled(by: 2).median()
+        let panels = try page.invertingDarkPanels(window: 48, threshold: Preprocessing.panelThreshold).panels
+        // On the ×2 page the strip is about x 50–692, y 64–146.
+        #expect(panels.count == 1, "\(panels)")
+        let strip = try #require(panels.first)
+        #expect(strip.x + strip.width >= 680 && strip.y <= 68 && strip.y + strip.height >= 140, "\(strip)")
+    }
+
+    /// Pieces of one strip are joined; bands on other rows, far apart, or a small sticker beside
+    /// a large dark product (their rectangle mostly not theirs) are not.
+    @Test func piecesOfOneStripAreJoined() {
+        let left = PixelBox(x: 10, y: 100, width: 40, height: 10), right = PixelBox(x: 56, y: 101, width: 30, height: 9)
+        #expect(PixelBox.joiningPiecesOfOneStrip([left, right]) == [PixelBox(x: 10, y: 100, width: 76, height: 10)])
+        let below = PixelBox(x: 56, y: 120, width: 30, height: 9), far = PixelBox(x: 120, y: 100, width: 30, height: 10)
+        #expect(PixelBox.joiningPiecesOfOneStrip([left, below, far]) == [left, below, far])
+        let product = PixelBox(x: 60, y: 40, width: 110, height: 90), sticker = PixelBox(x: 10, y: 100, width: 45, height: 10)
+        #expect(PixelBox.joiningPiecesOfOneStrip([sticker, product]) == [sticker, product])
+    }
+
     /// Which dark panels are read alone: wide enough for a line, not the product, not specks.
     @Test func onlyPanelsShapedLikeALineOfTextAreReadAlone() throws {
         let page = try PixImage.decode(RasterRenderer.render(RasterPicture(width: 1600, height: 1600, background: .init(1, 1, 1))).png)
