@@ -47,7 +47,10 @@ public struct Preprocessing: Sendable, Equatable, CustomStringConvertible {
     static let panelThreshold = 90
 
     /// Bumped whenever a step changes, so that the OCR cache never serves a reading made otherwise.
-    static let version = 14
+    /// Also when extraction changes what counts as a labelled identifier: a listing photo is read
+    /// again when its first reading holds none (``ImageReader``), so the reading cached depends on
+    /// it (v15: a token cut by an unreadable sign no longer counts).
+    static let version = 15
     /// Pages with at least this share in dark panels are read a second time, inverted.
     static let panelShareForSecondPass = 0.003
 
