@@ -156,6 +156,20 @@ import Rendering
         #expect(signMethod.contains("a dark board, before inverting"), "\(signMethod)")
     }
 
+    /// A photo with a dark product (not a board) is turned after flattening, by the skew found on
+    /// the grey photo before the product is inverted (Preprocessing v16): inverted, its flat dark
+    /// becomes speckle that hid the lines. The demo's listing photo IMe098069e (a 20 % dark bag)
+    /// at v15 got no confident skew and read `wxid_z7myk2tofyvt37`; turned 1°, it reads its id.
+    @Test func aPhotoWithADarkProductIsDeskewedByItsGreySkew() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        var options = ImageReader.Options()
+        options.cache = nil
+        let text = try ImageReader(options: options).read(file: root + "/datasets/demo/images/IMe098069e.png", kind: .listingImage)
+        #expect(text.method.contains("deskewed") && !text.method.contains("a dark board"), "\(text.method)")
+        let ids = TextExtractor.extract(from: text).filter { $0.kind == .identifier(.wechat) && $0.isLabelled }.map(\.value)
+        #expect(ids.contains("wxid_z7myk2t9fyvt37"), "\(ids)")
+    }
+
     /// A dark strip with dense light lettering is found whole: to its edges, where the panel
     /// ends rather than where the median window ended it, and not cut in pieces through its
     /// characters (Preprocessing v14). The fixture is the bottom-left corner (400 × 110) of a
