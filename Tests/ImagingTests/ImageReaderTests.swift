@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestFixtures
 @testable import Imaging
@@ -114,6 +115,21 @@ import Rendering
         #expect(deskewed.lowerBound < inverted.lowerBound)
         let phones = TextExtractor.extract(from: text).filter { $0.kind == .identifier(.phone) }.compactMap { FoldedIdentifier.fold($0.value, kind: .phone)?.key }
         #expect(phones.contains("+862788859022"))
+    }
+
+    /// `ringscope ocr --save-prepared`: each image tesseract is given is shown, the page and each
+    /// panel read alone, as PNG.
+    @Test func thePreparedImagesAreShown() throws {
+        let shown = Mutex<[String]>([])
+        var options = ImageReader.Options()
+        options.cache = nil
+        options.showsPrepared = { name, png in
+            #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            shown.withLock { $0.append(name) }
+        }
+        _ = try ImageReader(options: options).read(file: try listingWithSticker(), kind: .listingImage)
+        let names = shown.withLock { $0 }
+        #expect(names.first == "page sparse" && names.contains { $0.hasPrefix("sparse panel ") }, "\(names)")
     }
 
     /// What the change must not break: a level sign, light on dark, reads both numbers; a listing
