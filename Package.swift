@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "CommunitiesTests", dependencies: ["Communities"]),
         .testTarget(name: "SellerGraphTests", dependencies: ["SellerGraph"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SellerGraph", "Rendering", "TestFixtures"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SellerGraph", "Rendering", "TestFixtures"], exclude: ["Fixtures"]),
         .target(name: "TestFixtures", dependencies: ["SellerGraph"], path: "Tests/TestFixtures"),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "SellerGraph", "TestFixtures"]),
         .testTarget(name: "ScoringTests", dependencies: ["Communities", "Scoring", "Investigation", "SellerGraph", "TestFixtures"]),

@@ -22,6 +22,10 @@ public struct ImageReader: Sendable {
         public var cache: OCRCache?
         /// How images are prepared (the benchmark compares choices).
         public var preprocessing = Preprocessing()
+        /// Called with each image as tesseract is given it (a name — `page sparse`, `panel 2` —
+        /// and its PNG bytes), for an analyst checking what preprocessing made of a photo
+        /// (`ringscope ocr --save-prepared`). Images served from the cache are not prepared.
+        public var showsPrepared: (@Sendable (String, [UInt8]) -> Void)?
         public init() {}
     }
 
@@ -96,6 +100,7 @@ public struct ImageReader: Sendable {
     /// One reading of a decoded image: prepared, read as `segmentation`, dark panels read alone.
     func read(_ image: PixImage, segmentation: PageSegmentation, minimumScale: Double, engine: Tesseract, started: Double) throws(ImageError) -> OCRText {
         let prepared = try preprocessing.prepare(image, minimumScale: minimumScale)
+        if let show = options.showsPrepared { show("page \(segmentation.rawValue)", try prepared.image.png()) }
         var found = try engine.words(in: prepared.image, pageSegmentation: segmentation)
         var method = prepared.method + ", \(segmentation.rawValue) layout"
         if preprocessing.panels == .secondPass, prepared.panelShare >= Preprocessing.panelShareForSecondPass {
@@ -113,7 +118,8 @@ public struct ImageReader: Sendable {
             return OCRWord(text: word.text, x: box.x, y: box.y, width: box.width, height: box.height, confidence: word.confidence, line: word.line)
         }
         if !prepared.panels.isEmpty {
-            let reading = PanelReading(image: prepared.unflattened, transform: prepared.panelTransform)
+            var reading = PanelReading(image: prepared.unflattened, transform: prepared.panelTransform)
+            reading.showsPrepared = options.showsPrepared.map { show in { @Sendable name, png in show("\(segmentation.rawValue) \(name)", png) } }
             let replaced: Int
             (words, replaced) = try reading.merge(words, panels: prepared.panels, engine: engine,
                                                   deadline: started + options.timeLimit, limit: options.timeLimit)

@@ -89,7 +89,8 @@ final class PixImage {
             var pointer: UnsafeMutablePointer<BOXA>? = boxes
             boxaDestroy(&pointer)
         }
-        var panels: [PixelBox] = []
+        // The dark bands, on the quarter-size copy.
+        var bandBoxes: [PixelBox] = []
         for index in 0 ..< boxaGetCount(boxes) {
             var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
             guard boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0, w > 0, h > 0,
@@ -97,19 +98,71 @@ final class PixImage {
             var count: Int32 = 0
             pixCountPixels(region.pix, &count, nil)
             guard Double(count) >= 0.5 * Double(w * h) else { continue }
-            let margin: Int32 = 2
-            guard let box = boxCreate(x * 4 - margin, y * 4 - margin, w * 4 + 2 * margin, h * 4 + 2 * margin) else { continue }
+            bandBoxes.append(PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h)))
+        }
+        // The median pulls a band's edges in (by up to half its window, more where the lettering
+        // is dense near an end): each band is grown back out to where the panel itself ends.
+        if !bandBoxes.isEmpty, let raw = PixImage(owning: pixThresholdToBinary(small.pix, Int32(threshold))) {
+            bandBoxes = bandBoxes.map { raw.grownToDarkEdges($0, atMost: side) }
+        }
+        var panels: [PixelBox] = []
+        for band in PixelBox.joiningPiecesOfOneStrip(bandBoxes) {
+            let margin = 2
+            let panel = PixelBox(x: band.x * 4 - margin, y: band.y * 4 - margin, width: band.width * 4 + 2 * margin, height: band.height * 4 + 2 * margin)
+                .clipped(width: width, height: height)
+            guard panel.width > 0, panel.height > 0, let box = boxCreate(Int32(panel.x), Int32(panel.y), Int32(panel.width), Int32(panel.height)) else { continue }
             pixSetInRect(mask.pix, box)
             var pointer: UnsafeMutablePointer<BOX>? = box
             boxDestroy(&pointer)
-            panels.append(PixelBox(x: Int(x) * 4 - Int(margin), y: Int(y) * 4 - Int(margin), width: Int(w) * 4 + 2 * Int(margin), height: Int(h) * 4 + 2 * Int(margin))
-                .clipped(width: width, height: height))
+            panels.append(panel)
         }
         guard !panels.isEmpty, let inverse = PixImage(owning: pixInvert(nil, pix)), let result = PixImage(owning: pixCopy(nil, pix)) else {
             return (self, [])
         }
         guard pixCombineMasked(result.pix, inverse.pix, mask.pix) == 0 else { throw ImageError.processing("panel inversion") }
         return (result, panels)
+    }
+
+    /// `band` (on this binary image, 1 = dark) grown on each side, by at most `limit` pixels,
+    /// while the next column or row beside it is at least a quarter dark: the panel's own edge,
+    /// not where a median over a window ended it. A column through light lettering is still
+    /// dark above and below the letters (a panel's padding), while the light page beyond the
+    /// panel has next to no dark pixel; a column through a tall glyph is stepped over when a
+    /// darker one follows within three.
+    func grownToDarkEdges(_ band: PixelBox, atMost limit: Int) -> PixelBox {
+        func mostlyDark(_ box: PixelBox) -> Bool {
+            let box = box.clipped(width: width, height: height)
+            guard box.width > 0, box.height > 0, let region = try? cropped(x: box.x, y: box.y, width: box.width, height: box.height) else { return false }
+            var count: Int32 = 0
+            pixCountPixels(region.pix, &count, nil)
+            return Int(count) * 4 >= box.width * box.height
+        }
+        var box = band
+        // Each side in turn: the strip of one pixel just outside it, `k` pixels out.
+        let sides: [(PixelBox, Int) -> PixelBox?] = [
+            { b, k in b.x - k >= 0 ? PixelBox(x: b.x - k, y: b.y, width: 1, height: b.height) : nil },
+            { b, k in b.x + b.width - 1 + k < self.width ? PixelBox(x: b.x + b.width - 1 + k, y: b.y, width: 1, height: b.height) : nil },
+            { b, k in b.y - k >= 0 ? PixelBox(x: b.x, y: b.y - k, width: b.width, height: 1) : nil },
+            { b, k in b.y + b.height - 1 + k < self.height ? PixelBox(x: b.x, y: b.y + b.height - 1 + k, width: b.width, height: 1) : nil },
+        ]
+        for (index, outside) in sides.enumerated() {
+            var grown = 0
+            growing: while grown < limit {
+                for k in 1 ... 3 where grown + k <= limit {
+                    guard let line = outside(box, k), mostlyDark(line) else { continue }
+                    switch index {
+                    case 0: box.x -= k; box.width += k
+                    case 1: box.width += k
+                    case 2: box.y -= k; box.height += k
+                    default: box.height += k
+                    }
+                    grown += k
+                    continue growing
+                }
+                break
+            }
+        }
+        return box
     }
 
     /// The share of the image (0–1) in dark panels: where the median grey over a window of about

@@ -15,6 +15,44 @@ struct PixelBox: Sendable, Hashable {
     func contains(x px: Int, y py: Int) -> Bool {
         px >= x && px < x + width && py >= y && py < y + height
     }
+
+    /// Dark bands side by side on one row joined into one: the pieces of one strip.
+    ///
+    /// Why: a strip or sticker is found where the median grey around a pixel is dark, and where
+    /// its light lettering is dense (bold digits, a tight group like `+86 158`) the median turns
+    /// light, so one strip comes out as two or three bands cut through its characters. Read
+    /// alone, each piece reads a fragment (`13753749` / `974`, `+8` / `6 158 5575 218`); inverted
+    /// alone, the gap between them keeps its light text on dark. Two bands are pieces of one
+    /// strip when they overlap over at least half of the lower one's height, are about as high
+    /// (the lower at least two thirds of the higher: a strip's pieces have its height, a sticker
+    /// beside a dark product does not), and the gap between them is no wider than the higher
+    /// one (a letter or two); the result is their bounding rectangle, kept only when the pieces
+    /// fill at least half of it. Repeated until nothing joins.
+    static func joiningPiecesOfOneStrip(_ bands: [PixelBox]) -> [PixelBox] {
+        var result = bands.map { (box: $0, area: $0.width * $0.height) }
+        var joined = true
+        while joined {
+            joined = false
+            search: for i in result.indices {
+                for j in result.indices where j > i {
+                    let (a, b) = (result[i].box, result[j].box)
+                    let overlap = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+                    let gap = max(a.x, b.x) - min(a.x + a.width, b.x + b.width)
+                    guard overlap * 2 >= min(a.height, b.height), min(a.height, b.height) * 3 >= max(a.height, b.height) * 2,
+                          gap <= max(a.height, b.height) else { continue }
+                    let left = min(a.x, b.x), top = min(a.y, b.y)
+                    let union = PixelBox(x: left, y: top, width: max(a.x + a.width, b.x + b.width) - left, height: max(a.y + a.height, b.y + b.height) - top)
+                    let area = result[i].area + result[j].area
+                    guard area * 2 >= union.width * union.height else { continue }
+                    result[i] = (union, area)
+                    result.remove(at: j)
+                    joined = true
+                    break search
+                }
+            }
+        }
+        return result.map(\.box)
+    }
 }
 
 /// Reads each dark panel shaped like a line of text on its own, and keeps, for each panel, the
@@ -48,6 +86,8 @@ struct PanelReading {
     let image: PixImage
     /// How `image` is scaled and turned from the image as stored.
     let transform: BoxTransform
+    /// Shown each panel as it is read (``ImageReader/Options/showsPrepared``).
+    var showsPrepared: (@Sendable (String, [UInt8]) -> Void)?
 
     /// The panels worth reading alone, in reading order.
     func candidates(_ panels: [PixelBox]) -> [PixelBox] {
@@ -118,6 +158,7 @@ struct PanelReading {
             degrees = skew.degrees
             crop = try crop.rotated(degrees: degrees)
         }
+        if let show = showsPrepared { show("panel \(panel.x),\(panel.y)", try crop.png()) }
         let turn = BoxTransform(scale: 1, degrees: degrees, width: crop.width, height: crop.height,
                                 originalWidth: crop.width, originalHeight: crop.height)
         return try engine.words(in: crop, pageSegmentation: .block).map { word in

@@ -347,13 +347,14 @@ public enum TextExtractor {
                           lowered[cursor].isLetter || lowered[cursor].isNumber || lowered[cursor] == "_" {
                     continue  // a Latin label glued to a word is part of it ("wxid_…", read below)
                 }
-                if let item = weChatToken(in: line, from: cursor) {
-                    found.append(item)
+                let items = labelledToken(in: line, from: cursor)
+                if !items.isEmpty {
+                    found += items
                 } else if cursor >= lowered.count, let next {
                     // The id on the line under its label.
                     var start = 0
                     while start < next.characters.count, " :：-".contains(next.characters[start]) { start += 1 }
-                    if let item = weChatToken(in: next, from: start) { found.append(item) }
+                    found += labelledToken(in: next, from: start)
                 }
             }
         }
@@ -456,6 +457,46 @@ public enum TextExtractor {
         var whole = line.item(.identifier(.wechat), item.value + fragment, start ..< fragmentEnd, corrections: 0)
         whole.isLabelled = false
         return whole
+    }
+
+    /// What stands for a character tesseract could not make out, in a reading with an erasure
+    /// (``labelledToken(in:from:)``); never in a WeChat id.
+    public static let erasure: Character = "?"
+
+    /// The id after a WeChat label (``weChatToken(in:from:)``) — and, when it stops at a sign
+    /// glued between id characters (`guopin2>7`, `deng-shop1~6`), the reading with that sign as
+    /// an erasure (`guopin2?7`).
+    ///
+    /// Why: where blur or noise leaves a character tesseract cannot make out it often puts a
+    /// sign (`>`, `~`, `]`, `%`) rather than a letter; the token up to the sign is a piece of
+    /// the id, not the id, so it is kept only as an unlabelled candidate (until v14 it was taken
+    /// as the id: a false identifier), and the whole reading with the sign erased is matched to
+    /// a known id that differs from it only there (``ReadingCorrection``): one character in a
+    /// known place, not a guess of which character was misread. Only one sign, between id
+    /// characters, at most 20 characters in all.
+    static func labelledToken(in line: Line, from start: Int) -> [Extraction] {
+        guard var item = weChatToken(in: line, from: start) else { return [] }
+        let end = start + item.value.count
+        guard end + 1 < line.characters.count, String(line.characters[start ..< end]).lowercased() == item.value,
+              isUnreadableSign(line.characters[end]) else { return [item] }
+        var restEnd = end + 1
+        while restEnd < line.characters.count, isIdCharacter(line.characters[restEnd]) { restEnd += 1 }
+        guard restEnd > end + 1, restEnd - start <= 20 else { return [item] }
+        item.isLabelled = false
+        let erased = item.value + String(erasure) + String(line.characters[end + 1 ..< restEnd]).lowercased()
+        var whole = line.item(.identifier(.wechat), erased, start ..< restEnd, corrections: 1)
+        whole.isLabelled = false
+        return [item, whole]
+    }
+
+    static func isIdCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "-")
+    }
+
+    /// A sign OCR puts for a character it could not read: ASCII, neither an id's character nor a
+    /// space nor punctuation that ends a token in text (`,` `.` `;` `:` `/` `(` `)` `'` `"`).
+    static func isUnreadableSign(_ character: Character) -> Bool {
+        character.isASCII && !isIdCharacter(character) && !character.isWhitespace && !",.;:/()'\"@".contains(character)
     }
 
     /// The token starting at `start` (letters, digits, `_`, `-`), if it is a WeChat id or a phone.

@@ -36,6 +36,9 @@ struct OCR: ParsableCommand {
     @Flag(help: "Print only the extracted items, as CSV: file, kind, value, left, top, right, bottom, confidence, text.")
     var csv = false
 
+    @Option(name: .customLong("save-prepared"), help: ArgumentHelp("Write each image as tesseract is given it (after preprocessing; each dark panel read alone too) into this folder, as IMAGE.page-sparse.png, IMAGE.sparse-panel-X,Y.png…; the images are read afresh (no cache).", valueName: "dir"))
+    var savePrepared: String?
+
     @OptionGroup var ocr: OCROptions
 
     func validate() throws {
@@ -44,13 +47,25 @@ struct OCR: ParsableCommand {
     }
 
     func run() throws {
-        let reader = ImageReader(options: try ocr.readerOptions())
+        var options = try ocr.readerOptions()
+        if let savePrepared {
+            try FileManager.default.createDirectory(atPath: savePrepared, withIntermediateDirectories: true)
+            options.cache = nil
+        }
         var failed = false
         var writer = CSVWriter()
         if csv { writer.writeRow("file", "kind", "value", "left", "top", "right", "bottom", "confidence", "text") }
         for file in images {
             let started = Date()
             let text: OCRText
+            if let savePrepared {
+                let stem = savePrepared + "/" + ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                options.showsPrepared = { name, png in
+                    let path = stem + "." + name.replacingOccurrences(of: " ", with: "-") + ".png"
+                    do { try Data(png).write(to: URL(fileURLWithPath: path)) } catch { Console.error("\(terminalSafe(path)): warning: \(error.localizedDescription)") }
+                }
+            }
+            let reader = ImageReader(options: options)
             do {
                 text = try reader.read(file: file, kind: ImageKind(rawValue: kind))
             } catch {

@@ -57,4 +57,23 @@ import Testing
         #expect(distance("", "abc") == nil)
         #expect(distance("abcdefgh", "bcdefghi") == 2)
     }
+
+    /// A reading with one character OCR could not make out (`guopin2?7`, from `guopin2>7`) is the
+    /// one known id equal to it but there; two such ids, another length, or a reading with two
+    /// erasures mean no correction.
+    @Test func aReadingWithOneErasedCharacterIsTheOneKnownIdThatFitsIt() {
+        let keys = [Self.key("wechat", "guopin257"), Self.key("wechat", "chen-shop116"), Self.key("wechat", "chen-shop117"),
+                    Self.key("wechat", "liu-hao272")]
+        let correction = ReadingCorrection(keys: keys)
+        func erased(_ value: String) -> String? {
+            correction.erasure(of: Self.key("wechat", value), erased: "?").map { keys[Int($0.identifier)] }
+        }
+        #expect(erased("guopin2?7") == keys[0])
+        #expect(erased("?uopin257") == keys[0])
+        #expect(correction.erasure(of: Self.key("wechat", "guopin2?7"), erased: "?")?.change == "an unreadable sign read for 5")
+        #expect(erased("chen-shop11?") == nil)  // 116 or 117
+        #expect(erased("guopin2?77") == nil)
+        #expect(erased("gu?pin2?7") == nil)
+        #expect(erased("liu-hao2?3") == nil)
+    }
 }

@@ -178,6 +178,22 @@ import Testing
         #expect(network.table(.identifier).attribute("read_from", of: network.table(.identifier).index(of: "img-wechat-zhao_vip7")!) == "m1.png")
         #expect(network.readings.allSatisfy { $0.note.isEmpty })
     }
+
+    /// A reading with one character OCR could not make out links only to the one known id that
+    /// fits it there (`wxid_5kiircn886s?ed`); one that fits two (`lin_shop8?`) or none adds nothing.
+    @Test func aReadingWithAnErasureLinksOnlyToTheOneKnownIdThatFitsIt() throws {
+        let network = try Self.network().addingReadings([
+            ImageLink(kind: .wechat, reading: Self.reading("wxid_5kiircn886s?ed"), onlyIfKnown: true),
+            ImageLink(kind: .wechat, reading: Self.reading("lin_shop8?"), onlyIfKnown: true),
+            ImageLink(kind: .wechat, reading: Self.reading("zhao_v?p7"), onlyIfKnown: true),
+        ])
+        let uses = network.links(.uses)
+        #expect(uses.count == 3)
+        #expect(network.id(.identifier, uses.targets[2]) == "I1" && network.id(.storefront, uses.sources[2]) == "F2")
+        #expect(uses.reading(of: 2) == 0 && network.readings.count == 1)
+        #expect(network.readings[0].note.contains("an unreadable sign read for s"))
+        #expect(network.table(.identifier).count == 4)
+    }
 }
 
 /// The label and extension rules kept their meaning when they were made cheaper (issue 22: the

@@ -38,6 +38,8 @@ struct ReadingCorrection {
     static let twoEditLength = 16
     /// Confidence taken off a corrected reading (as for a corrected digit).
     static let penalty = 0.05
+    /// What stands in a reading for a character OCR could not make out (``TextExtractor``'s `erasure`).
+    static let erasure: Character = "?"
 
     private var byKey: [String: Int32] = [:]
     private var byFirstHalf: [String: [Int32]] = [:]
@@ -147,6 +149,29 @@ struct ReadingCorrection {
             previous = current
         }
         return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+
+    /// The one known identifier `key` reads with one character erased (`wechat␟guopin2?7`, the
+    /// `?` where OCR put a sign for a character it could not make out): the known value of the
+    /// same length equal to it everywhere else. Two candidates mean none. Values of at least six
+    /// characters (a WeChat id's least): the erased place is known, so only the known ids that
+    /// differ from the reading in that one place compete, and any second one means no correction.
+    func erasure(of key: String, erased: Character) -> (identifier: Int32, change: String)? {
+        let characters = Array(key)
+        guard characters.filter({ $0 == erased }).count == 1, let position = characters.firstIndex(of: erased),
+              Self.valueLength(characters) >= 6 else { return nil }
+        let (first, second) = Self.halves(key)
+        let middle = characters.count / 2
+        // The half without the erasure is read whole.
+        var found: (Int32, Character)?
+        for candidate in (position >= middle ? byFirstHalf[first] : bySecondHalf[second]) ?? [] {
+            let known = Array(keys[Int(candidate)])
+            guard known.count == characters.count,
+                  zip(characters, known).enumerated().allSatisfy({ $0.offset == position || $0.element.0 == $0.element.1 }) else { continue }
+            if let already = found, already.0 != candidate { return nil }  // two candidates: no correction
+            found = (candidate, known[position])
+        }
+        return found.map { ($0.0, "an unreadable sign read for \($0.1)") }
     }
 
     /// The one known identifier of the same length one substituted character away.

@@ -50,7 +50,18 @@ extension SellerNetwork {
         for var link in readings {
             let image = Int(link.reading.image)
             let storefront = network.images.storefronts[image]
-            guard storefront >= 0, let folded = FoldedIdentifier.fold(link.reading.value, kind: link.kind) else { continue }
+            guard storefront >= 0 else { continue }
+            if link.kind == .wechat, link.reading.value.contains(ReadingCorrection.erasure) {
+                // A reading with a character OCR could not make out: only a known id it matches.
+                let key = link.kind.rawValue + "\u{1F}" + link.reading.value.lowercased()
+                guard let corrected = correction.erasure(of: key, erased: ReadingCorrection.erasure) else { continue }
+                link.reading.note = "read \(link.reading.value); the known \(link.kind.title) \(table.identifierValues[Int(corrected.identifier)]) but for one character (\(corrected.change)), taken for it"
+                link.reading.confidence = max(0, link.reading.confidence - ReadingCorrection.penalty)
+                uses.append(storefront: storefront, identifier: corrected.identifier, network: network, image: image)
+                network.readings.append(link.reading)
+                continue
+            }
+            guard let folded = FoldedIdentifier.fold(link.reading.value, kind: link.kind) else { continue }
             let key = link.kind.rawValue + "\u{1F}" + folded.key
             let identifier: Int32
             if let existing = known[key] {
@@ -78,13 +89,7 @@ extension SellerNetwork {
                 table.columns[readColumn][Int(identifier)] = network.images.files[image]
                 known[key] = identifier
             }
-            uses.sources.append(storefront)
-            uses.targets.append(identifier)
-            let day = network.images.observedOn[image]
-            uses.firstSeen.append(day)
-            uses.lastSeen.append(day)
-            uses.lines.append(network.images.lines[image])
-            uses.readings.append(Int32(network.readings.count))
+            uses.append(storefront: storefront, identifier: identifier, network: network, image: image)
             network.readings.append(link.reading)
         }
         network.tables[EntityKind.identifier.index] = table
@@ -100,5 +105,19 @@ extension SellerNetwork {
             rows: network.evidence.filter { $0.entityKind == .identifier }.map(\.entity),
             values: network.evidence.indices.filter { network.evidence[$0].entityKind == .identifier }.map { Int32($0) })
         return network
+    }
+}
+
+extension RelationLinks {
+    /// A `uses` row from `storefront` to `identifier` read from `image`, its reading the next of
+    /// `network.readings`.
+    fileprivate mutating func append(storefront: Int32, identifier: Int32, network: SellerNetwork, image: Int) {
+        sources.append(storefront)
+        targets.append(identifier)
+        let day = network.images.observedOn[image]
+        firstSeen.append(day)
+        lastSeen.append(day)
+        lines.append(network.images.lines[image])
+        readings.append(Int32(network.readings.count))
     }
 }
