@@ -21,8 +21,10 @@
 #                on a busy machine: the figures are then a debug build's)
 #
 # Each run is alone under /usr/bin/time -f '%e %M' (wall seconds, peak RSS of the largest
-# process). How long it takes: 20k took 20 minutes on the busy 2-core machine with a debug
-# build (docs/distributed.md); 1M and 10M were not measured there: allow hours.
+# process). How long it takes on the shared 2-core machine (docs/distributed.md): 20k 6 minutes
+# (debug build, load 12-18); 1M 27 minutes, 4 of them `ringscope analyze` (release, load 5-13,
+# ANALYZE_ARGS="--render-top 100 --no-images", DRIVER_MEMORY=10g); 10M was not run: expect an
+# hour or more and more memory than the machine has (~46 GB for the final analyze).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
