@@ -92,11 +92,7 @@ public enum Diagrams {
             for relation in [Relation.paysTo, .shipsFrom, .returnsTo, .suppliedBy, .uses] {
                 for spelling in network.links(relation).forward[storefront] where investigation.projection.isHub(relation.targetKind, spelling) {
                     // A hub is drawn once, under its group's first spelling (as RingAssembler lists it).
-                    let target = switch relation.targetKind {
-                    case .identifier: investigation.projection.identifierResolution.representative[Int(spelling)]
-                    case .address: investigation.projection.addressResolution?.representative[Int(spelling)] ?? spelling
-                    default: spelling
-                    }
+                    let target = investigation.projection.representative(relation.targetKind, spelling)
                     let key = EntityKey(kind: relation.targetKind, entity: target)
                     guard hubEdges[key, default: 0] < hubEdgesPerHub else { continue }
                     hubEdges[key, default: 0] += 1

@@ -57,13 +57,14 @@ struct ExclusiveTies {
         transfers = network.links(.transfersTo)
         var factorySites = [Bool](repeating: false, count: network.count(of: .address))
         for address in network.links(.locatedAt).targets { factorySites[Int(address)] = true }
+        // The uses are made again, not taken from the projection: its weights are scaled by the
+        // service discount (a ship-from use would no longer be told from a return by its weight)
+        // and a projection read from a Spark folder has none.
         for kind in [EntityKind.paymentAccount, .address] {
             var (rows, sellers, weights) = Projection.uses(of: kind, in: network, parameters: parameters)
             if kind == .address, let resolution = projection.addressResolution {
                 rows = rows.map { resolution.representative[Int($0)] }
-                var placeIsSite = factorySites
-                for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
-                factorySites = placeIsSite
+                factorySites = Projection.placesAreSites(factorySites, resolution: resolution)
             }
             let users = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
             let eligible = kind == .address ? factorySites.map { !$0 } : [Bool](repeating: true, count: network.count(of: kind))

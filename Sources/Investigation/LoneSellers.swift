@@ -136,13 +136,13 @@ public struct LoneSellerSplit: Sendable {
             for link in at.forwardLinks[of] {
                 let address = at.targets[Int(link)]
                 guard !projection.isHub(.address, address) else { continue }
-                keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+                keys.insert(EntityKey(kind: .address, entity: projection.representative(.address, address)))
             }
             let with = network.links(.registeredWith)
             for link in with.forwardLinks[of] {
                 let identifier = with.targets[Int(link)]
                 guard projection.identifierResolution.isLinkable(identifier), !projection.isHub(.identifier, identifier) else { continue }
-                keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+                keys.insert(EntityKey(kind: .identifier, entity: projection.representative(.identifier, identifier)))
             }
             return keys
         }
@@ -173,14 +173,14 @@ public struct LoneSellerSplit: Sendable {
                 for link in returns.forwardLinks[storefront] {
                     let address = returns.targets[Int(link)]
                     guard !projection.isHub(.address, address) else { continue }
-                    keys.insert(EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(address)] ?? address))
+                    keys.insert(EntityKey(kind: .address, entity: projection.representative(.address, address)))
                 }
                 let uses = network.links(.uses)
                 for link in uses.forwardLinks[storefront] {
                     let identifier = uses.targets[Int(link)]
                     guard kinds[Int(identifier)] != .ip, projection.identifierResolution.isLinkable(identifier),
                           !projection.isHub(.identifier, identifier) else { continue }
-                    keys.insert(EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(identifier)]))
+                    keys.insert(EntityKey(kind: .identifier, entity: projection.representative(.identifier, identifier)))
                 }
             }
             return keys

@@ -126,9 +126,7 @@ public struct Projection: Sendable {
                 let raw = EntityUsers(entityCount: network.count(of: kind), rows: rows, sellers: sellers, weights: weights)
                 let resolution = AddressResolver(network: network, isHub: { raw.count(of: $0) > parameters.hubLimit }, threads: threads)
                 rows = rows.map { resolution.representative[Int($0)] }
-                var placeIsSite = [Bool](repeating: false, count: factorySites.count)
-                for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
-                factorySites = factorySites.indices.map { placeIsSite[Int(resolution.representative[$0])] }
+                factorySites = Projection.placesAreSites(factorySites, resolution: resolution)
                 addressResolution = resolution
             }
             if kind == .address {
@@ -335,6 +333,24 @@ public struct Projection: Sendable {
     /// Whether an infrastructure entity is a hub.
     public func isHub(_ kind: EntityKind, _ entity: Int32) -> Bool {
         isHub[kind.index][Int(entity)]
+    }
+
+    /// The row that stands for `entity`: for an address, its place's representative when
+    /// addresses are resolved; for an identifier, its group's first row (every writing of one
+    /// phone is that phone); otherwise the entity itself. What rings, hubs and ties are keyed by.
+    public func representative(_ kind: EntityKind, _ entity: Int32) -> Int32 {
+        switch kind {
+        case .address: addressResolution?.representative[Int(entity)] ?? entity
+        case .identifier: identifierResolution.representative[Int(entity)]
+        default: entity
+        }
+    }
+
+    /// For each address, whether its place is a factory's site (any spelling of it is one).
+    static func placesAreSites(_ factorySites: [Bool], resolution: AddressResolver) -> [Bool] {
+        var placeIsSite = [Bool](repeating: false, count: factorySites.count)
+        for address in factorySites.indices where factorySites[address] { placeIsSite[Int(resolution.representative[address])] = true }
+        return factorySites.indices.map { placeIsSite[Int(resolution.representative[$0])] }
     }
 }
 

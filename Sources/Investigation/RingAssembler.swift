@@ -43,12 +43,7 @@ public struct RingAssembler: Sendable {
                 // With resolved addresses every spelling of a hub place is the hub, listed once
                 // under its place's representative.
                 // Every spelling of a hub identifier is listed under its group's first row.
-                let hub = switch relation.targetKind {
-                case .address: EntityKey(kind: .address, entity: projection.addressResolution?.representative[Int(target)] ?? target)
-                case .identifier: EntityKey(kind: .identifier, entity: projection.identifierResolution.representative[Int(target)])
-                default: key
-                }
-                hubLinks[hub, default: 0] += 1
+                hubLinks[EntityKey(kind: relation.targetKind, entity: projection.representative(relation.targetKind, target)), default: 0] += 1
                 return
             }
             usage[key, default: Usage()].relations.insert(relation)
