@@ -282,18 +282,9 @@ public enum AddressComparison {
         return false
     }
 
-    /// Whether two byte strings are at most `edits` insertions, deletions or substitutions
-    /// apart (Levenshtein), by trying the three edits at the first difference: at most 3^edits
-    /// branches, no table, which is what a limit of one or two needs.
+    /// Whether two byte strings are at most `edits` edits apart (``BoundedEdits``).
     static func isWithin(_ a: Slice<UnsafeBufferPointer<UInt8>>, _ b: Slice<UnsafeBufferPointer<UInt8>>, edits: Int) -> Bool {
-        var i = a.startIndex, j = b.startIndex
-        while i < a.endIndex, j < b.endIndex, a[i] == b[j] { i += 1; j += 1 }
-        let restA = a.endIndex - i, restB = b.endIndex - j
-        if restA == 0 || restB == 0 { return max(restA, restB) <= edits }
-        guard edits > 0, abs(restA - restB) <= edits else { return false }
-        return isWithin(a[(i + 1)...], b[(j + 1)...], edits: edits - 1)
-            || isWithin(a[(i + 1)...], b[j...], edits: edits - 1)
-            || isWithin(a[i...], b[(j + 1)...], edits: edits - 1)
+        BoundedEdits.isWithin(a, b, edits: edits)
     }
 
     static func split(_ key: String) -> (Substring, Substring) {

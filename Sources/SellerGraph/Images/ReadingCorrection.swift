@@ -126,29 +126,10 @@ struct ReadingCorrection {
         return found.map { ($0.identifier, $0.distance == 1 ? "a character lost" : "two characters misread, added or lost") }
     }
 
-    /// The edit distance (Levenshtein) between `a` and `b` if it is at most `limit`, else nil;
-    /// only the band of `limit` either side of the diagonal is computed.
+    /// The edit distance (Levenshtein) between `a` and `b` if it is at most `limit`, else nil:
+    /// over characters, so that a Chinese character misread counts once (``BoundedEdits``).
     static func editDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int? {
-        guard abs(a.count - b.count) <= limit else { return nil }
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        let unreachable = limit + 1
-        var previous = (0 ... b.count).map { min($0, unreachable) }
-        for i in 1 ... a.count {
-            var current = [Int](repeating: unreachable, count: b.count + 1)
-            current[0] = min(i, unreachable)
-            var best = current[0]
-            let low = max(1, i - limit), high = min(b.count, i + limit)
-            if low <= high {
-                for j in low ... high {
-                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                    current[j] = min(unreachable, substitution, previous[j] + 1, current[j - 1] + 1)
-                    best = min(best, current[j])
-                }
-            }
-            if best > limit { return nil }
-            previous = current
-        }
-        return previous[b.count] <= limit ? previous[b.count] : nil
+        BoundedEdits.distance(a, b, atMost: limit)
     }
 
     /// The one known identifier `key` reads with one character erased (`wechat␟guopin2?7`, the
