@@ -36,7 +36,7 @@ struct OCR: ParsableCommand {
     @Flag(help: "Print only the extracted items, as CSV: file, kind, value, left, top, right, bottom, confidence, text.")
     var csv = false
 
-    @Option(name: .customLong("save-prepared"), help: ArgumentHelp("Write each image as tesseract is given it (after preprocessing; each dark panel read alone too) into this folder, as IMAGE.page-sparse.png, IMAGE.sparse-panel-X,Y.png…; the images are read afresh (no cache).", valueName: "dir"))
+    @Option(name: .customLong("save-prepared"), help: ArgumentHelp("Write each image as tesseract is given it (after preprocessing; each dark panel read alone too) into this folder, as IMAGE.page-sparse.png, IMAGE.sparse-panel-X,Y.png…; the images are read afresh (no cache). A file already there is never overwritten.", valueName: "dir"))
     var savePrepared: String?
 
     @OptionGroup var ocr: OCROptions
@@ -62,7 +62,13 @@ struct OCR: ParsableCommand {
                 let stem = savePrepared + "/" + ((file as NSString).lastPathComponent as NSString).deletingPathExtension
                 options.showsPrepared = { name, png in
                     let path = stem + "." + name.replacingOccurrences(of: " ", with: "-") + ".png"
-                    do { try Data(png).write(to: URL(fileURLWithPath: path)) } catch { Console.error("\(terminalSafe(path)): warning: \(error.localizedDescription)") }
+                    // Never over a file already there: the user's own, or another image's of the same
+                    // name read in this command (a/L1.png and b/L1.png).
+                    guard !FileManager.default.fileExists(atPath: path) else {
+                        Console.error("\(terminalSafe(path)): warning: already exists; not overwritten")
+                        return
+                    }
+                    do { try Data(png).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting) } catch { Console.error("\(terminalSafe(path)): warning: \(error.localizedDescription)") }
                 }
             }
             let reader = ImageReader(options: options)
