@@ -177,6 +177,30 @@ public enum AddressComparison {
         return (vector, shared)
     }
 
+    /// Whether two addresses agree exactly once normalised, the deterministic rule applied before
+    /// the probabilistic one (as Splink puts exact-match rules first): both write a complete
+    /// locator (street number and street, or compound and building), every locating part that
+    /// either side writes (street number, street, compound, building, unit, floor, room, lane, box)
+    /// is written on both and the same, the postcode, district and city do not differ where both
+    /// write them, and the coordinates, when both have them, are within 1.5 km (a geocoder's
+    /// error, not another place). Such a pair is one address whatever the prior and the term
+    /// frequencies say: many rows sharing "4400 Forbes Ave" (a mall's shops) make the number
+    /// common, not two spellings of it less alike.
+    public static func isExactAgreement(_ vector: ComparisonVector) -> Bool {
+        let locating: [AddressPart] = [.streetNumber, .street, .compound, .building, .unit, .floor, .room, .lane, .box]
+        for part in locating where vector[part] != ComparisonVector.null && vector[part] != 0 { return false }
+        let byStreet = vector[.streetNumber] == 0 && vector[.street] == 0
+        let byCompound = vector[.compound] == 0 && vector[.building] == 0
+        guard byStreet || byCompound else { return false }
+        for part in [AddressPart.postcode, .district, .city] {
+            let level = vector.level(of: part)
+            if level == .different || level == .close { return false }
+        }
+        if let distance = vector.level(of: .distance), case .fartherThan = distance { return false }
+        if vector.level(of: .distance) == .within(5_000) { return false }
+        return true
+    }
+
     /// The index of `level` among `part`'s levels (a table: this runs for every part of every pair).
     static func index(_ part: AddressPart, _ level: ComparisonLevel) -> UInt8 {
         levelIndex[part.rawValue].first { $0.level == level }!.index

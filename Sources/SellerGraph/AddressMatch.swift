@@ -30,6 +30,9 @@ public struct AddressMatch: Sendable, Equatable {
     }
 
     public var features: [Feature]
+    /// Whether the pair agrees exactly on every locating part either side writes
+    /// (``AddressComparison/isExactAgreement(_:)``): one address whatever the match weight.
+    public var exactAgreement = false
     /// The prior log-odds log₂(λ / (1 − λ)).
     public var prior: Double
     /// Metres between the two, nil when one has no coordinates.
@@ -63,6 +66,7 @@ public struct AddressMatch: Sendable, Equatable {
             parts.append(feature.description)
         }
         parts.append("match probability " + AddressMatch.format(probability: probability))
+        if exactAgreement, probability < AddressResolver.threshold { parts.append("merged by exact agreement") }
         return parts.joined(separator: "; ")
     }
 
@@ -71,6 +75,7 @@ public struct AddressMatch: Sendable, Equatable {
     public var reason: String {
         features.map { "\($0.description) \(signed($0.weight))\($0.termFrequency ? " (tf)" : "")" }.joined(separator: ", ")
             + "; prior \(signed(prior)); weight \(String(format: "%.2f", weight)), probability \(AddressMatch.format(probability: probability))"
+            + (exactAgreement ? "; exact agreement on every locating part either side writes" : "")
     }
 
     /// A probability with enough digits to tell 0.9990 from 0.99999.
@@ -99,7 +104,9 @@ public struct AddressMatch: Sendable, Equatable {
             features.append(Feature(part: part, level: level, weight: weight, detail: detail(part, level, a, b, metres: metres, shared: shared),
                                     termFrequency: termFrequency))
         }
-        return AddressMatch(features: features, prior: model.priorWeight, metres: metres)
+        var match = AddressMatch(features: features, prior: model.priorWeight, metres: metres)
+        match.exactAgreement = AddressComparison.isExactAgreement(vector)
+        return match
     }
 
     static func detail(_ part: AddressPart, _ level: ComparisonLevel, _ a: ParsedAddress, _ b: ParsedAddress, metres: Double?,

@@ -105,8 +105,9 @@ public struct AddressResolver: Sendable {
         for (index, comparison) in compared.enumerated() {
             let pair = candidates.pairs[index]
             let weight = model.matchWeight(comparison.vector, shared: comparison.shared)
-            guard weight >= minimumWeight else { continue }
-            accepted.append((weight, pair))
+            // The deterministic rule first, the probabilistic one after (Splink's order).
+            if weight >= minimumWeight { accepted.append((weight, pair)) }
+            else if AddressComparison.isExactAgreement(comparison.vector) { accepted.append((minimumWeight, pair)) }
         }
         accepted.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.pair < $1.pair }
 
@@ -217,9 +218,9 @@ public struct AddressResolver: Sendable {
             lines.append(line)
         }
         lines.append("    prior: λ = \(String(format: "%.3g", model.lambda)) → \(signed(match.prior))")
-        let above = match.probability >= AddressResolver.threshold
+        let above = match.probability >= AddressResolver.threshold || match.exactAgreement
         lines.append(String(format: "match weight %.2f, probability %@ (threshold %.2f): %@", match.weight, AddressMatch.format(probability: match.probability),
-                            AddressResolver.threshold, above ? "above" : "below, not merged"))
+                            AddressResolver.threshold, match.probability >= AddressResolver.threshold ? "above" : match.exactAgreement ? "below, but merged by exact agreement (every locating part either side writes is the same, nothing contradicts)" : "below, not merged"))
         if !parsed[0].locates || !parsed[1].locates { lines.append("not compared: one of them locates no place (no street number, room, building, compound or box)") }
         let together = representative[a] == representative[b]
         if together {

@@ -86,8 +86,9 @@ public struct MatchModel: Sendable, Equatable {
     /// plain ratio would count a difference as evidence. Three guards keep the weights sane
     /// whatever EM returns on a small or odd export: agreement never weighs less than
     /// disagreement (same ≥ close ≥ different, different ≤ 0), a part written on one side only
-    /// weighs between −4 and +2 (absent is absent, not a mismatch), and nearer never weighs
-    /// less than farther.
+    /// weighs between −4 and +2 (absent is absent, not a mismatch), and at most 0 for the parts
+    /// that tell places in one building apart (room, unit, floor, building, lane, box), and
+    /// nearer never weighs less than farther.
     public static func levelWeights(m: [[Double]], u: [[Double]]) -> [[Double]] {
         AddressPart.allCases.map { part in
             let p = part.rawValue
@@ -98,7 +99,13 @@ public struct MatchModel: Sendable, Equatable {
                 if index == oneSide { return log2(max(m[p][index], floor) / max(u[p][index], floor)) }
                 return log2(max(m[p][index] / max(mBoth, floor), floor) / max(u[p][index] / max(uBoth, floor), floor))
             }
-            if let oneSide { result[oneSide] = min(max(result[oneSide], -4), 2) }
+            if let oneSide {
+                // A room, unit, floor, building, lane or box on one side only never counts for a
+                // match: the bare "4400 Forbes Ave" is not more likely Suite 101 than itself
+                // (EM on an export whose spellings often drop the room can learn that it does).
+                let distinguishes: Set<AddressPart> = [.room, .unit, .floor, .building, .lane, .box]
+                result[oneSide] = min(max(result[oneSide], -4), distinguishes.contains(part) ? 0 : 2)
+            }
             if part == .distance {
                 for index in result.indices.dropFirst() { result[index] = min(result[index], result[index - 1]) }
             } else {

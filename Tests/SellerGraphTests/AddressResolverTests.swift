@@ -103,6 +103,49 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
         #expect(resolution.merges.first { $0.first == 0 }?.match.features.contains { $0.part == .postcode && $0.level == .exact } == true)
     }
 
+    @Test func exactAgreementMergesWhateverThePriorSays() {
+        // A mall's shops share "4400 Forbes Ave": the number and street are common in this
+        // export, so the model alone leaves the two bare spellings below the threshold; they
+        // agree on every part either writes, so they are one address (Splink's exact rule first).
+        let shops: [(String, String, Double, Double)] = (1 ... 12).map { ("4400 Forbes Ave, Suite \(100 + $0), 15213", "Pittsburgh", .nan, .nan) }
+        let (resolution, place) = resolve([
+            ("Forbes Avenue, 4400, 15213", "Pittsburgh", nan, nan),
+            ("4400 Forbes Ave, 15213", "Pittsburgh", nan, nan),
+            ("4400 Forbes Ave, Suite 101, 15213", "Pittsburgh", nan, nan),
+        ] + shops)
+        #expect(place(0) == place(1))
+        let merge = resolution.merges.first { $0.first == 0 && $0.second == 1 }
+        #expect(merge?.match.exactAgreement == true)
+        #expect(merge.map { $0.probability < AddressResolver.threshold } == true)
+        #expect(merge?.match.summary.hasSuffix("merged by exact agreement") == true)
+        // A suite on one side only is not exact agreement: the bare address is not suite 101.
+        #expect(place(0) != place(2) || place(1) != place(2) || resolution.merges.contains { Set([$0.first, $0.second]) == [1, 2] && $0.probability >= AddressResolver.threshold })
+    }
+
+    @Test func exactAgreementNeedsALocatorAndNothingContradicting() {
+        func agree(_ a: String, _ b: String, metres: Double? = nil) -> Bool {
+            AddressComparison.isExactAgreement(AddressComparison.compare(AddressParser.parse(text: a, city: ""), AddressParser.parse(text: b, city: ""), metres: metres).vector)
+        }
+        #expect(agree("Forbes Avenue, 4400, 15213", "4400 Forbes Ave"))
+        #expect(agree("东泰花园3栋", "Dongtai Garden Bldg 3"))
+        #expect(agree("4400 Forbes Ave", "4400 Forbes Ave", metres: 900))
+        #expect(!agree("4400 Forbes Ave", "4400 Forbes Ave", metres: 3_000))
+        #expect(!agree("4400 Forbes Ave", "4400 Forbes Ave, Suite 101"))
+        #expect(!agree("4400 Forbes Ave, 15213", "4400 Forbes Ave, 15219"))
+        #expect(!agree("4400 Forbes Ave", "4402 Forbes Ave"))
+        #expect(!agree("东泰花园", "Dongtai Garden"))
+    }
+
+    @Test func aCityOnOneRowOnlyDoesNotKeepThePairFromBeingCompared() {
+        // No coordinates and no postcode: only the number-and-street and number-and-room blocks
+        // can pair them, and the city column is empty on one row (as on a courier's label).
+        let (_, place) = resolve([
+            ("Room 301, No. 12 Xingfu Road, Baiyun District, Guangzhou", "Guangzhou", nan, nan),
+            ("12 Xingfu Rd Rm 301 Baiyun", "", nan, nan),
+        ])
+        #expect(place(0) == place(1))
+    }
+
     @Test func coordinatesAtZeroZeroAreNotAGeocode() {
         let (latitudes, longitudes) = AddressResolver.sanitised([0, 23.16, 91, .nan], [0, 113.27, 10, 1])
         #expect(latitudes[0].isNaN && longitudes[0].isNaN && latitudes[2].isNaN && latitudes[3].isNaN)
