@@ -104,18 +104,26 @@ struct CandidatePairs {
             guard let postcode = addresses[index].postcode else { return [] }
             return [fingerprint("p", postcode)]
         }
+        // Each key with the city and without it: an export often leaves the city column empty
+        // on some rows (a courier's label, a registration without it), and a pair with the city
+        // on one side only must still be compared. The key without the city may make a block
+        // too large to compare in a multi-city export; the key with it still holds its pairs.
+        func withAndWithoutCity(_ city: String, _ key: (String) -> UInt64) -> [UInt64] {
+            city.isEmpty ? [key("")] : [key(city), key("")]
+        }
         blocks(.streetNumberAndStreet) { index in
             guard let number = number(index) else { return [] }
-            return addresses[index].street.keys.map { fingerprint("s", addresses[index].city, number, $0) }
+            let address = addresses[index]
+            return address.street.keys.flatMap { street in withAndWithoutCity(address.city) { fingerprint("s", $0, number, street) } }
         }
         blocks(.compound) { index in
             let address = addresses[index]
-            return address.compound.coreKeys.prefix(6).map { fingerprint("c", address.city, $0, address.building ?? "") }
+            return address.compound.coreKeys.prefix(6).flatMap { core in withAndWithoutCity(address.city) { fingerprint("c", $0, core, address.building ?? "") } }
         }
         blocks(.numberAndRoom) { index in
             let address = addresses[index]
             guard let number = number(index), let room = address.room else { return [] }
-            return [fingerprint("r", address.city, number, room)]
+            return withAndWithoutCity(address.city) { fingerprint("r", $0, number, room) }
         }
         // Spatial rules: a grid and its neighbouring cells.
         func spatial(_ rule: BlockingRule, cell: Double, name: (Int) -> String?) {
