@@ -43,6 +43,46 @@ public struct AddressParser {
         "terrace", "close", "row", "walk", "parade", "quay", "circus", "grove", "mews", "wynd", "square", "circle",
         "parkway", "expressway", "alley", "hutong",
     ]
+    /// Street suffixes of the USPS standard (Publication 28, appendix C1) and Canada Post's list
+    /// that are also ordinary name words ("Ferry Road", "Ridge Avenue", "Mill Street"), with their
+    /// standard abbreviations: such a word says "street" only when it ends the name, with no other
+    /// street type after it ("Williams Ferry, 191", "6341 Camacho Fld"); otherwise it is part of
+    /// the name.
+    public static let minorStreetTypes: [String: String] = {
+        let full = ["bend", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "burg", "bypass", "camp", "canyon", "cape",
+                    "causeway", "cliff", "cliffs", "common", "corner", "corners", "course", "court", "courts", "cove", "creek",
+                    "crossing", "curve", "dale", "divide", "extension", "falls", "ferry", "field", "fields", "flat", "flats",
+                    "ford", "forest", "forge", "fork", "fort", "freeway", "gateway", "glen", "green", "harbor", "harbour", "haven",
+                    "heights", "hill", "hills", "hollow", "island", "junction", "junctions", "key", "knoll", "lake", "lakes",
+                    "landing", "light", "lights", "loaf", "lock", "locks", "lodge", "loop", "manor", "meadow", "meadows", "mill",
+                    "mills", "motorway", "mount", "mountain", "orchard", "pass", "path", "pike", "pine", "pines", "plain",
+                    "plains", "point", "points", "port", "prairie", "ranch", "rapid", "rapids", "ridge", "river", "route", "run",
+                    "shoal", "shoals", "shore", "shores", "spring", "springs", "spur", "station", "stravenue", "stream", "summit",
+                    "trace", "track", "trafficway", "trail", "tunnel", "turnpike", "valley", "views", "view", "ville",
+                    "vista", "wells", "well", "heath", "gate", "rise", "vale", "chase", "drove"]
+        var table = Dictionary(full.map { ($0, $0) }, uniquingKeysWith: { a, _ in a })
+        let abbreviated = [
+            "bnd": "bend", "blf": "bluff", "btm": "bottom", "br": "branch", "brg": "bridge", "brk": "brook", "bg": "burg",
+            "byp": "bypass", "cp": "camp", "cyn": "canyon", "cpe": "cape", "cswy": "causeway", "clf": "cliff", "cmn": "common",
+            "cor": "corner", "crse": "course", "cts": "courts", "cv": "cove", "crk": "creek", "xing": "crossing", "curv": "curve",
+            "dl": "dale", "dv": "divide", "ext": "extension", "fls": "falls", "fry": "ferry", "fld": "field", "flds": "fields",
+            "flt": "flat", "flts": "flats", "frd": "ford", "frst": "forest", "frg": "forge", "frk": "fork", "ft": "fort",
+            "fwy": "freeway", "gtwy": "gateway", "gln": "glen", "grn": "green", "hbr": "harbor", "hvn": "haven", "hts": "heights",
+            "hl": "hill", "hls": "hills", "holw": "hollow", "jct": "junction", "jcts": "junctions", "ky": "key", "knl": "knoll",
+            "lk": "lake", "lks": "lakes", "lndg": "landing", "lgt": "light", "lgts": "lights", "lf": "loaf", "lck": "lock",
+            "lcks": "locks", "ldg": "lodge", "mnr": "manor", "mdw": "meadow", "mdws": "meadows", "ml": "mill", "mls": "mills",
+            "mtwy": "motorway", "mt": "mount", "mtn": "mountain", "orch": "orchard", "pne": "pine", "pnes": "pines",
+            "pln": "plain", "plns": "plains", "pt": "point", "pts": "points", "prt": "port", "rnch": "ranch", "rpd": "rapid",
+            "rpds": "rapids", "rdg": "ridge", "riv": "river", "rte": "route", "shl": "shoal", "shls": "shoals", "shr": "shore",
+            "shrs": "shores", "spg": "spring", "spgs": "springs", "sta": "station", "stra": "stravenue", "strm": "stream",
+            "smt": "summit", "trce": "trace", "trak": "track", "trfy": "trafficway", "trl": "trail", "tunl": "tunnel",
+            "tpke": "turnpike", "vly": "valley", "vw": "view", "vws": "views", "vl": "ville", "vis": "vista", "wl": "well",
+            "wls": "wells",
+        ]
+        for (abbreviation, word) in abbreviated { table[abbreviation] = word }
+        // A compound's kind ("Zijin Village", "Fortune Gardens") is read as a compound, not a street.
+        return table.filter { compoundTypes[$0.value] == nil }
+    }()
     /// Words that say "street" before the name ("Via Filzi", "Rue de Rivoli").
     public static let leadingStreetTypes: Set<String> = ["via", "viale", "rue", "calle", "avenida", "rua", "corso", "piazza"]
     /// Words after a district's name ("Baiyun District", "Xiaolan Town").
@@ -212,6 +252,8 @@ public struct AddressParser {
         var isFloor = false
         /// For numbers: the role read from the Chinese marker right after it.
         var hanziRole: Role?
+        /// For words: the word as written when an abbreviation was expanded ("unit" read as room).
+        var raw = ""
     }
 
     static func isHanzi(_ scalar: Unicode.Scalar) -> Bool {
@@ -312,8 +354,8 @@ public struct AddressParser {
             for suffix in streetTypeSuffixes where run.utf8.count >= suffix.utf8.count + 3 && run.hasSuffix(suffix) {
                 return [Token(kind: .word, text: String(run.dropLast(suffix.count))), Token(kind: .word, text: "street")]
             }
-            guard let word = abbreviations[run] else { return [Token(kind: .word, text: run)] }
-            return word.isEmpty ? [] : [Token(kind: .word, text: word)]
+            guard let word = abbreviations[run] ?? minorStreetTypes[run] else { return [Token(kind: .word, text: run)] }
+            return word.isEmpty ? [] : [Token(kind: .word, text: word, raw: run)]
         }
         if let hyphen = bytes.firstIndex(of: 0x2D) {
             let head = String(decoding: bytes[..<hyphen], as: UTF8.self)
@@ -321,6 +363,11 @@ public struct AddressParser {
             if head.utf8.count >= 5, head.utf8.allSatisfy(isDigit) { return [Token(kind: .postcode, text: head)] }
             let tail = String(decoding: bytes[(hyphen + 1)...], as: UTF8.self)
             if tail.utf8.allSatisfy(isDigit), head.utf8.allSatisfy(isDigit) || StreetNumber(head) != nil {
+                // "01-04 Clarke Quay": a floor written with its leading zero and a unit is a unit
+                // (Singapore's #01-04 without the #), not a range of street numbers.
+                if head.utf8.count == 2, head.utf8.first == 0x30, head.utf8.allSatisfy(isDigit) {
+                    return [Token(kind: .word, text: "#"), Token(kind: .number, text: trimZeros(head) + "-" + tail)]
+                }
                 return [Token(kind: .number, text: trimZeros(head) + "-" + tail)]
             }
             return classify(head) + classify(tail)
@@ -500,12 +547,33 @@ public struct AddressParser {
             if index > 0, tokens[index - 1].kind == .word {
                 let marker = tokens[index - 1].text
                 if AddressParser.boxMarkers.contains(marker) { candidates.append((.box, 4, marker == "locker" ? "locker " + token.text : "po box " + token.text)); continue }
-                if AddressParser.roomMarkers.contains(marker) { candidates.append((.room, 3, token.text)); continue }
+                if AddressParser.roomMarkers.contains(marker) {
+                    // "Room 1506, Unit 1, Building 11": with a room written, "Unit" is the
+                    // building's entrance (单元), as Chinese addresses are put into English.
+                    if tokens[index - 1].raw == "unit", AddressParser.unitIsEntrance(tokens) { candidates.append((.unit, 3, token.text)); continue }
+                    candidates.append((.room, 3, token.text)); continue
+                }
                 if AddressParser.buildingMarkers.contains(marker) { candidates.append((.building, 3, token.text)); continue }
                 if AddressParser.floorMarkers.contains(marker) { candidates.append((.floor, 3, token.text)); continue }
                 if marker == "lane" { candidates.append((.lane, 3, token.text)); continue }
             }
-            if AddressParser.streetFollows(tokens, after: index) || AddressParser.streetPrecedes(tokens, before: index) {
+            if index > 0, tokens[index - 1].kind == .word, tokens[index - 1].text == "#", token.text.contains("-") {
+                candidates.append((.room, 3, token.text)) // "#01-04 Clarke Quay": a floor and unit, even before a street
+                continue
+            }
+            if AddressParser.streetFollows(tokens, after: index) {
+                // "105A-400 Dundas St E", "821-2713 Gates Cir": the unit, a hyphen and the civic
+                // number (Canada Post's order) when the two cannot be a range of house numbers
+                // (the second not above the first, more than 40 on, or the first with a letter).
+                if let (unit, civic) = AddressParser.unitAndCivic(token.text) {
+                    candidates.append((.room, 3, unit))
+                    candidates.append((.house, 3, civic))
+                } else {
+                    candidates.append((.house, 3, token.text))
+                }
+                continue
+            }
+            if AddressParser.streetPrecedes(tokens, before: index) {
                 candidates.append((.house, 3, token.text))
                 continue
             }
@@ -513,9 +581,11 @@ public struct AddressParser {
                 let marker = tokens[index - 1].text
                 if AddressParser.houseMarkers.contains(marker) { candidates.append((.house, 2, token.text)); continue }
                 if marker == "#" {
-                    // "#01-24" is a floor and unit (Singapore); "# 12" after a street number a room.
+                    // "#01-24" is a floor and unit (Singapore); "# 12" after a street number a
+                    // room, and so is "#12, 904 Lauren Grove" before one.
                     let hasHouse = candidates.contains { $0.role == .house }
-                    candidates.append((hasHouse || token.text.contains("-") ? .room : .house, 2, token.text))
+                    let houseFollows = tokens[(index + 1)...].contains { $0.kind == .number && $0.hanziRole == nil }
+                    candidates.append((hasHouse || houseFollows || token.text.contains("-") ? .room : .house, 2, token.text))
                     continue
                 }
             }
@@ -552,6 +622,25 @@ public struct AddressParser {
         result.otherNumbers += candidates.indices.filter { !used[$0] }.map { candidates[$0].text }
     }
 
+    /// "105a-400" or "821-2713" before a street: the unit and the civic number, when they
+    /// cannot be a range of house numbers ("7-11", "1390-1396", "10-11" stay ranges).
+    static func unitAndCivic(_ text: String) -> (unit: String, civic: String)? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let civic = Int(parts[1]), civic > 0 else { return nil }
+        let head = String(parts[0])
+        let digits = head.prefix { $0.isASCII && $0.isNumber }
+        guard let unit = Int(digits), unit > 0 else { return nil }
+        let lettered = digits.count < head.count
+        guard lettered || civic <= unit || civic - unit > 40 else { return nil }
+        return (head, String(civic))
+    }
+
+    /// Whether "Unit" names a building's entrance (单元) rather than a flat: a room is also
+    /// written ("Room 1506, Unit 1, Building 11, Xianglin Gongyu").
+    static func unitIsEntrance(_ tokens: [Token]) -> Bool {
+        tokens.contains { $0.kind == .word && $0.raw != "unit" && ($0.text == "room") }
+    }
+
     /// Whether up to four name words and then a street type follow the number ("12 Xingfu Rd",
     /// "2 W 37th St", "167 Cheetham Hill Road").
     static func streetFollows(_ tokens: [Token], after index: Int) -> Bool {
@@ -559,7 +648,7 @@ public struct AddressParser {
         var names = 0
         while position < tokens.count, tokens[position].kind == .word, names <= 4 {
             let word = tokens[position].text
-            if streetTypes.contains(word) { return names > 0 }
+            if streetTypes.contains(word) || isMinorStreetType(tokens, at: position) { return names > 0 }
             if roomMarkers.contains(word) || buildingMarkers.contains(word) || floorMarkers.contains(word) || houseMarkers.contains(word) { return false }
             names += 1
             position += 1
@@ -575,7 +664,8 @@ public struct AddressParser {
         if end >= 0, tokens[end].kind == .segmentBreak { end -= 1 }
         guard end >= 0, tokens[end].kind == .word else { return false }
         if directions[tokens[end].text] != nil, end > 0, tokens[end - 1].kind == .word, streetTypes.contains(tokens[end - 1].text) { return true }
-        if streetTypes.contains(tokens[end].text) { return true }
+        if streetTypes.contains(tokens[end].text) || isMinorStreetType(tokens, at: end) { return true }
+        if directions[tokens[end].text] != nil, end > 0, isMinorStreetType(tokens, at: end - 1) { return true }
         var position = end
         var names = 0
         while position >= 0, tokens[position].kind == .word, names <= 4 {
@@ -584,6 +674,19 @@ public struct AddressParser {
             position -= 1
         }
         return false
+    }
+
+    /// Whether the word at `index` is a minor street type (``minorStreetTypes``) ending a name:
+    /// after a name word and not followed by another word other than a direction
+    /// ("Williams Ferry, 191", "6341 Camacho Field New Daniel"; not "Ferry Road", "Forest Hill Road").
+    static func isMinorStreetType(_ tokens: [Token], at index: Int) -> Bool {
+        guard index > 0, index < tokens.count, tokens[index].kind == .word, minorStreetTypes[tokens[index].text] != nil,
+              tokens[index - 1].kind == .word, isNameWord(tokens[index - 1].text) else { return false }
+        guard index + 1 < tokens.count else { return true }
+        let next = tokens[index + 1]
+        // "Forest Hill Road", "Lake Shore Blvd", "Mill Creek Valley Rd": another type follows, so
+        // this word is part of the name.
+        return next.kind != .word || !(streetTypes.contains(next.text) || minorStreetTypes[next.text] != nil)
     }
 
     // MARK: - Latin text
@@ -643,7 +746,7 @@ public struct AddressParser {
         }
         for index in tokens.indices where tokens[index].kind == .word {
             let word = tokens[index].text
-            if AddressParser.streetTypes.contains(word) {
+            if AddressParser.streetTypes.contains(word) || AddressParser.isMinorStreetType(tokens, at: index) {
                 let run = nameRun(endingBefore: index)
                 if !run.isEmpty { addStreet(run, type: word, directionAfter: index + 1) }
             } else if AddressParser.leadingStreetTypes.contains(word) {

@@ -18,6 +18,43 @@ import Testing
         #expect(address.city == "guangzhou")
     }
 
+    @Test func usualStreetSuffixesThatAreAlsoNameWords() {
+        // USPS / Canada Post suffixes (Ferry, Field, Heights…) end a street name when nothing
+        // street-like follows them, and are part of the name otherwise.
+        let ferry = parts("Williams Ferry, 191, North Richard")
+        #expect(ferry.streetNumber == StreetNumber(number: 191) && ferry.street.keys == ["williams"])
+        #expect(parts("191 Williams Fry").street.keys == ["williams"])
+        let field = parts("6341 Camacho Fld., New Daniel")
+        #expect(field.streetNumber == StreetNumber(number: 6341) && field.street.keys == ["camacho"])
+        #expect(parts("6341 camacho field new daniel").street.keys == ["camacho"])
+        #expect(parts("Ferry Road, 12").street.keys == ["ferry"])
+        #expect(parts("150 Forest Hill Road").street.keys == ["foresthill"])
+        // A compound's kind stays a compound: "Zijin Village" is a village, not a street.
+        #expect(parts("Zijin Village Bldg 25 Rm 3101").compound.coreKeys == ["zijin"])
+    }
+
+    @Test func unitsWrittenTheCanadianSingaporeanAndChineseEnglishWays() {
+        // Canada Post's unit-civic order, when the two cannot be a range of house numbers.
+        let civic = parts("821-2713 Gates Cir. New Melissachester NT J7C4E8")
+        #expect(civic.streetNumber == StreetNumber(number: 2713) && civic.room == "821")
+        let lettered = parts("105A-400 Dundas St E")
+        #expect(lettered.streetNumber == StreetNumber(number: 400) && lettered.room == "105a")
+        #expect(parts("314-300 John Trce").room == "314")
+        // Ranges stay ranges: "10-11 George IV Bridge", "1390-1396 Queen St".
+        #expect(parts("10-11 George Street").streetNumber == StreetNumber(number: 10, rangeEnd: 11))
+        #expect(parts("1390-1396 Queen St").streetNumber == StreetNumber(number: 1390, rangeEnd: 1396) && parts("1390-1396 Queen St").room == nil)
+        // "#12" before the street number is the flat, not the house.
+        let hash = parts("#12, 904 Lauren Grove")
+        #expect(hash.streetNumber == StreetNumber(number: 904) && hash.room == "12")
+        // Singapore's floor-unit without its "#".
+        let quay = parts("01-04 Clarke Quay")
+        #expect(quay.streetNumber == nil && quay.room == parts("#01-04 Clarke Quay").room && quay.room != nil)
+        // A Chinese address in English: with a room written, "Unit" is the entrance (单元).
+        let chinese = parts("Room 1506, Unit 1, Building 11, Xianglin Gongyu, No. 371 Huaian Lu")
+        #expect(chinese.room == "1506" && chinese.unit == "1" && chinese.building == "11")
+        #expect(parts("Unit 5, 25 Jacob Rd").room == "5")
+    }
+
     @Test func chineseNumbersGetTheirRolesFromTheirMarkers() {
         let office = parts("广东省广州市白云区幸福路12号301室", city: "广州")
         #expect(office.streetNumber?.number == 12 && office.room == "301")
