@@ -284,7 +284,8 @@ public enum AddressComparison {
     }
 
     /// Whether some key of each side are within a small edit distance: one edit for names of
-    /// five to eight letters, two from nine ("adelaide" / "adelade"), with the same direction.
+    /// five to eight letters, two from nine ("adelaide" / "adelade"), with the same direction;
+    /// two letters swapped are one edit ("fsoter" / "foster").
     static func isWithinEdits(_ first: [String], _ second: [String]) -> Bool {
         for x in first.prefix(4) {
             for y in second.prefix(4) {
@@ -308,7 +309,7 @@ public enum AddressComparison {
 
     /// Whether two byte strings are at most `edits` edits apart (``BoundedEdits``).
     static func isWithin(_ a: Slice<UnsafeBufferPointer<UInt8>>, _ b: Slice<UnsafeBufferPointer<UInt8>>, edits: Int) -> Bool {
-        BoundedEdits.isWithin(a, b, edits: edits)
+        BoundedEdits.isWithin(a, b, edits: edits, transpositions: true)
     }
 
     static func split(_ key: String) -> (Substring, Substring) {

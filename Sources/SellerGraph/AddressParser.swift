@@ -78,7 +78,14 @@ public struct AddressParser {
             "smt": "summit", "trce": "trace", "trak": "track", "trfy": "trafficway", "trl": "trail", "tunl": "tunnel",
             "tpke": "turnpike", "vly": "valley", "vw": "view", "vws": "views", "vl": "ville", "vis": "vista", "wl": "well",
             "wls": "wells",
+            // Plural suffixes of the USPS list.
+            "rds": "roads", "drs": "drives", "sqs": "squares", "sts": "streets", "vlys": "valleys", "hbrs": "harbors",
+            "rdgs": "ridges", "iss": "islands", "xrds": "crossroads", "aves": "avenues", "lns": "lanes", "blvds": "boulevards",
         ]
+        for plural in ["roads", "drives", "squares", "streets", "valleys", "harbors", "ridges", "islands", "crossroads", "avenues",
+                       "lanes", "boulevards", "highways", "terraces", "places", "circles", "ways", "walks", "trails", "parkways"] {
+            table[plural] = plural
+        }
         for (abbreviation, word) in abbreviated { table[abbreviation] = word }
         // A compound's kind ("Zijin Village", "Fortune Gardens") is read as a compound, not a street.
         return table.filter { compoundTypes[$0.value] == nil }
@@ -417,6 +424,15 @@ public struct AddressParser {
         return isBritishOutward(Array(bytes.dropLast(3))) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
+    /// Whether a postcode token is Canadian (A9A9A9).
+    static func isCanadianPostcode(_ code: String) -> Bool {
+        let bytes = Array(code.uppercased().utf8)
+        guard bytes.count == 6 else { return false }
+        return bytes.enumerated().allSatisfy { offset, byte in
+            offset % 2 == 0 ? (byte >= 0x41 && byte <= 0x5A) : (byte >= 0x30 && byte <= 0x39)
+        }
+    }
+
     static func isBritishOutward(_ bytes: [UInt8]) -> Bool {
         let letter = { (b: UInt8) in b >= 0x41 && b <= 0x5A }, digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
         guard (2 ... 4).contains(bytes.count), letter(bytes[0]) else { return false }
@@ -527,8 +543,13 @@ public struct AddressParser {
     func assignNumbers(_ tokens: [Token], into result: inout ParsedAddress) {
         // (role, strength, number) candidates; the strongest of each role wins, ties by order.
         var candidates: [(role: Role, strength: Int, text: String)] = []
+        // A Canadian postcode (A9A 9A9) in the text: "6-25 Main St" is unit 6 at No. 25.
+        let canadian = tokens.contains { $0.kind == .postcode && AddressParser.isCanadianPostcode($0.text) }
+        // After a building, unit or floor marked in Chinese (23座6单元2307), an unmarked number is the room.
+        var afterBuilding = false
         for index in tokens.indices {
             let token = tokens[index]
+            if token.kind == .number, let role = token.hanziRole, [.building, .unit, .floor].contains(role) { afterBuilding = true }
             if token.kind == .postcode {
                 if token.text.utf8.count <= 5, token.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), AddressParser.streetFollows(tokens, after: index) {
                     candidates.append((.house, 3, AddressParser.trimZeros(token.text)))
@@ -565,7 +586,7 @@ public struct AddressParser {
                 // "105A-400 Dundas St E", "821-2713 Gates Cir": the unit, a hyphen and the civic
                 // number (Canada Post's order) when the two cannot be a range of house numbers
                 // (the second not above the first, more than 40 on, or the first with a letter).
-                if let (unit, civic) = AddressParser.unitAndCivic(token.text) {
+                if let (unit, civic) = AddressParser.unitAndCivic(token.text, canadian: canadian) {
                     candidates.append((.room, 3, unit))
                     candidates.append((.house, 3, civic))
                 } else {
@@ -589,6 +610,7 @@ public struct AddressParser {
                     continue
                 }
             }
+            if afterBuilding, token.hanziRole == nil, !token.isFloor { candidates.append((.room, 1, token.text)); continue }
             candidates.append((.other, 0, token.text))
         }
         var chosen: [Role: String] = [:]
@@ -623,15 +645,16 @@ public struct AddressParser {
     }
 
     /// "105a-400" or "821-2713" before a street: the unit and the civic number, when they
-    /// cannot be a range of house numbers ("7-11", "1390-1396", "10-11" stay ranges).
-    static func unitAndCivic(_ text: String) -> (unit: String, civic: String)? {
+    /// cannot be a range of house numbers ("7-11", "1390-1396", "10-11" stay ranges), or always
+    /// in a Canadian address (one with a Canadian postcode: "6-25 Roberta Falls, BC Y9J 2P9").
+    static func unitAndCivic(_ text: String, canadian: Bool = false) -> (unit: String, civic: String)? {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let civic = Int(parts[1]), civic > 0 else { return nil }
         let head = String(parts[0])
         let digits = head.prefix { $0.isASCII && $0.isNumber }
         guard let unit = Int(digits), unit > 0 else { return nil }
         let lettered = digits.count < head.count
-        guard lettered || civic <= unit || civic - unit > 40 else { return nil }
+        guard canadian || lettered || civic <= unit || civic - unit > 40 else { return nil }
         return (head, String(civic))
     }
 

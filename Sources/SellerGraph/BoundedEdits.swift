@@ -5,17 +5,23 @@
 /// The three edits are tried at the first difference: at most 3^edits branches and no table,
 /// which is what a bound of one or two needs.
 enum BoundedEdits {
-    /// Whether `a` and `b` are at most `edits` edits apart.
-    static func isWithin<C: RandomAccessCollection>(_ a: Slice<C>, _ b: Slice<C>, edits: Int) -> Bool
+    /// Whether `a` and `b` are at most `edits` edits apart. With `transpositions`, two adjacent
+    /// characters swapped count as one edit (optimal string alignment: "Fsoter" / "Foster", the
+    /// commonest typing slip) rather than two.
+    static func isWithin<C: RandomAccessCollection>(_ a: Slice<C>, _ b: Slice<C>, edits: Int, transpositions: Bool = false) -> Bool
         where C.Element: Equatable, C.Index == Int {
         var i = a.startIndex, j = b.startIndex
         while i < a.endIndex, j < b.endIndex, a[i] == b[j] { i += 1; j += 1 }
         let restA = a.endIndex - i, restB = b.endIndex - j
         if restA == 0 || restB == 0 { return max(restA, restB) <= edits }
         guard edits > 0, abs(restA - restB) <= edits else { return false }
-        return isWithin(a[(i + 1)...], b[(j + 1)...], edits: edits - 1)
-            || isWithin(a[(i + 1)...], b[j...], edits: edits - 1)
-            || isWithin(a[i...], b[(j + 1)...], edits: edits - 1)
+        if transpositions, restA >= 2, restB >= 2, a[i] == b[j + 1], a[i + 1] == b[j],
+           isWithin(a[(i + 2)...], b[(j + 2)...], edits: edits - 1, transpositions: true) {
+            return true
+        }
+        return isWithin(a[(i + 1)...], b[(j + 1)...], edits: edits - 1, transpositions: transpositions)
+            || isWithin(a[(i + 1)...], b[j...], edits: edits - 1, transpositions: transpositions)
+            || isWithin(a[i...], b[(j + 1)...], edits: edits - 1, transpositions: transpositions)
     }
 
     /// The edit distance between `a` and `b` if it is at most `limit`, else nil.

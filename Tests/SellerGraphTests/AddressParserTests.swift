@@ -55,6 +55,21 @@ import Testing
         #expect(parts("Unit 5, 25 Jacob Rd").room == "5")
     }
 
+    @Test func aBareNumberAfterABuildingOrUnitIsTheRoom() {
+        // 23座6单元2307: the room without 室, not a street number.
+        let flat = parts("河北省佛山市安次区林园花园23座6单元2307")
+        #expect(flat.room == "2307" && flat.streetNumber == nil && flat.building == "23" && flat.unit == "6")
+        #expect(parts("幸福路12号 2307").streetNumber?.number == 12)
+    }
+
+    @Test func aCanadianPostcodeReadsUnitDashCivic() {
+        let canadian = parts("6-25 Roberta Falls, East Brian, BC Y9J 2P9")
+        #expect(canadian.room == "6" && canadian.streetNumber == StreetNumber(number: 25))
+        #expect(parts("6-25 Roberta Falls").streetNumber == StreetNumber(number: 6, rangeEnd: 25))
+        #expect(parts("Reed Rds, 50A").street.keys == parts("50A Reed Roads").street.keys)
+        #expect(!parts("50A Reed Roads").street.isEmpty)
+    }
+
     @Test func chineseNumbersGetTheirRolesFromTheirMarkers() {
         let office = parts("广东省广州市白云区幸福路12号301室", city: "广州")
         #expect(office.streetNumber?.number == 12 && office.room == "301")

@@ -136,6 +136,13 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
         #expect(!agree("东泰花园", "Dongtai Garden"))
     }
 
+    @Test func twoSwappedLettersAreOneEdit() {
+        #expect(AddressComparison.isWithinEdits(["fsoter"], ["foster"]))
+        #expect(AddressComparison.isWithinEdits(["jsoeph"], ["joseph"]))
+        #expect(!AddressComparison.isWithinEdits(["fsoetr"], ["foster"]))
+        #expect(BoundedEdits.distance(Array("fsoter"), Array("foster"), atMost: 2) == 2) // identifiers keep plain edits
+    }
+
     @Test func aCityOnOneRowOnlyDoesNotKeepThePairFromBeingCompared() {
         // No coordinates and no postcode: only the number-and-street and number-and-room blocks
         // can pair them, and the city column is empty on one row (as on a courier's label).
