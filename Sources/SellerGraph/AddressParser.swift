@@ -206,6 +206,7 @@ public struct AddressParser {
         AddressParser.splitHanziNumerals(&tokens)
         AddressParser.markHanziRoles(&tokens)
         AddressParser.markPostcodes(&tokens)
+        AddressParser.markStreetOrdinals(&tokens)
         AddressParser.joinNumberLists(&tokens)
         assignNumbers(tokens, into: &result)
         readLatin(tokens, into: &result)
@@ -261,6 +262,8 @@ public struct AddressParser {
         var hanziRole: Role?
         /// For words: the word as written when an abbreviation was expanded ("unit" read as room).
         var raw = ""
+        /// A number that is part of the street's name ("Simei Street 3", "Tuas Ave 11").
+        var isStreetOrdinal = false
     }
 
     static func isHanzi(_ scalar: Unicode.Scalar) -> Bool {
@@ -472,6 +475,31 @@ public struct AddressParser {
                 tokens.removeSubrange((index + 1) ... (index + 2))
             }
             index += 1
+        }
+    }
+
+    /// A number right after a street type, when the address has another plain number for the
+    /// house, is part of the street's name: "11 Simei St. 3", "Simei Street 3, 23" (Singapore's
+    /// numbered streets, "Tuas Avenue 11"). Alone it stays the house number ("Al Fahidi Street 1",
+    /// "Via Filzi 230").
+    static func markStreetOrdinals(_ tokens: inout [Token]) {
+        func isPlainNumber(_ index: Int) -> Bool {
+            let token = tokens[index]
+            guard token.kind == .number, token.hanziRole == nil, !token.isFloor else { return false }
+            guard index > 0, tokens[index - 1].kind == .word else { return true }
+            let marker = tokens[index - 1].text
+            return !(roomMarkers.contains(marker) || buildingMarkers.contains(marker) || floorMarkers.contains(marker)
+                || boxMarkers.contains(marker) || marker == "#" || marker == "lane")
+        }
+        let plain = tokens.indices.filter(isPlainNumber)
+        guard plain.count >= 2 else { return }
+        for index in plain where index > 0 && !tokens[index].text.contains("-") {
+            let previous = tokens[index - 1]
+            guard previous.kind == .word, streetTypes.contains(previous.text) || minorStreetTypes[previous.text] != nil,
+                  index < 2 || tokens[index - 2].kind == .word else { continue }
+            guard tokens[index].text.utf8.count <= 3 else { continue }
+            tokens[index].kind = .word
+            tokens[index].isStreetOrdinal = true
         }
     }
 
@@ -752,6 +780,10 @@ public struct AddressParser {
                 // "Huangshi Xi Lu": a pinyin direction last in a name of two words or more.
                 if offset == run.count - 1, offset > 0, let direction = AddressParser.pinyinDirections[word] { directions.insert(direction); continue }
                 names.append(word)
+            }
+            if let after = directionAfter, after < tokens.count, tokens[after].isStreetOrdinal {
+                names.append(tokens[after].text) // "Simei Street 3": simei3, not Simei Street 82
+                nameWords.insert(after)
             }
             if let directionAfter, directionAfter < tokens.count, tokens[directionAfter].kind == .word,
                let direction = AddressParser.directions[tokens[directionAfter].text] {

@@ -70,6 +70,17 @@ import Testing
         #expect(!parts("50A Reed Roads").street.isEmpty)
     }
 
+    @Test func numberedStreetNamesKeepTheirNumber() {
+        // Singapore's numbered streets: the number after the type names the street when the
+        // address has another number for the house.
+        let osm = parts("Simei Street 3, 23, 529894"), written = parts("23 Simei St. 3")
+        #expect(osm.streetNumber == StreetNumber(number: 23) && written.streetNumber == StreetNumber(number: 23))
+        #expect(osm.street.keys == ["simei3"] && written.street.keys == ["simei3"])
+        #expect(parts("2 Tampines Street 82").street.keys != parts("2 Tampines Avenue 3").street.keys)
+        // Alone, the number after the type is the house number.
+        #expect(parts("Al Fahidi Street 1").streetNumber == StreetNumber(number: 1))
+    }
+
     @Test func chineseNumbersGetTheirRolesFromTheirMarkers() {
         let office = parts("广东省广州市白云区幸福路12号301室", city: "广州")
         #expect(office.streetNumber?.number == 12 && office.room == "301")
