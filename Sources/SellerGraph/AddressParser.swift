@@ -790,6 +790,11 @@ public struct AddressParser {
                 directions.insert(direction)
                 nameWords.insert(directionAfter)
             }
+            // "North Bridge, 23", "West Port": a direction and the type alone; the type is the name.
+            if run.count == 1, let type, let direction = AddressParser.directions[tokens[run[0]].text] {
+                names = [type]
+                directions.insert(direction)
+            }
             let name = names.joined()
             guard name.count >= 2 else { return }
             result.street.keys.append(directions.isEmpty ? name : name + "|" + directions.sorted().joined())

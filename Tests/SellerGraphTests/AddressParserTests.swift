@@ -77,6 +77,10 @@ import Testing
         #expect(osm.streetNumber == StreetNumber(number: 23) && written.streetNumber == StreetNumber(number: 23))
         #expect(osm.street.keys == ["simei3"] && written.street.keys == ["simei3"])
         #expect(parts("2 Tampines Street 82").street.keys != parts("2 Tampines Avenue 3").street.keys)
+        // A direction and a type alone name a street: "North Bridge, 23" = "23 North Bridge".
+        #expect(parts("North Bridge, 23").street.keys == ["bridge|n"] && parts("23 North Bridge, EH1 1SB").street.keys == ["bridge|n"])
+        #expect(parts("West Port, 9").street.keys == parts("9 West Port, The Grassmarket").street.keys)
+        #expect(parts("North Bridge, 23").street.keys != parts("South Bridge, 23").street.keys)
         // Alone, the number after the type is the house number.
         #expect(parts("Al Fahidi Street 1").streetNumber == StreetNumber(number: 1))
     }
