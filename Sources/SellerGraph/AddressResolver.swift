@@ -203,7 +203,7 @@ public struct AddressResolver: Sendable {
         let (a, b) = (Int(first), Int(second))
         let metres: Double? = latitudes[a].isFinite && latitudes[b].isFinite ? AddressResolver.distance(latitudes[a], longitudes[a], latitudes[b], longitudes[b]) : nil
         let match = AddressMatch.explain(parsed[0], parsed[1], metres: metres, model: model)
-        lines.append("comparison (m and u estimated from this dataset: u on \(model.randomPairs) random pairs, m by EM on \(comparisons) candidate pairs):")
+        lines.append("comparison (m and u estimated from this dataset: u on \(model.randomPairs) random pairs\(model.sameCityPairs > 0 ? " (all but the city's: \(model.sameCityPairs) within one city)" : ""), m by EM on \(comparisons) candidate pairs):")
         let vector = AddressComparison.compare(parsed[0], parsed[1], metres: metres).vector
         for feature in match.features {
             var line = "    \(feature.description): "

@@ -21,8 +21,11 @@ public struct MatchModel: Sendable, Equatable {
     public var termFrequencies: [[String: Double]]
     /// How many EM sessions estimated each part's m (0: the starting values were kept).
     public var sessions: [Int]
-    /// Random pairs the u-probabilities were counted on.
+    /// Random pairs the u-probabilities were counted on (the city's: from the whole export).
     public var randomPairs: Int
+    /// Random pairs within one city the other parts' u were counted on (0: none, u of every
+    /// part from ``randomPairs``).
+    public var sameCityPairs: Int
     /// The weight of every part and level (``levelWeights(m:u:)``), kept in step with m and u.
     public private(set) var weights: [[Double]]
 
@@ -69,6 +72,7 @@ public struct MatchModel: Sendable, Equatable {
         termFrequencies = AddressPart.allCases.map { _ in [:] }
         sessions = AddressPart.allCases.map { _ in 0 }
         randomPairs = 0
+        sameCityPairs = 0
         weights = []
         updateWeights()
     }
@@ -104,7 +108,12 @@ public struct MatchModel: Sendable, Equatable {
                 // match: the bare "4400 Forbes Ave" is not more likely Suite 101 than itself
                 // (EM on an export whose spellings often drop the room can learn that it does).
                 let distinguishes: Set<AddressPart> = [.room, .unit, .floor, .building, .lane, .box]
-                result[oneSide] = min(max(result[oneSide], -4), distinguishes.contains(part) ? 0 : 2)
+                // Any other part written on one side only weighs nothing, as a null level does in
+                // Splink: an address names its compound or its street and number, often not both
+                // (枫林新村30栋105室 / 幸福路184号枫林新村30栋105室), and the training blocks, which
+                // need a street number, cannot see the pairs that show it (EM put m of "street on
+                // one side only" at 0.0004: −4 on every such spelling of a generated 20k world).
+                result[oneSide] = distinguishes.contains(part) ? min(max(result[oneSide], -4), 0) : 0
             }
             if part == .distance {
                 for index in result.indices.dropFirst() { result[index] = min(result[index], result[index - 1]) }
