@@ -59,7 +59,7 @@ public struct AddressParser {
                     "plains", "point", "points", "port", "prairie", "ranch", "rapid", "rapids", "ridge", "river", "route", "run",
                     "shoal", "shoals", "shore", "shores", "spring", "springs", "spur", "station", "stravenue", "stream", "summit",
                     "trace", "track", "trafficway", "trail", "tunnel", "turnpike", "valley", "views", "view", "ville",
-                    "vista", "wells", "well", "heath", "gate", "rise", "vale", "chase", "drove"]
+                    "vista", "wells", "well", "heath", "gate", "rise", "vale", "chase", "drove", "dam"]
         var table = Dictionary(full.map { ($0, $0) }, uniquingKeysWith: { a, _ in a })
         let abbreviated = [
             "bnd": "bend", "blf": "bluff", "btm": "bottom", "br": "branch", "brg": "bridge", "brk": "brook", "bg": "burg",
@@ -77,7 +77,7 @@ public struct AddressParser {
             "shrs": "shores", "spg": "spring", "spgs": "springs", "sta": "station", "stra": "stravenue", "strm": "stream",
             "smt": "summit", "trce": "trace", "trak": "track", "trfy": "trafficway", "trl": "trail", "tunl": "tunnel",
             "tpke": "turnpike", "vly": "valley", "vw": "view", "vws": "views", "vl": "ville", "vis": "vista", "wl": "well",
-            "wls": "wells",
+            "wls": "wells", "aly": "alley", "dm": "dam", "frwy": "freeway", "pky": "parkway",
             // Plural suffixes of the USPS list.
             "rds": "roads", "drs": "drives", "sqs": "squares", "sts": "streets", "vlys": "valleys", "hbrs": "harbors",
             "rdgs": "ridges", "iss": "islands", "xrds": "crossroads", "aves": "avenues", "lns": "lanes", "blvds": "boulevards",

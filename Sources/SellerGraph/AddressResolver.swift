@@ -57,6 +57,9 @@ public struct AddressResolver: Sendable {
     public var model: MatchModel
     /// Candidate pairs above the threshold that the conservative rules refused, by reason.
     public var refused: [String: Int]
+    /// The candidate pairs (a < b, packed `a << 32 | b`, sorted), so that `--explain` can say
+    /// when no blocking rule put two addresses together.
+    var candidatePairs: [Int64]
 
     /// Resolves the addresses of `network` (`text`, `city`, `lat`, `lon` of `addresses.csv`).
     /// - Parameters:
@@ -85,6 +88,7 @@ public struct AddressResolver: Sendable {
         let candidates = CandidatePairs(addresses: parsed, latitudes: latitudes, longitudes: longitudes, usable: usable)
         comparisons = candidates.pairs.count
         pairsPerRule = candidates.perRule
+        candidatePairs = candidates.pairs
         let pairCount = candidates.pairs.count
         let parts = max(1, min(threads, pairCount / 20_000))
         let compared = concurrentMap(parts, threads: parts) { part in
@@ -223,14 +227,28 @@ public struct AddressResolver: Sendable {
                             AddressResolver.threshold, match.probability >= AddressResolver.threshold ? "above" : match.exactAgreement ? "below, but merged by exact agreement (every locating part either side writes is the same, nothing contradicts)" : "below, not merged"))
         if !parsed[0].locates || !parsed[1].locates { lines.append("not compared: one of them locates no place (no street number, room, building, compound or box)") }
         let together = representative[a] == representative[b]
+        let packed = Int64(min(a, b)) << 32 | Int64(max(a, b))
+        let compared = AddressResolver.contains(candidatePairs, packed)
         if together {
             lines.append("resolved: one place")
+        } else if !compared, parsed[0].locates, parsed[1].locates {
+            lines.append("resolved: two places, never compared: no blocking rule put them together (no shared postcode; street number and street; compound and building; street number and room; room within ~150 m; number and room within ~1 km)")
         } else if above {
             lines.append("resolved: kept apart by a conservative rule (hubs merge only with hubs; a place holds one street number, room, unit, building and postcode sector, within \(Int(AddressResolver.clusterExtentMetres)) m)")
         } else {
             lines.append("resolved: two places")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether the sorted `pairs` hold `pair` (binary search).
+    static func contains(_ pairs: [Int64], _ pair: Int64) -> Bool {
+        var low = 0, high = pairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pairs[middle] < pair { low = middle + 1 } else { high = middle }
+        }
+        return low < pairs.count && pairs[low] == pair
     }
 
     /// Great-circle distance in metres (haversine).

@@ -28,6 +28,7 @@ import Testing
         #expect(field.streetNumber == StreetNumber(number: 6341) && field.street.keys == ["camacho"])
         #expect(parts("6341 camacho field new daniel").street.keys == ["camacho"])
         #expect(parts("Ferry Road, 12").street.keys == ["ferry"])
+        #expect(parts("70 Laura Aly., Amandaborough").street.keys == ["laura"] && parts("325 Baker Dm, #11").street.keys == parts("325 Baker Dam").street.keys)
         #expect(parts("150 Forest Hill Road").street.keys == ["foresthill"])
         // A compound's kind stays a compound: "Zijin Village" is a village, not a street.
         #expect(parts("Zijin Village Bldg 25 Rm 3101").compound.coreKeys == ["zijin"])

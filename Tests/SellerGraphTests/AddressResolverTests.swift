@@ -202,6 +202,7 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
         A1,"Room 301, No. 12 Xingfu Road, Baiyun District, Guangzhou",Guangzhou,Guangdong,CN,23.1600,113.2700
         A2,广州市白云区幸福路12号301室,广州,广东,CN,23.1598,113.2699
         A3,,Guangzhou,Guangdong,CN,0,0
+        A4,"No. 88 Jiefang Road, Yuexiu District, Guangzhou",Guangzhou,Guangdong,CN,23.3000,113.5000
 
         """)
         let network = try fixture.load().network
@@ -213,6 +214,9 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
         let empty = resolution.explain(0, 2, in: network)
         #expect(empty.contains("could not read: empty text"))
         #expect(empty.contains("coordinates (0.0, 0.0) ignored: not a geocode"))
+        // A pair no blocking rule put together is said to be that, not "kept apart by a rule".
+        #expect(resolution.explain(0, 3, in: network).contains("never compared: no blocking rule put them together"))
+        #expect(!explanation.contains("never compared") && !empty.contains("never compared"))
     }
 }
 
