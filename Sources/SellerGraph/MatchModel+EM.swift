@@ -12,6 +12,10 @@ extension MatchModel {
     /// Pseudo-pairs of ``MatchModel/startingU(_:)`` added to the random-pair counts of u, and
     /// pseudo-addresses at the starting exact-agreement rate added to term-frequency counts.
     public static let uPseudoPairs = 1_000.0
+    /// Cities with fewer addresses than this give no pairs to the within-city u: a handful of
+    /// addresses of one city is often a place or two written several ways (an export whose city
+    /// column is a village or a typo), and u must be counted on pairs that are not one place.
+    public static let minimumCityAddresses = 100
     /// Sessions expecting fewer matches than this do not estimate m.
     public static let minimumSessionMatches = 10.0
     /// Pseudo-pairs of the starting m added to every EM session's counts.
@@ -51,7 +55,7 @@ extension MatchModel {
         randomPairs = anywhere.pairs
         var byCity: [String: [Int]] = [:]
         for index in indices where !addresses[index].city.isEmpty { byCity[addresses[index].city, default: []].append(index) }
-        let cities = byCity.values.filter { $0.count >= 2 }.sorted { $0[0] < $1[0] }
+        let cities = byCity.values.filter { $0.count >= MatchModel.minimumCityAddresses }.sorted { $0[0] < $1[0] }
         let withinCities = cities.isEmpty ? nil : MatchModel.countLevels(addresses, pairsOf: cities, distance: distance)
         sameCityPairs = withinCities?.pairs ?? 0
         // Counts smoothed towards the reasoned u by ``uPseudoPairs`` pseudo-pairs: negligible on
