@@ -264,4 +264,65 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
         #expect(compound[2] >= -4 && compound[2] <= 2)
         #expect(zip(distance, distance.dropFirst()).allSatisfy { $0 >= $1 })
     }
+
+    @Test func uOfEveryPartButTheCityIsCountedWithinOneCity() {
+        // Five cities of 120 addresses, two districts each (district names differ between cities).
+        // Among pairs from anywhere a shared district is rare (1 in 10), among pairs of one city
+        // common (1 in 2): counted from anywhere, "same district" would count the shared city twice.
+        let rows = (0 ..< 600).map { index -> (String, String, Double, Double) in
+            let city = ["Guangzhou", "Shenzhen", "Foshan", "Dongguan", "Zhuhai"][index % 5]
+            let district = "\(city)\(index / 5 % 2 == 0 ? "dong" : "xi") District"
+            return ("Room \(100 + index), No. \(index + 1) Street\(index) Road, \(district), \(city)", city, Double.nan, Double.nan)
+        }
+        let resolution = AddressResolver(texts: rows.map(\.0), cities: rows.map(\.1), latitudes: rows.map(\.2), longitudes: rows.map(\.3))
+        let model = resolution.model
+        #expect(model.sameCityPairs == 5 * 120 * 119 / 2)
+        #expect(model.u[AddressPart.district.rawValue][0] > 0.35) // within a city: 1 in 2 (smoothed)
+        #expect(model.u[AddressPart.city.rawValue][0] < 0.3) // the city itself: from anywhere, 1 in 5
+        // Cities of fewer than 100 addresses give no pairs (a handful of rows of one city are
+        // often one place written several ways).
+        let few = Array(rows.prefix(400))
+        let small = AddressResolver(texts: few.map(\.0), cities: few.map(\.1), latitudes: few.map(\.2), longitudes: few.map(\.3))
+        #expect(small.model.sameCityPairs == 0)
+        #expect(small.model.u[AddressPart.district.rawValue][0] < 0.2)
+    }
+
+    @Test func aKeyWithoutTheCityPairsOnlyRowsWithoutOne() {
+        // Three rows "No. 12, Room 301" in two cities and one without a city: the row without
+        // is compared with both, the two with their cities are not compared with each other
+        // (on a national export the key without the city paired every such row: 91.5M pairs).
+        let texts = ["No. 12 Xingfu Road, Room 301", "No. 12 Xingfu Road, Room 301", "No. 12 Xingfu Road, Room 301"]
+        let parsed = AddressResolver.parse(texts: texts, cities: ["Guangzhou", "Shanghai", ""], threads: 1)
+        let nan = [Double](repeating: .nan, count: 3)
+        let candidates = CandidatePairs(addresses: parsed, latitudes: nan, longitudes: nan, usable: [true, true, true])
+        let pairs = Set(candidates.pairs.map { [Int($0 >> 32), Int($0 & 0xFFFF_FFFF)] })
+        #expect(pairs == [[0, 2], [1, 2]])
+    }
+
+    @Test func aPartOnOneSideOnlyWeighsNothingUnlessItTellsRoomsApart() {
+        var model = MatchModel()
+        // What EM returned on a generated 20k world: m of "street on one side only" 0.0004.
+        model.m[AddressPart.street.rawValue] = [0.9988, 0.0004, 0.0004, 0.0004, 0.0001]
+        model.u[AddressPart.street.rawValue] = [0.033, 0.0001, 0.305, 0.261, 0.40]
+        model.m[AddressPart.room.rawValue] = [0.5, 0.45, 0.05]
+        model.u[AddressPart.room.rawValue] = [0.003, 0.02, 0.977]
+        model.updateWeights()
+        #expect(model.weights[AddressPart.street.rawValue][3] == 0)
+        #expect(model.weights[AddressPart.room.rawValue][1] == 0) // would be +4.5: never for a match
+        model.m[AddressPart.room.rawValue] = [0.9, 0.001, 0.099]
+        model.updateWeights()
+        #expect(model.weights[AddressPart.room.rawValue][1] < -3)
+        // A compound-form spelling and one with its street and number are one place: the
+        // street and number written on one side only weigh nothing (they weighed −4 and −1.4).
+        let rows = [
+            ("广州市白云区幸福路184号枫林新村30栋105室", "广州", 23.1600, 113.2700),
+            ("Room 105, Building 30, Fenglin Xincun, Baiyun District, Guangzhou", "Guangzhou", 23.1602, 113.2701),
+        ] + filler
+        let resolution = AddressResolver(texts: rows.map(\.0), cities: rows.map(\.1), latitudes: rows.map(\.2), longitudes: rows.map(\.3))
+        #expect(resolution.representative[0] == resolution.representative[1])
+        var parser = AddressParser()
+        let match = AddressMatch.explain(parser.parse(text: rows[0].0, city: rows[0].1), parser.parse(text: rows[1].0, city: rows[1].1),
+                                         metres: 24, model: resolution.model)
+        #expect(match.features.filter { $0.level == .oneSide }.map(\.weight) == [0, 0])
+    }
 }
