@@ -16,6 +16,9 @@
 #   WORLDS_DIR   where worlds are generated, once, and reused (default /tmp/ringscope-worlds)
 #   PYTHON       a python with splink, pypinyin and pandas (default /tmp/splink-venv/bin/python)
 #   TOOLS        which tools to run (default "ringscope splink")
+#   INDEPENDENT_SEEDS   seeds of independent.py's sets (default "1 2 3"; empty skips them)
+#   INDEPENDENT_PYTHON  a python with faker and pypinyin (default /tmp/res-venv/bin/python;
+#                python3 -m venv /tmp/res-venv && /tmp/res-venv/bin/pip install faker pypinyin)
 #
 # Neither real source may be redistributed, so neither is in the repository: fetch a checkout
 # (git clone, or any copy of those folders) and point the variables at it. The machine needs no
@@ -34,7 +37,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --markdown) markdown="$2"; shift 2 ;;
         --markdown=*) markdown="${1#--markdown=}"; shift ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) positional+=("$1"); shift ;;
     esac
 done
@@ -70,6 +73,18 @@ fi
 if [ -n "${GEOGLUE_DIR:-}" ]; then
     python3 "$here/real_data.py" geoglue "$GEOGLUE_DIR" "$data_dir" >&2
     datasets+=("real:$data_dir/geoglue-hangzhou" "real:$data_dir/geoglue-hangzhou-nocoords")
+fi
+# The independent benchmark (independent.py: Faker's addresses written as exports write them,
+# not by the generator), one set per seed, when a Python with faker and pypinyin is there.
+indep_python="${INDEPENDENT_PYTHON:-/tmp/res-venv/bin/python}"
+if [ -n "${INDEPENDENT_SEEDS-1 2 3}" ] && "$indep_python" -c 'import faker, pypinyin' 2>/dev/null; then
+    for seed in ${INDEPENDENT_SEEDS-1 2 3}; do
+        dir="$data_dir/independent-seed$seed"
+        [ -f "$dir/truth/addresses.csv" ] || "$indep_python" "$here/independent.py" "$dir" --seed "$seed" >&2
+        datasets+=("independent:$dir")
+    done
+else
+    say "independent benchmark skipped (no Python with faker and pypinyin at $indep_python; INDEPENDENT_SEEDS= skips it on purpose)"
 fi
 for world in $worlds; do
     size="${world%%:*}" seed="${world##*:}"
