@@ -154,7 +154,10 @@ extension MatchModel {
             for (vector, mask) in zip(vectors, rules) where mask & bit != 0 {
                 var masked = vector
                 for part in rule.fixedParts { masked[part] = ComparisonVector.null }
-                if MatchModel.isAnchor(vector) { patterns[masked.bits, default: (0, 0)].anchored += 1 } else { patterns[masked.bits, default: (0, 0)].other += 1 }
+                // The anchor counts only agreements the block does not force: in a block of one
+                // number and room every pair "agrees on the number and one more thing", and on a
+                // large export most such pairs are different places.
+                if MatchModel.isAnchor(vector, forced: rule.fixedParts) { patterns[masked.bits, default: (0, 0)].anchored += 1 } else { patterns[masked.bits, default: (0, 0)].other += 1 }
                 pairs += 1
             }
             guard pairs >= MatchModel.minimumSessionPairs else { continue }
@@ -227,12 +230,18 @@ extension MatchModel {
     /// The deterministic rule EM starts from: the same street number (or one written more or
     /// less fully) and one more agreement (street, postcode, compound, room or within 150 m), or
     /// the same compound, building and room.
-    static func isAnchor(_ vector: ComparisonVector) -> Bool {
-        func level(_ part: AddressPart) -> ComparisonLevel? { vector.level(of: part) }
-        let number = level(.streetNumber) == .exact || level(.streetNumber) == .close
+    ///
+    /// `forced` are parts a blocking rule made the pair agree on: they cannot be the "one more
+    /// agreement" (a block of one number and room would otherwise anchor every pair in it, and on
+    /// a large export most of its pairs are different places sharing a common number and room),
+    /// and the compound clause needs the compound and building not forced.
+    static func isAnchor(_ vector: ComparisonVector, forced: Set<AddressPart> = []) -> Bool {
+        func level(_ part: AddressPart) -> ComparisonLevel? { forced.contains(part) ? nil : vector.level(of: part) }
+        let numberLevel = vector.level(of: .streetNumber)
+        let number = numberLevel == .exact || numberLevel == .close
         let more = level(.street) == .exact || level(.street) == .close || level(.postcode) == .exact || level(.compound) == .exact
             || level(.room) == .exact || level(.distance) == .within(50) || level(.distance) == .within(150)
-        return (number && more) || (level(.compound) == .exact && level(.building) == .exact && level(.room) == .exact)
+        return (number && more) || (level(.compound) == .exact && level(.building) == .exact && vector.level(of: .room) == .exact)
     }
 }
 

@@ -325,4 +325,27 @@ private let filler: [(String, String, Double, Double)] = (0 ..< 300).map { index
                                          metres: 24, model: resolution.model)
         #expect(match.features.filter { $0.level == .oneSide }.map(\.weight) == [0, 0])
     }
+
+    /// A large export's block of one city, number and room holds mostly different places that
+    /// share a common number and room. The block forces the number and room, so they cannot be
+    /// the anchor's "one more agreement": EM starts from the pairs that also agree on something
+    /// the block does not force, not from the whole block.
+    @Test func aBlocksOwnAgreementsAnchorNothing() {
+        var vector = ComparisonVector()
+        for part in AddressPart.allCases { vector[part] = ComparisonVector.null }
+        vector[.streetNumber] = 0
+        vector[.room] = 0
+        vector[.city] = 0
+        vector[.street] = 4
+        vector[.compound] = 3
+        let forced = BlockingRule.numberAndRoom.fixedParts
+        #expect(MatchModel.isAnchor(vector))
+        #expect(!MatchModel.isAnchor(vector, forced: forced))
+        vector[.compound] = 0
+        #expect(MatchModel.isAnchor(vector, forced: forced))
+        vector[.compound] = 3
+        vector[.street] = 0
+        #expect(MatchModel.isAnchor(vector, forced: forced))
+        #expect(!MatchModel.isAnchor(vector, forced: BlockingRule.streetNumberAndStreet.fixedParts.union(forced)))
+    }
 }
