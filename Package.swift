@@ -47,7 +47,7 @@ let package = Package(
         // The one concurrency helper (threads over tasks, results in task order).
         .target(name: "Parallel"),
         .target(name: "Communities", dependencies: ["Parallel"]),
-        .target(name: "SellerGraph", dependencies: ["Parallel"]),
+        .target(name: "SellerGraph", dependencies: ["Parallel", "Communities"]),
         // Optical character recognition: the only importer of CTesseract.
         .target(name: "Imaging", dependencies: ["CTesseract", "SellerGraph", "Parallel", .product(name: "Crypto", package: "swift-crypto")]),
         // The offline basemap (countries, China's provinces and cities), projections, point in polygon.

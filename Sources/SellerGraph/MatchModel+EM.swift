@@ -1,3 +1,4 @@
+import Communities
 import Foundation
 
 /// Estimating the model from the data, in Splink's order: u-probabilities from random pairs
@@ -90,14 +91,10 @@ extension MatchModel {
             for group in groups { for i in group.indices { for j in (i + 1) ..< group.count { count(group[i], group[j]) } } }
             return (counts, allPairs)
         }
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        // The project's SplitMix64 (the stream the hand-written copy here drew: state starts at
+        // the increment, so the pairs, and u, are the same as before).
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { random.next() }
         for _ in 0 ..< MatchModel.randomPairLimit {
             var low = 0, high = cumulative.count - 1
             let pick = high == 0 ? 0 : Int(next() % UInt64(allPairs))
