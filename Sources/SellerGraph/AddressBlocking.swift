@@ -64,9 +64,6 @@ public enum BlockingRule: Int, CaseIterable, Sendable {
 
 /// Candidate pairs from every ``BlockingRule``: each pair once, with the rules that produced it.
 struct CandidatePairs {
-    /// The bit that marks a blocking key written without the city.
-    static let citylessKey: UInt64 = 1 << 63
-
     /// Pairs (a < b) packed as `a << 32 | b`, sorted.
     var pairs: [Int64] = []
     /// For each pair, a bit per ``BlockingRule`` that produced it.
@@ -87,8 +84,8 @@ struct CandidatePairs {
                 }
             }
         }
-        // A block of a key without the city (``withAndWithoutCity``): only pairs with the city
-        // on one side at most; two rows with their cities are paired by the key with the city.
+        // A block of a key without the city (``byCity``): only pairs with the city on one side
+        // at most; two rows with their cities are paired by the key with the city.
         // Skipped when those pairs are more than a block at the rule's limit has.
         func addCitylessBlock(_ members: ArraySlice<Int32>, rule: BlockingRule) {
             let without = members.filter { addresses[Int($0)].city.isEmpty }
@@ -100,7 +97,7 @@ struct CandidatePairs {
                 }
             }
         }
-        func blocks(_ rule: BlockingRule, keys: (Int) -> [UInt64]) {
+        func blocks(_ rule: BlockingRule, pairing: (ArraySlice<Int32>, BlockingRule) -> Void = addBlock, keys: (Int) -> [UInt64]) {
             var entries: [(key: UInt64, address: Int32)] = []
             for index in addresses.indices where usable[index] {
                 for key in keys(index) { entries.append((key, Int32(index))) }
@@ -110,8 +107,7 @@ struct CandidatePairs {
             while start < entries.count {
                 var end = start + 1
                 while end < entries.count, entries[end].key == entries[start].key { end += 1 }
-                let members = ArraySlice(entries[start ..< end].map(\.address))
-                if entries[start].key & CandidatePairs.citylessKey != 0 { addCitylessBlock(members, rule: rule) } else { addBlock(members, rule: rule) }
+                pairing(ArraySlice(entries[start ..< end].map(\.address)), rule)
                 start = end
             }
         }
@@ -119,32 +115,30 @@ struct CandidatePairs {
 
         blocks(.postcode) { index in
             guard let postcode = addresses[index].postcode else { return [] }
-            return [fingerprint("p", postcode) & ~CandidatePairs.citylessKey]
+            return [fingerprint("p", postcode)]
         }
         // Each key with the city and without it: an export often leaves the city column empty
         // on some rows (a courier's label, a registration without it), and a pair with the city
-        // on one side only must still be compared. The key without the city may make a block
-        // too large to compare in a multi-city export; the key with it still holds its pairs.
-        // Pairs of two rows that both have their city come from the key with the city only
-        // (``addCitylessBlock``): the key without it would otherwise pair every "No. 12, Room 301"
-        // of a national export (91.5M pairs instead of 12.2M on a generated 1.2M-address one).
-        func withAndWithoutCity(_ city: String, _ key: (String) -> UInt64) -> [UInt64] {
-            let cityless = key("") | CandidatePairs.citylessKey
-            return city.isEmpty ? [cityless] : [key(city) & ~CandidatePairs.citylessKey, cityless]
+        // on one side only must still be compared. Pairs of two rows that both have their city
+        // come from the key with the city only (``addCitylessBlock``): the key without it would
+        // otherwise pair every "No. 12, Room 301" of a national export (91.5M pairs instead of
+        // 12.2M on a generated 1.2M-address one). `keys(index, city)` are the rule's keys with
+        // `city` in them.
+        func byCity(_ rule: BlockingRule, keys: (Int, String) -> [UInt64]) {
+            blocks(rule) { index in addresses[index].city.isEmpty ? [] : keys(index, addresses[index].city) }
+            blocks(rule, pairing: addCitylessBlock) { index in keys(index, "") }
         }
-        blocks(.streetNumberAndStreet) { index in
+        byCity(.streetNumberAndStreet) { index, city in
             guard let number = number(index) else { return [] }
-            let address = addresses[index]
-            return address.street.keys.flatMap { street in withAndWithoutCity(address.city) { fingerprint("s", $0, number, street) } }
+            return addresses[index].street.keys.map { fingerprint("s", city, number, $0) }
         }
-        blocks(.compound) { index in
+        byCity(.compound) { index, city in
             let address = addresses[index]
-            return address.compound.coreKeys.prefix(6).flatMap { core in withAndWithoutCity(address.city) { fingerprint("c", $0, core, address.building ?? "") } }
+            return address.compound.coreKeys.prefix(6).map { fingerprint("c", city, $0, address.building ?? "") }
         }
-        blocks(.numberAndRoom) { index in
-            let address = addresses[index]
-            guard let number = number(index), let room = address.room else { return [] }
-            return withAndWithoutCity(address.city) { fingerprint("r", $0, number, room) }
+        byCity(.numberAndRoom) { index, city in
+            guard let number = number(index), let room = addresses[index].room else { return [] }
+            return [fingerprint("r", city, number, room)]
         }
         // Spatial rules: a grid and its neighbouring cells.
         func spatial(_ rule: BlockingRule, cell: Double, name: (Int) -> String?) {
